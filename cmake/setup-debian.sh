@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs what building and testing hsc needs on Debian 12, from Debian's own packages.
+set -euo pipefail
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends \
+  g++ cmake make ca-certificates \
+  libxtensor-dev libxsimd-dev xtl-dev \
+  libboost-test-dev libbenchmark-dev

@@ -1,0 +1,44 @@
+// The hsc command-line tool: a thin layer that parses, calls the library and prints JSON.
+#include "bank_command.hpp"
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace {
+
+const char* usage = "usage: hsc <command> [options]\n"
+                    "\n"
+                    "commands:\n"
+                    "  bank     design a kernel bank, write it as NPY and draw it\n"
+                    "\n"
+                    "hsc <command> --help shows a command's options; hsc --version its version.\n";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+        std::fputs(usage, args.empty() ? stderr : stdout);
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+        std::printf("hsc %s\n", HSC_VERSION_STRING);
+        return 0;
+    }
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    try {
+        if (args[0] == "bank") return hsc::cli::run_bank(rest);
+        throw hsc::cli::usage_error{"unknown command '" + args[0] + "'"};
+    } catch (const hsc::cli::usage_error& e) {
+        std::fprintf(stderr, "hsc: %s\n(see hsc %s --help)\n", e.message.c_str(), args[0].c_str());
+        return 2;
+    } catch (const hsc::error& e) {
+        std::fprintf(stderr, "hsc: %s\n", e.what());
+        return 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "hsc: unexpected error: %s\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,57 @@
+// What distributions share: drawing a population from a quantile function.
+#pragma once
+
+#include "hsc/concepts.hpp"
+#include "hsc/config.hpp"
+#include "hsc/random.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace hsc {
+
+/// How a continuous law becomes a finite population.
+struct sampling
+{
+    enum kind_t {
+        quantiles, ///< value i = Q((i + ½)/n): deterministic, ascending, no sampling noise
+        random     ///< value i = Q(u_i), u_i uniform from `seed`: i.i.d. draws
+    };
+    kind_t kind = quantiles;
+    std::uint64_t seed = 0;
+};
+
+/// The population of size n a distribution yields.
+template <Distribution D>
+std::vector<double> population(const D& distribution, std::size_t n)
+{
+    std::vector<double> values(n);
+    distribution.fill(values);
+    return values;
+}
+
+namespace detail {
+    template <class Quantile>
+    void fill_from_quantile(Quantile&& q, const sampling& how, std::span<double> out)
+    {
+        random_engine engine(how.seed);
+        const double n = static_cast<double>(out.size());
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            const double p = how.kind == sampling::quantiles ? (static_cast<double>(i) + 0.5) / n : engine.uniform();
+            out[i] = q(p);
+        }
+    }
+
+    inline void require_mean_cv(const char* who, double mean, double cv)
+    {
+        require(std::isfinite(mean) && mean > 0 && std::isfinite(cv) && cv >= 0, errc::invalid_argument, [&] {
+            return std::string(who) + ": needs mean > 0 and cv >= 0 (got mean " + std::to_string(mean) + ", cv " +
+                   std::to_string(cv) + ")";
+        });
+    }
+} // namespace detail
+
+} // namespace hsc

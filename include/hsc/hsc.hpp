@@ -1,0 +1,29 @@
+// Umbrella header: everything hsc offers.
+#pragma once
+
+#include "hsc/concepts.hpp"
+#include "hsc/config.hpp"
+#include "hsc/fwd.hpp"
+#include "hsc/random.hpp"
+
+#include "hsc/simd/correlate.hpp"
+#include "hsc/simd/kernels.hpp"
+
+#include "hsc/distribution/empirical.hpp"
+#include "hsc/distribution/gamma.hpp"
+#include "hsc/distribution/homogeneous.hpp"
+#include "hsc/distribution/lognormal.hpp"
+#include "hsc/distribution/sampling.hpp"
+#include "hsc/distribution/uniform_grid.hpp"
+
+#include "hsc/bank/gabor.hpp"
+#include "hsc/bank/kernel_bank.hpp"
+#include "hsc/bank/log_gabor.hpp"
+#include "hsc/bank/oriented_bank.hpp"
+#include "hsc/bank/random_normal.hpp"
+
+#include "hsc/io/image.hpp"
+#include "hsc/io/montage.hpp"
+#include "hsc/io/npy.hpp"
+#include "hsc/io/pgm.hpp"
+#include "hsc/io/png.hpp"

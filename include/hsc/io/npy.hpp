@@ -1,0 +1,229 @@
+// NPY files (numpy's .npy, format versions 1–3): float32 and float64 arrays of any rank, either
+// byte order, C or Fortran order on reading; little-endian C order on writing.
+#pragma once
+
+#include "hsc/config.hpp"
+#include "hsc/detail/stream.hpp"
+
+#include <xtensor/xmanipulation.hpp>
+#include <xtensor/xtensor.hpp>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <concepts>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <istream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace hsc::io {
+
+namespace detail {
+    [[noreturn]] inline void npy_fail(const std::string& name, const std::string& what)
+    {
+        fail(errc::format, "npy: " + name + ": " + what);
+    }
+
+    struct npy_header
+    {
+        char kind = 0;        // 'f'
+        std::size_t item = 0; // bytes per element
+        bool swap = false;    // stored in the other byte order than this machine's
+        bool fortran = false;
+        std::vector<std::size_t> shape;
+    };
+
+    /// Value of `key` in the header dictionary, up to the next ',' at depth 0 or the closing '}'.
+    inline std::string npy_field(const std::string& dict, const std::string& key, const std::string& name)
+    {
+        const auto at = dict.find("'" + key + "'");
+        if (at == std::string::npos) {
+            npy_fail(name, "header has no '" + key + "' entry");
+        }
+        auto pos = dict.find(':', at);
+        if (pos == std::string::npos) {
+            npy_fail(name, "malformed header near '" + key + "'");
+        }
+        ++pos;
+        int depth = 0;
+        std::string value;
+        for (; pos < dict.size(); ++pos) {
+            const char c = dict[pos];
+            if (c == '(') ++depth;
+            if (c == ')') --depth;
+            if (depth == 0 && (c == ',' || c == '}')) break;
+            value += c;
+        }
+        const auto first = value.find_first_not_of(" \t");
+        const auto last = value.find_last_not_of(" \t");
+        return first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
+    }
+
+    inline npy_header parse_npy_header(std::istream& in, const std::string& name)
+    {
+        char magic[8];
+        if (!in.read(magic, 8) || std::memcmp(magic, "\x93NUMPY", 6) != 0) {
+            npy_fail(name, "not an NPY file (missing the \\x93NUMPY magic)");
+        }
+        const int major = static_cast<unsigned char>(magic[6]);
+        if (major < 1 || major > 3) {
+            npy_fail(name, "unsupported NPY format version " + std::to_string(major));
+        }
+        std::size_t header_len = 0;
+        unsigned char len_bytes[4] = {0, 0, 0, 0};
+        const std::streamsize len_size = major == 1 ? 2 : 4;
+        if (!in.read(reinterpret_cast<char*>(len_bytes), len_size)) {
+            npy_fail(name, "truncated header");
+        }
+        for (int i = static_cast<int>(len_size) - 1; i >= 0; --i) {
+            header_len = header_len * 256 + len_bytes[i];
+        }
+        std::string dict(header_len, '\0');
+        if (header_len > (1u << 24) || !in.read(dict.data(), static_cast<std::streamsize>(header_len))) {
+            npy_fail(name, "truncated or oversized header");
+        }
+
+        npy_header h;
+        std::string descr = npy_field(dict, "descr", name);
+        if (descr.size() < 5 || (descr.front() != '\'' && descr.front() != '"')) {
+            npy_fail(name, "malformed 'descr' " + descr);
+        }
+        descr = descr.substr(1, descr.size() - 2);
+        const char order = descr[0];
+        h.kind = descr[1];
+        h.item = static_cast<std::size_t>(std::atoi(descr.c_str() + 2));
+        if (h.kind != 'f' || (h.item != 4 && h.item != 8) || (order != '<' && order != '>' && order != '=')) {
+            npy_fail(name, "element type '" + descr + "' is not supported (float32 or float64 only)");
+        }
+        const bool stored_little = order == '<' || (order == '=' && std::endian::native == std::endian::little);
+        h.swap = stored_little != (std::endian::native == std::endian::little);
+
+        const std::string fortran = npy_field(dict, "fortran_order", name);
+        if (fortran != "True" && fortran != "False") {
+            npy_fail(name, "malformed 'fortran_order' " + fortran);
+        }
+        h.fortran = fortran == "True";
+
+        const std::string shape = npy_field(dict, "shape", name);
+        if (shape.size() < 2 || shape.front() != '(' || shape.back() != ')') {
+            npy_fail(name, "malformed 'shape' " + shape);
+        }
+        std::stringstream dims(shape.substr(1, shape.size() - 2));
+        std::string dim;
+        while (std::getline(dims, dim, ',')) {
+            if (dim.find_first_not_of(" ") == std::string::npos) continue;
+            char* end = nullptr;
+            const long long v = std::strtoll(dim.c_str(), &end, 10);
+            if (v < 0 || end == dim.c_str()) {
+                npy_fail(name, "malformed dimension '" + dim + "' in shape " + shape);
+            }
+            h.shape.push_back(static_cast<std::size_t>(v));
+        }
+        return h;
+    }
+
+    template <class Stored, class T>
+    void read_npy_values(std::istream& in, std::size_t count, bool swap, T* out, const std::string& name)
+    {
+        std::vector<Stored> buffer(count);
+        in.read(reinterpret_cast<char*>(buffer.data()), static_cast<std::streamsize>(count * sizeof(Stored)));
+        if (static_cast<std::size_t>(in.gcount()) != count * sizeof(Stored)) {
+            npy_fail(name, "truncated data: expected " + std::to_string(count * sizeof(Stored)) + " bytes, found " +
+                               std::to_string(in.gcount()));
+        }
+        for (std::size_t i = 0; i < count; ++i) {
+            Stored v = buffer[i];
+            if (swap) {
+                auto bytes = std::bit_cast<std::array<unsigned char, sizeof(Stored)>>(v);
+                std::reverse(bytes.begin(), bytes.end());
+                v = std::bit_cast<Stored>(bytes);
+            }
+            out[i] = static_cast<T>(v);
+        }
+    }
+} // namespace detail
+
+/// Reads an NPY array of rank `Rank` from a stream; `name` labels errors. float64 files read into
+/// float and float32 into double are converted.
+template <std::floating_point T, std::size_t Rank>
+xt::xtensor<T, Rank> read_npy(std::istream& in, const std::string& name = "<stream>")
+{
+    const detail::npy_header h = detail::parse_npy_header(in, name);
+    if (h.shape.size() != Rank) {
+        detail::npy_fail(name, "expected an array of rank " + std::to_string(Rank) + ", found rank " +
+                                   std::to_string(h.shape.size()));
+    }
+    std::size_t bytes = h.item;
+    for (std::size_t d : h.shape) {
+        if (!hsc::detail::checked_multiply(bytes, d, bytes)) {
+            detail::npy_fail(name, "shape is too large");
+        }
+    }
+    if (hsc::detail::available_bytes(in) < bytes) {
+        detail::npy_fail(name, "truncated data: the shape needs " + std::to_string(bytes) + " bytes, the file has " +
+                                   std::to_string(hsc::detail::available_bytes(in)));
+    }
+    std::array<std::size_t, Rank> shape{};
+    std::copy(h.shape.begin(), h.shape.end(), shape.begin());
+    // A Fortran-order array is the C-order array of reversed shape, transposed.
+    if (h.fortran) std::reverse(shape.begin(), shape.end());
+    xt::xtensor<T, Rank> result(shape);
+    if (h.item == 4) {
+        detail::read_npy_values<float>(in, result.size(), h.swap, result.data(), name);
+    } else {
+        detail::read_npy_values<double>(in, result.size(), h.swap, result.data(), name);
+    }
+    if (h.fortran) {
+        xt::xtensor<T, Rank> c_order = xt::transpose(result);
+        return c_order;
+    }
+    return result;
+}
+
+template <std::floating_point T, std::size_t Rank>
+xt::xtensor<T, Rank> read_npy(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    require(static_cast<bool>(in), errc::io, [&] { return "npy: cannot open " + path + " for reading"; });
+    return read_npy<T, Rank>(in, path);
+}
+
+/// Writes a float32 or float64 array in NPY format version 1.0, little-endian, C order.
+template <std::floating_point T, std::size_t Rank>
+void write_npy(std::ostream& out, const xt::xtensor<T, Rank>& array)
+{
+    static_assert(sizeof(T) == 4 || sizeof(T) == 8, "write_npy: only float32 and float64");
+    std::string dict =
+        std::string("{'descr': '<f") + std::to_string(sizeof(T)) + "', 'fortran_order': False, 'shape': (";
+    for (std::size_t d = 0; d < Rank; ++d) {
+        dict += std::to_string(array.shape()[d]) + (Rank == 1 || d + 1 < Rank ? "," : "");
+        if (d + 1 < Rank) dict += " ";
+    }
+    dict += "), }";
+    // Pad with spaces so that magic + length + dictionary + '\n' is a multiple of 64 bytes.
+    const std::size_t unpadded = 10 + dict.size() + 1;
+    dict.append((64 - unpadded % 64) % 64, ' ');
+    dict += '\n';
+    const auto len = static_cast<std::uint16_t>(dict.size());
+    const char preamble[10] = {
+        '\x93', 'N', 'U', 'M', 'P', 'Y', '\x01', '\x00', static_cast<char>(len & 0xff), static_cast<char>(len >> 8)};
+    out.write(preamble, 10);
+    out.write(dict.data(), static_cast<std::streamsize>(dict.size()));
+    static_assert(std::endian::native == std::endian::little, "write_npy assumes a little-endian host");
+    out.write(reinterpret_cast<const char*>(array.data()), static_cast<std::streamsize>(array.size() * sizeof(T)));
+}
+
+template <std::floating_point T, std::size_t Rank>
+void write_npy(const std::string& path, const xt::xtensor<T, Rank>& array)
+{
+    std::ofstream out(path, std::ios::binary);
+    require(static_cast<bool>(out), errc::io, [&] { return "npy: cannot open " + path + " for writing"; });
+    write_npy(out, array);
+    require(static_cast<bool>(out.flush()), errc::io, [&] { return "npy: failed writing " + path; });
+}
+
+} // namespace hsc::io

@@ -1,0 +1,151 @@
+// Vector kernels on raw contiguous buffers, the building blocks of every coder.
+//
+// Each kernel is a function template over the xsimd architecture tag, so one header serves SSE2,
+// AVX2 and AVX-512 without ODR trouble; callers normally leave `Arch` at its default (the best
+// instruction set the translation unit is compiled for). All kernels are noexcept and allocate
+// nothing; inputs are assumed finite (NaN handling is the caller's validation, done once at entry).
+#pragma once
+
+#include "hsc/config.hpp"
+#include "hsc/simd/reduce.hpp"
+
+#include <xsimd/xsimd.hpp>
+
+#include <cmath>
+#include <cstddef>
+
+// GCC 12's AVX-512 intrinsics (_mm512_max_ps and friends) seed their result with
+// _mm512_undefined_ps(), which GCC 12 itself then reports as -Wmaybe-uninitialized once inlined into
+// a caller (GCC bug 105593, fixed in GCC 13). The warning is about the compiler's own header, so
+// it is silenced for these kernels only, and only on the affected compilers.
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ < 13
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#define HSC_DETAIL_POP_GCC12_AVX512_WORKAROUND
+#endif
+
+namespace hsc::simd {
+
+/// Σ a[i]·b[i]. Summation order differs from a scalar loop, so results agree to rounding only.
+template <class Arch = xsimd::default_arch, class T>
+inline T dot(const T* a, const T* b, std::size_t n) noexcept
+{
+    using batch = xsimd::batch<T, Arch>;
+    constexpr std::size_t width = batch::size;
+    // Two accumulators hide the latency of the dependent fused multiply-adds.
+    const std::size_t pair_end = n - n % (2 * width);
+    const std::size_t vec_end = n - n % width;
+    batch acc0(T(0));
+    batch acc1(T(0));
+    std::size_t i = 0;
+    for (; i < pair_end; i += 2 * width) {
+        acc0 = xsimd::fma(batch::load_unaligned(a + i), batch::load_unaligned(b + i), acc0);
+        acc1 = xsimd::fma(batch::load_unaligned(a + i + width), batch::load_unaligned(b + i + width), acc1);
+    }
+    for (; i < vec_end; i += width) {
+        acc0 = xsimd::fma(batch::load_unaligned(a + i), batch::load_unaligned(b + i), acc0);
+    }
+    T sum = reduce_add(acc0 + acc1);
+    for (; i < n; ++i) {
+        sum += a[i] * b[i];
+    }
+    return sum;
+}
+
+/// y[i] += alpha·x[i].
+template <class Arch = xsimd::default_arch, class T>
+inline void axpy(T alpha, const T* x, T* y, std::size_t n) noexcept
+{
+    using batch = xsimd::batch<T, Arch>;
+    const std::size_t vec_end = n - n % batch::size;
+    const batch a(alpha);
+    std::size_t i = 0;
+    for (; i < vec_end; i += batch::size) {
+        xsimd::fma(a, batch::load_unaligned(x + i), batch::load_unaligned(y + i)).store_unaligned(y + i);
+    }
+    for (; i < n; ++i) {
+        y[i] += alpha * x[i];
+    }
+}
+
+/// out[i] = alpha·x[i]; `out` may equal `x`.
+template <class Arch = xsimd::default_arch, class T>
+inline void scale(T alpha, const T* x, T* out, std::size_t n) noexcept
+{
+    using batch = xsimd::batch<T, Arch>;
+    const std::size_t vec_end = n - n % batch::size;
+    const batch a(alpha);
+    std::size_t i = 0;
+    for (; i < vec_end; i += batch::size) {
+        (a * batch::load_unaligned(x + i)).store_unaligned(out + i);
+    }
+    for (; i < n; ++i) {
+        out[i] = alpha * x[i];
+    }
+}
+
+/// out[i] = sign(x[i])·max(|x[i]| − t, 0), the proximal map of t·‖·‖₁; `out` may equal `x`.
+/// Written as x − clamp(x, −t, t): one subtraction, so it rounds exactly like the textbook form.
+template <class Arch = xsimd::default_arch, class T>
+inline void soft_threshold(const T* x, T t, T* out, std::size_t n) noexcept
+{
+    using batch = xsimd::batch<T, Arch>;
+    const std::size_t vec_end = n - n % batch::size;
+    const batch hi(t);
+    const batch lo(-t);
+    std::size_t i = 0;
+    for (; i < vec_end; i += batch::size) {
+        const batch v = batch::load_unaligned(x + i);
+        (v - xsimd::min(xsimd::max(v, lo), hi)).store_unaligned(out + i);
+    }
+    for (; i < n; ++i) {
+        const T v = x[i];
+        out[i] = v - std::fmin(std::fmax(v, -t), t);
+    }
+}
+
+/// Largest |x[i]| and the first index holding it; index == n for an empty range.
+template <class T>
+struct max_abs_result
+{
+    T value;
+    std::size_t index;
+};
+
+template <class Arch = xsimd::default_arch, class T>
+inline max_abs_result<T> max_abs(const T* x, std::size_t n) noexcept
+{
+    using batch = xsimd::batch<T, Arch>;
+    const std::size_t vec_end = n - n % batch::size;
+    // Pass 1 finds the maximum with full-width compares; pass 2 finds its first position and
+    // stops there, which is cheaper than carrying a vector of indices through pass 1.
+    batch best(T(0));
+    std::size_t i = 0;
+    for (; i < vec_end; i += batch::size) {
+        best = xsimd::max(best, xsimd::abs(batch::load_unaligned(x + i)));
+    }
+    T value = reduce_max(best);
+    for (; i < n; ++i) {
+        value = std::fmax(value, std::fabs(x[i]));
+    }
+    const batch target(value);
+    i = 0;
+    for (; i < vec_end; i += batch::size) {
+        if (xsimd::any(xsimd::abs(batch::load_unaligned(x + i)) == target)) {
+            break;
+        }
+    }
+    for (; i < n; ++i) {
+        if (std::fabs(x[i]) == value) {
+            return {value, i};
+        }
+    }
+    return {value, n};
+}
+
+} // namespace hsc::simd
+
+#ifdef HSC_DETAIL_POP_GCC12_AVX512_WORKAROUND
+#pragma GCC diagnostic pop
+#undef HSC_DETAIL_POP_GCC12_AVX512_WORKAROUND
+#endif

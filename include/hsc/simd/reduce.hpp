@@ -1,0 +1,30 @@
+// Horizontal reductions missing from xsimd 8.1 (it has `hadd` but no `reduce_max`), kept in one
+// shim so that a later xsimd needs one change here and none in the kernels.
+#pragma once
+
+#include <xsimd/xsimd.hpp>
+
+#include <algorithm>
+#include <cstddef>
+
+namespace hsc::simd {
+
+template <class T, class Arch>
+inline T reduce_add(const xsimd::batch<T, Arch>& x) noexcept
+{
+    return xsimd::hadd(x);
+}
+
+template <class T, class Arch>
+inline T reduce_max(const xsimd::batch<T, Arch>& x) noexcept
+{
+    alignas(Arch::alignment()) T lanes[xsimd::batch<T, Arch>::size];
+    x.store_aligned(lanes);
+    T best = lanes[0];
+    for (std::size_t i = 1; i < xsimd::batch<T, Arch>::size; ++i) {
+        best = std::max(best, lanes[i]);
+    }
+    return best;
+}
+
+} // namespace hsc::simd

@@ -1,0 +1,59 @@
+// Built with -fno-exceptions -fno-rtti, as an embedded user would. Boost.Test cannot build that
+// way, so this file carries its own harness and prints the "N passed, N failed" summary.
+#include <hsc/hsc.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+namespace {
+
+int passed = 0;
+int failed = 0;
+
+void check(bool ok, const char* what)
+{
+    ++(ok ? passed : failed);
+    if (!ok) std::printf("FAILED: %s\n", what);
+}
+
+[[noreturn]] void custom_handler(hsc::errc code, const char* message) noexcept
+{
+    std::printf("custom handler: %s: %s\n", hsc::to_string(code), message);
+    std::fflush(stdout);
+    std::_Exit(0);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    static_assert(HSC_HAS_EXCEPTIONS == 0, "this test must be built with -fno-exceptions");
+    if (argc > 1 && std::strcmp(argv[1], "--trigger-error") == 0) {
+        // Bad parameters reach the installed handler instead of a throw.
+        hsc::set_error_handler(&custom_handler);
+        (void)hsc::population(hsc::uniform_grid{.low = 1, .high = 0}, 3);
+        std::printf("handler did not stop the program\n");
+        return 1;
+    }
+
+    const auto bank = hsc::heterogeneous_bank<float>();
+    check(bank.size() == 144, "heterogeneous bank has 144 atoms");
+    double energy = 0;
+    for (std::size_t i = 0; i < bank.atoms().size(); ++i)
+        energy += double(bank.atoms().data()[i]) * bank.atoms().data()[i];
+    check(std::fabs(energy - 836.634) < 1e-3, "heterogeneous bank energy matches SCIENCE.md");
+
+    std::vector<float> x(19), y(19);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = float(i) - 9.f;
+    check(hsc::simd::dot(x.data(), x.data(), x.size()) == 570.f, "dot of -9..9 with itself");
+    const auto m = hsc::simd::max_abs(x.data(), x.size());
+    check(m.index == 0 && m.value == 9.f, "max_abs finds the first extreme");
+    hsc::simd::soft_threshold(x.data(), 8.5f, y.data(), y.size());
+    check(y[0] == -0.5f && y[9] == 0.f && y[18] == 0.5f, "soft threshold");
+
+    std::printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}

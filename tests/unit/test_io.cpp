@@ -1,0 +1,161 @@
+#include "hsc/bank/oriented_bank.hpp"
+#include "hsc/io/montage.hpp"
+#include "hsc/io/npy.hpp"
+#include "hsc/io/pgm.hpp"
+#include "support/check_error.hpp"
+#include "support/test_data.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <sstream>
+#include <string>
+
+namespace {
+
+std::string npy_bytes(const std::string& dict, const std::string& payload)
+{
+    std::string header = dict;
+    header.append((64 - (10 + header.size() + 1) % 64) % 64, ' ');
+    header += '\n';
+    std::string out = std::string("\x93NUMPY\x01\x00", 8);
+    out += static_cast<char>(header.size() & 0xff);
+    out += static_cast<char>(header.size() >> 8);
+    return out + header + payload;
+}
+
+template <class T, std::size_t R>
+xt::xtensor<T, R> read_npy_string(const std::string& bytes)
+{
+    std::istringstream in(bytes);
+    return hsc::io::read_npy<T, R>(in, "test.npy");
+}
+
+xt::xtensor<float, 2> read_pgm_string(const std::string& bytes)
+{
+    std::istringstream in(bytes);
+    return hsc::io::read_pgm<float>(in, "test.pgm");
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(io)
+
+BOOST_AUTO_TEST_CASE(npy_round_trips_float_and_double)
+{
+    xt::xtensor<float, 3> a({2, 3, 4});
+    for (std::size_t i = 0; i < a.size(); ++i) a.data()[i] = static_cast<float>(i) * 0.5f - 3;
+    std::stringstream s1;
+    hsc::io::write_npy(s1, a);
+    BOOST_TEST((hsc::io::read_npy<float, 3>(s1) == a));
+
+    auto b = xt::xtensor<double, 1>::from_shape({5});
+    for (std::size_t i = 0; i < 5; ++i) b(i) = 1.0 / static_cast<double>(i + 1);
+    std::stringstream s2;
+    hsc::io::write_npy(s2, b);
+    BOOST_TEST(s2.str().size() % 64 == 40u % 64); // header padded to 64 bytes, then 5 doubles
+    BOOST_TEST((hsc::io::read_npy<double, 1>(s2) == b));
+}
+
+BOOST_AUTO_TEST_CASE(npy_reads_numpy_files_other_byte_order_and_fortran_order)
+{
+    const auto banks = hsc::io::read_npy<float, 4>(hsc::testing::data_path("reference_banks.npy"));
+    BOOST_TEST(banks.shape()[0] == 2u);
+    BOOST_TEST(banks.shape()[1] == 144u);
+    BOOST_TEST(banks(0, 0, 6, 6) == 1.0f);
+
+    // 1.0 and 2.0 as big-endian float32.
+    const std::string big = npy_bytes("{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }",
+                                      std::string("\x3f\x80\x00\x00\x40\x00\x00\x00", 8));
+    const auto v = read_npy_string<double, 1>(big);
+    BOOST_TEST(v(0) == 1.0);
+    BOOST_TEST(v(1) == 2.0);
+
+    // Fortran order: memory holds columns. [[1, 2, 3], [4, 5, 6]] is stored 1 4 2 5 3 6.
+    std::string payload;
+    for (float x : {1.f, 4.f, 2.f, 5.f, 3.f, 6.f}) payload.append(reinterpret_cast<const char*>(&x), 4);
+    const auto f =
+        read_npy_string<float, 2>(npy_bytes("{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }", payload));
+    BOOST_TEST(f(0, 2) == 3.0f);
+    BOOST_TEST(f(1, 0) == 4.0f);
+}
+
+BOOST_AUTO_TEST_CASE(npy_malformed_files_say_what_is_wrong)
+{
+    const std::string four_floats(16, '\0');
+    HSC_CHECK_ERROR((read_npy_string<float, 1>("PK\x03\x04 not numpy")), "magic");
+    HSC_CHECK_ERROR((read_npy_string<float, 1>(
+                        npy_bytes("{'descr': '<f4', 'fortran_order': False, 'shape': (8,), }", four_floats))),
+                    "truncated");
+    HSC_CHECK_ERROR((read_npy_string<float, 2>(
+                        npy_bytes("{'descr': '<f4', 'fortran_order': False, 'shape': (4,), }", four_floats))),
+                    "rank 2");
+    HSC_CHECK_ERROR((read_npy_string<float, 1>(
+                        npy_bytes("{'descr': '<i4', 'fortran_order': False, 'shape': (4,), }", four_floats))),
+                    "'<i4' is not supported");
+    HSC_CHECK_ERROR(
+        (read_npy_string<float, 2>(npy_bytes(
+            "{'descr': '<f4', 'fortran_order': False, 'shape': (4000000000000, 4000000000000), }", four_floats))),
+        "too large");
+    HSC_CHECK_ERROR((read_npy_string<float, 1>(npy_bytes("{'descr': '<f4', 'shape': (4,), }", four_floats))),
+                    "fortran_order");
+    BOOST_CHECK_EXCEPTION((hsc::io::read_npy<float, 1>("/nonexistent/x.npy")), hsc::error,
+                          [](const hsc::error& e) { return e.code() == hsc::errc::io; });
+}
+
+BOOST_AUTO_TEST_CASE(pgm_reads_the_bundled_images)
+{
+    const auto image = hsc::io::read_pgm<double>(hsc::testing::data_path("natural/astronaut.pgm"));
+    BOOST_TEST(image.shape()[0] == 256u);
+    BOOST_TEST(image.shape()[1] == 256u);
+    const auto [low, high] = std::minmax_element(image.begin(), image.end());
+    BOOST_TEST(*low >= 0.0);
+    BOOST_TEST(*high <= 255.0);
+    BOOST_TEST(*high > *low + 100);
+}
+
+BOOST_AUTO_TEST_CASE(pgm_plain_binary_and_16_bit)
+{
+    xt::xtensor<std::uint8_t, 2> img({2, 3});
+    for (std::size_t i = 0; i < 6; ++i) img.data()[i] = static_cast<std::uint8_t>(40 * i);
+    for (auto format : {hsc::io::pgm_format::binary, hsc::io::pgm_format::plain}) {
+        std::stringstream s;
+        hsc::io::write_pgm(s, img, format);
+        const auto back = hsc::io::read_pgm<float>(s);
+        BOOST_TEST(back.shape()[0] == 2u);
+        for (std::size_t i = 0; i < 6; ++i) BOOST_TEST(back.data()[i] == static_cast<float>(img.data()[i]));
+    }
+    const auto comments = read_pgm_string("P2 # a comment\n2 1\n# another\n1000\n999 7\n");
+    BOOST_TEST(comments(0, 0) == 999.0f);
+    const auto wide = read_pgm_string(std::string("P5 1 1 65535\n\x01\x02", 15));
+    BOOST_TEST(wide(0, 0) == 258.0f); // big-endian 16-bit sample
+}
+
+BOOST_AUTO_TEST_CASE(pgm_malformed_files_say_what_is_wrong)
+{
+    HSC_CHECK_ERROR(read_pgm_string("P6 1 1 255\nabc"), "magic");
+    HSC_CHECK_ERROR(read_pgm_string("P5 4 4 255\nabc"), "truncated");
+    HSC_CHECK_ERROR(read_pgm_string("P2 2 1 10\n3 11\n"), "above maxval");
+    HSC_CHECK_ERROR(read_pgm_string("P2 0 4 255\n"), "empty image");
+    HSC_CHECK_ERROR(read_pgm_string("P2 2 1 255\n3 x\n"), "pixel value");
+    HSC_CHECK_ERROR(read_pgm_string("P5 2 2 70000\n"), "maxval");
+    HSC_CHECK_ERROR(read_pgm_string("P5 100000 100000 255\n"), "truncated");
+    BOOST_CHECK_EXCEPTION(hsc::io::read_pgm<float>("/nonexistent/x.pgm"), hsc::error,
+                          [](const hsc::error& e) { return e.code() == hsc::errc::io; });
+}
+
+BOOST_AUTO_TEST_CASE(montage_lays_out_atoms_with_zero_at_mid_gray)
+{
+    const auto bank = hsc::heterogeneous_bank<float>();
+    const auto image = hsc::io::montage(bank, {.columns = 12, .zoom = 2, .border = 1});
+    BOOST_TEST(image.shape()[0] == 12u * (12 * 2 + 1) + 1);
+    BOOST_TEST(image.shape()[1] == 12u * (12 * 2 + 1) + 1);
+    BOOST_TEST(image(0, 0) == 255); // border
+    // Atom 0 peaks (value 1) at pixel (6, 6): zoomed and offset by the border.
+    BOOST_TEST(image(1 + 12, 1 + 12) == 255);
+    const auto gray = hsc::io::to_gray8(xt::xtensor<double, 2>({{-1.0, 0.0, 1.0}}));
+    BOOST_TEST(gray(0, 0) == 0);
+    BOOST_TEST(gray(0, 1) == 128);
+    BOOST_TEST(gray(0, 2) == 255);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

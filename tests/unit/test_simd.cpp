@@ -1,0 +1,165 @@
+#include "hsc/random.hpp"
+#include "hsc/simd/correlate.hpp"
+#include "hsc/simd/kernels.hpp"
+#include "support/reference_kernels.hpp"
+
+#include <boost/mpl/list.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <limits>
+#include <vector>
+
+namespace {
+
+using scalar_types = boost::mpl::list<float, double>;
+
+template <class T>
+std::vector<T> random_vector(std::size_t n, std::uint64_t seed)
+{
+    hsc::random_engine engine(seed);
+    std::vector<T> v(n);
+    for (auto& x : v) x = static_cast<T>(4 * engine.uniform() - 2);
+    return v;
+}
+
+/// Sizes around the SIMD width, where tail loops go wrong: 0, 1, w−1, w, w+1, 3w+1 and a long one.
+template <class T, class Arch>
+std::vector<std::size_t> sizes_around_width()
+{
+    const std::size_t w = xsimd::batch<T, Arch>::size;
+    return {0, 1, w - 1, w, w + 1, 2 * w - 1, 3 * w + 1, 1000};
+}
+
+template <class T, class Arch>
+void check_kernels()
+{
+    constexpr T eps = std::numeric_limits<T>::epsilon();
+    for (std::size_t n : sizes_around_width<T, Arch>()) {
+        BOOST_TEST_CONTEXT("arch " << Arch::name() << ", n = " << n)
+        {
+            const auto a = random_vector<T>(n, 1 + n);
+            const auto b = random_vector<T>(n, 1000 + n);
+
+            T magnitude = 0;
+            for (std::size_t i = 0; i < n; ++i) magnitude += std::fabs(a[i] * b[i]);
+            const T dot_error =
+                std::fabs(hsc::simd::dot<Arch>(a.data(), b.data(), n) - hsc::reference::dot(a.data(), b.data(), n));
+            BOOST_TEST(dot_error <= 2 * static_cast<T>(n + 1) * eps * magnitude);
+
+            auto y_simd = b;
+            auto y_ref = b;
+            hsc::simd::axpy<Arch>(T(0.75), a.data(), y_simd.data(), n);
+            hsc::reference::axpy(T(0.75), a.data(), y_ref.data(), n);
+            for (std::size_t i = 0; i < n; ++i) {
+                // Fused or not, one multiply-add is within two roundings of the exact value.
+                BOOST_TEST(std::fabs(y_simd[i] - y_ref[i]) <= 2 * eps * (std::fabs(0.75f * a[i]) + std::fabs(b[i])));
+            }
+
+            std::vector<T> s_simd(n), s_ref(n);
+            hsc::simd::scale<Arch>(T(-1.5), a.data(), s_simd.data(), n);
+            hsc::reference::scale(T(-1.5), a.data(), s_ref.data(), n);
+            BOOST_TEST(s_simd == s_ref, boost::test_tools::per_element());
+
+            hsc::simd::soft_threshold<Arch>(a.data(), T(0.5), s_simd.data(), n);
+            hsc::reference::soft_threshold(a.data(), T(0.5), s_ref.data(), n);
+            BOOST_TEST(s_simd == s_ref, boost::test_tools::per_element());
+
+            auto in_place = a; // out == x is allowed
+            hsc::simd::soft_threshold<Arch>(in_place.data(), T(0.5), in_place.data(), n);
+            BOOST_TEST(in_place == s_ref, boost::test_tools::per_element());
+
+            const auto m = hsc::simd::max_abs<Arch>(a.data(), n);
+            const std::size_t expected = hsc::reference::argmax_abs(a.data(), n);
+            BOOST_TEST(m.index == expected);
+            if (n > 0) BOOST_TEST(m.value == std::fabs(a[expected]));
+        }
+    }
+}
+
+template <class T, class Arch>
+void check_correlate()
+{
+    constexpr T eps = std::numeric_limits<T>::epsilon();
+    const std::size_t w_simd = xsimd::batch<T, Arch>::size;
+    struct geometry
+    {
+        std::size_t h, w, kh, kw, ar, ac;
+    };
+    const geometry cases[] = {
+        {5, w_simd + 1, 3, 3, 0, 0},
+        {16, 3 * w_simd + 1, 5, 4, 2, 1},
+        {12, 12, 12, 12, 0, 0},
+        {20, 17, 12, 12, 6, 6},
+        {7, w_simd - 1 > 3 ? w_simd - 1 : 4, 3, 2, 1, 1},
+    };
+    for (const auto& g : cases) {
+        const auto image = random_vector<T>(g.h * g.w, 7 + g.w);
+        const auto kernel = random_vector<T>(g.kh * g.kw, 99 + g.kh);
+        T bound = 0;
+        for (T k : kernel) bound += std::fabs(k);
+        bound *= 2 * static_cast<T>(g.kh * g.kw) * eps * 2; // |image| <= 2
+        for (const bool circular : {true, false}) {
+            BOOST_TEST_CONTEXT("arch " << Arch::name() << ", image " << g.h << "x" << g.w << ", kernel " << g.kh << "x"
+                                       << g.kw << ", anchor (" << g.ar << "," << g.ac << "), circular " << circular)
+            {
+                std::vector<T> out(g.h * g.w, T(123)), expected(g.h * g.w);
+                hsc::simd::correlate2d<Arch>(image.data(), kernel.data(), out.data(),
+                                             {g.h, g.w, g.kh, g.kw, g.ar, g.ac},
+                                             circular ? hsc::simd::boundary::circular : hsc::simd::boundary::zero);
+                hsc::reference::correlate2d(image.data(), g.h, g.w, kernel.data(), g.kh, g.kw, g.ar, g.ac, circular,
+                                            expected.data());
+                T worst = 0;
+                for (std::size_t i = 0; i < out.size(); ++i) worst = std::max(worst, std::fabs(out[i] - expected[i]));
+                BOOST_TEST(worst <= bound);
+            }
+        }
+    }
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(simd)
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(kernels_match_scalar_reference_sse2, T, scalar_types)
+{
+    check_kernels<T, xsimd::sse2>();
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(kernels_match_scalar_reference_default_arch, T, scalar_types)
+{
+    check_kernels<T, xsimd::default_arch>();
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(correlate_matches_scalar_reference, T, scalar_types)
+{
+    check_correlate<T, xsimd::sse2>();
+    check_correlate<T, xsimd::default_arch>();
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(max_abs_returns_first_of_ties, T, scalar_types)
+{
+    std::vector<T> x(37, T(0));
+    x[20] = T(-3);
+    x[30] = T(3);
+    const auto m = hsc::simd::max_abs(x.data(), x.size());
+    BOOST_TEST(m.index == 20u);
+    BOOST_TEST(m.value == T(3));
+    const auto empty = hsc::simd::max_abs(x.data(), 0);
+    BOOST_TEST(empty.index == 0u); // index == n for an empty range
+}
+
+BOOST_AUTO_TEST_CASE(correlate_delta_kernel_shifts_image)
+{
+    // A kernel with a single 1 at (1, 2) and anchor (0, 0) reads the image shifted by (1, 2).
+    const std::size_t h = 6, w = 9;
+    std::vector<double> image(h * w);
+    for (std::size_t i = 0; i < image.size(); ++i) image[i] = static_cast<double>(i);
+    std::vector<double> kernel(3 * 3, 0.0);
+    kernel[1 * 3 + 2] = 1;
+    std::vector<double> out(h * w);
+    hsc::simd::correlate2d(image.data(), kernel.data(), out.data(), {h, w, 3, 3}, hsc::simd::boundary::circular);
+    for (std::size_t i = 0; i < h; ++i)
+        for (std::size_t j = 0; j < w; ++j) BOOST_TEST(out[i * w + j] == image[((i + 1) % h) * w + (j + 2) % w]);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
