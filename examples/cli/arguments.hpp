@@ -97,6 +97,11 @@ private:
     std::vector<std::string> m_positional;
 };
 
+inline bool ends_with(const std::string& s, const std::string& suffix)
+{
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
 /// "a:b:c" → {"a", "b", "c"}.
 inline std::vector<std::string> split(const std::string& s, char separator)
 {

@@ -99,6 +99,11 @@ inline int run_bank(const std::vector<std::string>& args)
     const std::string kind = a.required("--kind");
     const std::string out = a.required("--out");
     const std::size_t size = a.count("--size", 12, 2, 256);
+    const auto montage_path = a.text("--montage");
+    // Checked before any work so that a typo does not cost a written bank and then an error.
+    if (montage_path && !ends_with(*montage_path, ".png") && !ends_with(*montage_path, ".pgm")) {
+        throw usage_error{"--montage must end in .png or .pgm, got '" + *montage_path + "'"};
+    }
 
     kernel_bank<float> bank;
     if (kind == "random") {
@@ -139,7 +144,6 @@ inline int run_bank(const std::vector<std::string>& args)
     }
 
     io::write_npy(out, bank.atoms());
-    const auto montage_path = a.text("--montage");
     if (montage_path) io::write_gray8(*montage_path, io::montage(bank));
     std::printf("{\"kind\": \"%s\", \"atoms\": %zu, \"size\": %zu, \"out\": \"%s\"%s%s%s}\n", kind.c_str(), bank.size(),
                 bank.atom_size(), out.c_str(), montage_path ? ", \"montage\": \"" : "",
