@@ -4,6 +4,7 @@
 #include "hsc/random.hpp"
 #include "hsc/simd/correlate.hpp"
 #include "hsc/simd/kernels.hpp"
+#include "support/random_data.hpp"
 #include "support/reference_kernels.hpp"
 
 #include <benchmark/benchmark.h>
@@ -15,21 +16,13 @@
 
 namespace {
 
-template <class T>
-std::vector<T> data(std::size_t n, std::uint64_t seed)
-{
-    hsc::random_engine engine(seed);
-    std::vector<T> v(n);
-    for (auto& x : v) x = static_cast<T>(2 * engine.uniform() - 1);
-    return v;
-}
-
 constexpr std::size_t vector_length = 4096;
 
 template <class T, bool Simd>
 void bm_dot(benchmark::State& state)
 {
-    const auto a = data<T>(vector_length, 1), b = data<T>(vector_length, 2);
+    const auto a = hsc::testing::uniform_vector<T>(vector_length, 1),
+               b = hsc::testing::uniform_vector<T>(vector_length, 2);
     for (auto _ : state) {
         T r = Simd ? hsc::simd::dot(a.data(), b.data(), a.size()) : hsc::reference::dot(a.data(), b.data(), a.size());
         benchmark::DoNotOptimize(r);
@@ -40,8 +33,8 @@ void bm_dot(benchmark::State& state)
 template <class T, bool Simd>
 void bm_axpy(benchmark::State& state)
 {
-    const auto x = data<T>(vector_length, 1);
-    auto y = data<T>(vector_length, 2);
+    const auto x = hsc::testing::uniform_vector<T>(vector_length, 1);
+    auto y = hsc::testing::uniform_vector<T>(vector_length, 2);
     for (auto _ : state) {
         if (Simd)
             hsc::simd::axpy(T(1e-3), x.data(), y.data(), x.size());
@@ -55,7 +48,7 @@ void bm_axpy(benchmark::State& state)
 template <class T, bool Simd>
 void bm_soft_threshold(benchmark::State& state)
 {
-    const auto x = data<T>(vector_length, 1);
+    const auto x = hsc::testing::uniform_vector<T>(vector_length, 1);
     std::vector<T> out(vector_length);
     for (auto _ : state) {
         if (Simd)
@@ -70,7 +63,7 @@ void bm_soft_threshold(benchmark::State& state)
 template <class T, bool Simd>
 void bm_max_abs(benchmark::State& state)
 {
-    const auto x = data<T>(vector_length, 1);
+    const auto x = hsc::testing::uniform_vector<T>(vector_length, 1);
     for (auto _ : state) {
         std::size_t i =
             Simd ? hsc::simd::max_abs(x.data(), x.size()).index : hsc::reference::argmax_abs(x.data(), x.size());
@@ -84,7 +77,7 @@ template <class T, bool Simd>
 void bm_correlate(benchmark::State& state)
 {
     const std::size_t h = 256, w = 256, k = 12;
-    const auto image = data<T>(h * w, 1), kernel = data<T>(k * k, 2);
+    const auto image = hsc::testing::uniform_vector<T>(h * w, 1), kernel = hsc::testing::uniform_vector<T>(k * k, 2);
     std::vector<T> out(h * w);
     for (auto _ : state) {
         if (Simd)

@@ -1,6 +1,7 @@
 #include "hsc/random.hpp"
 #include "hsc/simd/correlate.hpp"
 #include "hsc/simd/kernels.hpp"
+#include "support/random_data.hpp"
 #include "support/reference_kernels.hpp"
 
 #include <boost/mpl/list.hpp>
@@ -12,15 +13,6 @@
 namespace {
 
 using scalar_types = boost::mpl::list<float, double>;
-
-template <class T>
-std::vector<T> random_vector(std::size_t n, std::uint64_t seed)
-{
-    hsc::random_engine engine(seed);
-    std::vector<T> v(n);
-    for (auto& x : v) x = static_cast<T>(4 * engine.uniform() - 2);
-    return v;
-}
 
 /// Sizes around the SIMD width, where tail loops go wrong: 0, 1, w−1, w, w+1, 3w+1 and a long one.
 template <class T, class Arch>
@@ -37,8 +29,8 @@ void check_kernels()
     for (std::size_t n : sizes_around_width<T, Arch>()) {
         BOOST_TEST_CONTEXT("arch " << Arch::name() << ", n = " << n)
         {
-            const auto a = random_vector<T>(n, 1 + n);
-            const auto b = random_vector<T>(n, 1000 + n);
+            const auto a = hsc::testing::uniform_vector<T>(n, 1 + n, -2, 2);
+            const auto b = hsc::testing::uniform_vector<T>(n, 1000 + n, -2, 2);
 
             T magnitude = 0;
             for (std::size_t i = 0; i < n; ++i) magnitude += std::fabs(a[i] * b[i]);
@@ -93,8 +85,8 @@ void check_correlate()
         {7, w_simd - 1 > 3 ? w_simd - 1 : 4, 3, 2, 1, 1},
     };
     for (const auto& g : cases) {
-        const auto image = random_vector<T>(g.h * g.w, 7 + g.w);
-        const auto kernel = random_vector<T>(g.kh * g.kw, 99 + g.kh);
+        const auto image = hsc::testing::uniform_vector<T>(g.h * g.w, 7 + g.w, -2, 2);
+        const auto kernel = hsc::testing::uniform_vector<T>(g.kh * g.kw, 99 + g.kh, -2, 2);
         T bound = 0;
         for (T k : kernel) bound += std::fabs(k);
         bound *= 2 * static_cast<T>(g.kh * g.kw) * eps * 2; // |image| <= 2

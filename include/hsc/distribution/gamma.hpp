@@ -25,11 +25,7 @@ struct gamma
         return mean * cv * cv * detail::gamma_quantile(shape, p);
     }
 
-    void fill(std::span<double> out) const
-    {
-        detail::require_mean_cv("gamma", mean, cv);
-        detail::fill_from_quantile([this](double p) { return quantile(p); }, how, out);
-    }
+    void fill(std::span<double> out) const { detail::fill_mean_cv_law(*this, "gamma", out); }
 };
 
 } // namespace hsc

@@ -23,11 +23,7 @@ struct lognormal
         return std::exp(mu + sigma * detail::normal_quantile(p));
     }
 
-    void fill(std::span<double> out) const
-    {
-        detail::require_mean_cv("lognormal", mean, cv);
-        detail::fill_from_quantile([this](double p) { return quantile(p); }, how, out);
-    }
+    void fill(std::span<double> out) const { detail::fill_mean_cv_law(*this, "lognormal", out); }
 };
 
 } // namespace hsc

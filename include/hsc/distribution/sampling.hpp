@@ -45,12 +45,17 @@ namespace detail {
         }
     }
 
-    inline void require_mean_cv(const char* who, double mean, double cv)
+    /// fill() of a law given by mean and coefficient of variation (lognormal, gamma): validate the
+    /// two, then draw from the law's quantile function.
+    template <class Law>
+    void fill_mean_cv_law(const Law& law, const char* who, std::span<double> out)
     {
-        require(std::isfinite(mean) && mean > 0 && std::isfinite(cv) && cv >= 0, errc::invalid_argument, [&] {
-            return std::string(who) + ": needs mean > 0 and cv >= 0 (got mean " + std::to_string(mean) + ", cv " +
-                   std::to_string(cv) + ")";
-        });
+        require(std::isfinite(law.mean) && law.mean > 0 && std::isfinite(law.cv) && law.cv >= 0, errc::invalid_argument,
+                [&] {
+                    return std::string(who) + ": needs mean > 0 and cv >= 0 (got mean " + std::to_string(law.mean) +
+                           ", cv " + std::to_string(law.cv) + ")";
+                });
+        fill_from_quantile([&law](double p) { return law.quantile(p); }, law.how, out);
     }
 } // namespace detail
 

@@ -52,20 +52,32 @@ inline T dot(const T* a, const T* b, std::size_t n) noexcept
     return sum;
 }
 
+namespace detail {
+    /// The loop every element-wise kernel shares: whole batches first, then the scalar tail
+    /// (`vec_end = n - n % size`, the form g++ 12 does not warn about).
+    template <class Arch, class T, class VectorStep, class ScalarStep>
+    inline void elementwise(std::size_t n, VectorStep&& vector_step, ScalarStep&& scalar_step) noexcept
+    {
+        constexpr std::size_t width = xsimd::batch<T, Arch>::size;
+        const std::size_t vec_end = n - n % width;
+        std::size_t i = 0;
+        for (; i < vec_end; i += width) vector_step(i);
+        for (; i < n; ++i) scalar_step(i);
+    }
+} // namespace detail
+
 /// y[i] += alpha·x[i].
 template <class Arch = xsimd::default_arch, class T>
 inline void axpy(T alpha, const T* x, T* y, std::size_t n) noexcept
 {
     using batch = xsimd::batch<T, Arch>;
-    const std::size_t vec_end = n - n % batch::size;
     const batch a(alpha);
-    std::size_t i = 0;
-    for (; i < vec_end; i += batch::size) {
-        xsimd::fma(a, batch::load_unaligned(x + i), batch::load_unaligned(y + i)).store_unaligned(y + i);
-    }
-    for (; i < n; ++i) {
-        y[i] += alpha * x[i];
-    }
+    detail::elementwise<Arch, T>(
+        n,
+        [&](std::size_t i) {
+            xsimd::fma(a, batch::load_unaligned(x + i), batch::load_unaligned(y + i)).store_unaligned(y + i);
+        },
+        [&](std::size_t i) { y[i] += alpha * x[i]; });
 }
 
 /// out[i] = alpha·x[i]; `out` may equal `x`.
@@ -73,15 +85,10 @@ template <class Arch = xsimd::default_arch, class T>
 inline void scale(T alpha, const T* x, T* out, std::size_t n) noexcept
 {
     using batch = xsimd::batch<T, Arch>;
-    const std::size_t vec_end = n - n % batch::size;
     const batch a(alpha);
-    std::size_t i = 0;
-    for (; i < vec_end; i += batch::size) {
-        (a * batch::load_unaligned(x + i)).store_unaligned(out + i);
-    }
-    for (; i < n; ++i) {
-        out[i] = alpha * x[i];
-    }
+    detail::elementwise<Arch, T>(
+        n, [&](std::size_t i) { (a * batch::load_unaligned(x + i)).store_unaligned(out + i); },
+        [&](std::size_t i) { out[i] = alpha * x[i]; });
 }
 
 /// out[i] = sign(x[i])·max(|x[i]| − t, 0), the proximal map of t·‖·‖₁; `out` may equal `x`.
@@ -90,18 +97,15 @@ template <class Arch = xsimd::default_arch, class T>
 inline void soft_threshold(const T* x, T t, T* out, std::size_t n) noexcept
 {
     using batch = xsimd::batch<T, Arch>;
-    const std::size_t vec_end = n - n % batch::size;
     const batch hi(t);
     const batch lo(-t);
-    std::size_t i = 0;
-    for (; i < vec_end; i += batch::size) {
-        const batch v = batch::load_unaligned(x + i);
-        (v - xsimd::min(xsimd::max(v, lo), hi)).store_unaligned(out + i);
-    }
-    for (; i < n; ++i) {
-        const T v = x[i];
-        out[i] = v - std::fmin(std::fmax(v, -t), t);
-    }
+    detail::elementwise<Arch, T>(
+        n,
+        [&](std::size_t i) {
+            const batch v = batch::load_unaligned(x + i);
+            (v - xsimd::min(xsimd::max(v, lo), hi)).store_unaligned(out + i);
+        },
+        [&](std::size_t i) { out[i] = x[i] - std::fmin(std::fmax(x[i], -t), t); });
 }
 
 /// Largest |x[i]| and the first index holding it; index == n for an empty range.
