@@ -27,3 +27,9 @@
 #include "hsc/io/npy.hpp"
 #include "hsc/io/pgm.hpp"
 #include "hsc/io/png.hpp"
+
+#include "hsc/code/sparse_code.hpp"
+#include "hsc/code/reconstruct.hpp"
+#include "hsc/metrics/metrics.hpp"
+#include "hsc/solver/matching_pursuit.hpp"
+#include "hsc/encoder/encoder.hpp"

@@ -1,0 +1,63 @@
+// The encoder host: one type for every coder, parametrised by scalar type and solver policy.
+#pragma once
+
+#include "hsc/bank/kernel_bank.hpp"
+#include "hsc/config.hpp"
+#include "hsc/solver/matching_pursuit.hpp"
+
+#include <xtensor/xtensor.hpp>
+
+#include <cmath>
+#include <string>
+
+namespace hsc {
+
+/// Solver policy: convolutional matching pursuit; its options are its stopping criteria.
+struct mp
+{
+    static constexpr const char* name = "mp";
+    mp_options options{};
+
+    template <std::floating_point T>
+    using engine = conv_mp_engine<T>;
+};
+
+/// Codes images of one size with one bank. Construction validates and allocates everything;
+/// encode() validates the image (size, finite values) and runs the solver without allocating.
+template <std::floating_point T, class Solver = mp>
+class encoder
+{
+public:
+    encoder(const kernel_bank<T>& bank, std::size_t height, std::size_t width,
+            simd::boundary mode = simd::boundary::circular, const Solver& solver = {})
+        : m_engine(bank, height, width, mode, solver.options)
+    {}
+
+    encode_report encode(const xt::xtensor<T, 2>& image)
+    {
+        require(image.shape()[0] == m_engine.height() && image.shape()[1] == m_engine.width(), errc::invalid_argument,
+                [&] {
+                    return "encoder: image is " + std::to_string(image.shape()[0]) + "x" +
+                           std::to_string(image.shape()[1]) + ", this encoder codes " +
+                           std::to_string(m_engine.height()) + "x" + std::to_string(m_engine.width());
+                });
+        for (std::size_t i = 0; i < image.size(); ++i) {
+            require(std::isfinite(image.data()[i]), errc::invalid_argument, [&] {
+                return "encoder: pixel (" + std::to_string(i / m_engine.width()) + ", " +
+                       std::to_string(i % m_engine.width()) + ") is not finite";
+            });
+        }
+        return m_engine.encode(image.data());
+    }
+
+    /// For callers who validated the image themselves: no checks, no allocation.
+    encode_report encode_unchecked(const T* image) noexcept { return m_engine.encode(image); }
+
+    const sparse_code<T>& code() const noexcept { return m_engine.code(); }
+    const typename Solver::template engine<T>& engine() const noexcept { return m_engine; }
+
+private:
+    typename Solver::template engine<T> m_engine;
+};
+
+} // namespace hsc

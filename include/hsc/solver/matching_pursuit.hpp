@@ -1,0 +1,321 @@
+// Convolutional matching pursuit on a whole image.
+//
+// Each iteration picks the (atom, position) of largest |correlation| with the residual, subtracts
+// that atom, and updates only the (2N−1)² positions whose atoms overlap it, from precomputed atom
+// cross-correlations. A two-level maximum (best atom per position, best position per row) makes
+// the selection a scan of H row maxima instead of K·H·W correlations.
+//
+// Scales: selection uses the atoms normalised to unit ℓ2, so a selected correlation `a` is the
+// coefficient of a unit atom; events report value = gain · a / ‖d_k‖, the coefficient of atom k
+// *as given in the bank* (for example max-abs scaled, as `hsc bank` writes it), so that
+// reconstruct(code, bank) is the approximation of the image.
+#pragma once
+
+#include "hsc/bank/kernel_bank.hpp"
+#include "hsc/code/reconstruct.hpp"
+#include "hsc/code/sparse_code.hpp"
+#include "hsc/config.hpp"
+#include "hsc/simd/correlate.hpp"
+#include "hsc/simd/kernels.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace hsc {
+
+/// When matching pursuit stops: whichever criterion is met first.
+struct mp_options
+{
+    std::size_t max_atoms = 1000;                                    ///< number of selections
+    double target_psnr_db = std::numeric_limits<double>::infinity(); ///< stop once reached
+    double threshold = 0; ///< stop when the best |correlation| (unit-atom scale) falls below
+    double gain = 1;      ///< α of α-MP, in (0, 1]: subtract only α times the projection
+};
+
+/// Why an encoding stopped, and what it reached.
+struct encode_report
+{
+    enum stop_reason {
+        atoms,
+        target_psnr,
+        threshold,
+        exhausted
+    } reason = atoms;
+    std::size_t selections = 0;
+    double residual_energy = 0; ///< ‖residual‖² over the image
+    double psnr_db = 0;         ///< with the image's own range, as SCIENCE.md §1.4
+};
+
+/// The state of convolutional MP for one image size and bank: construction does all allocation
+/// and the bank-dependent precomputation; encode() allocates nothing.
+template <std::floating_point T>
+class conv_mp_engine
+{
+public:
+    conv_mp_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, simd::boundary mode,
+                   const mp_options& options)
+        : m_k(bank.size()), m_n(bank.atom_size()), m_h(height), m_w(width), m_mode(mode), m_options(options)
+    {
+        require(m_n <= m_h && m_n <= m_w, errc::invalid_argument, [&] {
+            return "matching pursuit: atoms of size " + std::to_string(m_n) + " do not fit a " + std::to_string(m_h) +
+                   "x" + std::to_string(m_w) + " image";
+        });
+        require(options.max_atoms > 0 && options.gain > 0 && options.gain <= 1 && options.threshold >= 0 &&
+                    !std::isnan(options.target_psnr_db),
+                errc::invalid_argument, [&] {
+                    return "matching pursuit: needs max_atoms > 0, gain in (0, 1], threshold >= 0 (got " +
+                           std::to_string(options.max_atoms) + ", " + std::to_string(options.gain) + ", " +
+                           std::to_string(options.threshold) + ")";
+                });
+        // Zero boundary: the image sits at offset `anchor` in a canvas of (H + N − 1) × (W + N − 1),
+        // where the atom of position (r, c) covers [r, r + N) × [c, c + N) without ever wrapping; the
+        // margin starts at zero and is part of the residual (an atom spilling over the edge pays
+        // for it). Circular: the canvas is the image and atoms wrap.
+        m_anchor = atom_anchor(m_n, mode);
+        m_canvas_h = mode == simd::boundary::circular ? m_h : m_h + m_n - 1;
+        m_canvas_w = mode == simd::boundary::circular ? m_w : m_w + m_n - 1;
+        prepare_atoms(bank);
+        prepare_cross_correlations();
+        m_correlation.resize(m_h * m_w * m_k);
+        m_planar.resize(m_h * m_w);
+        m_position_best.resize(m_h * m_w);
+        m_position_atom.resize(m_h * m_w);
+        m_row_best.resize(m_h);
+        m_row_col.resize(m_h);
+        m_residual.resize(m_canvas_h * m_canvas_w);
+        m_code = sparse_code<T>({m_k, m_h, m_w});
+        m_code.events().reserve(options.max_atoms);
+    }
+
+    /// Codes an h×w image (row-major). Preconditions (checked by hsc::encoder): right size, finite.
+    encode_report encode(const T* image) noexcept
+    {
+        load_image(image);
+        initial_correlations(image);
+        m_code.events().clear();
+        encode_report report;
+        const double energy_target = target_energy();
+        const T gain = static_cast<T>(m_options.gain);
+        while (true) {
+            if (m_code.events().size() >= m_options.max_atoms) {
+                report.reason = encode_report::atoms;
+                break;
+            }
+            const auto row = simd::max_abs(m_row_best.data(), m_h);
+            const std::size_t r = row.index;
+            const std::size_t c = m_row_col[r];
+            const std::size_t q = r * m_w + c;
+            const std::size_t k = m_position_atom[q];
+            const T a = m_correlation[q * m_k + k];
+            if (a == T(0)) {
+                report.reason = encode_report::exhausted;
+                break;
+            }
+            if (m_energy <= energy_target) {
+                report.reason = encode_report::target_psnr;
+                break;
+            }
+            if (std::fabs(static_cast<double>(a)) < m_options.threshold) {
+                report.reason = encode_report::threshold;
+                break;
+            }
+            const T step = gain * a;
+            m_code.events().push_back({static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(r),
+                                       static_cast<std::uint32_t>(c), step / m_norm[k]});
+            // On the canvas, the atom of position (r, c) starts at (r, c) for both boundaries.
+            add_atom(m_residual.data(), m_canvas_h, m_canvas_w, unit_atom(k), m_n, r, c, -step,
+                     simd::boundary::circular);
+            // ‖r − s·u‖² = ‖r‖² − (2α − α²)·a², since <r, u> = a.
+            const double ad = static_cast<double>(a);
+            m_energy -= (2 * m_options.gain - m_options.gain * m_options.gain) * ad * ad;
+            update_window(k, r, c, step);
+        }
+        report.selections = m_code.events().size();
+        report.residual_energy = image_residual_energy();
+        const double mse = report.residual_energy / static_cast<double>(m_h * m_w);
+        report.psnr_db = mse > 0 ? 10 * std::log10(m_range * m_range / mse) : std::numeric_limits<double>::infinity();
+        return report;
+    }
+
+    const sparse_code<T>& code() const noexcept { return m_code; }
+    /// The residual of the last encode(), image − reconstruction (h×w, row-major), copied out.
+    void residual(T* out) const noexcept
+    {
+        for (std::size_t i = 0; i < m_h; ++i)
+            for (std::size_t j = 0; j < m_w; ++j)
+                out[i * m_w + j] = m_residual[(i + canvas_offset()) * m_canvas_w + j + canvas_offset()];
+    }
+
+    std::size_t height() const noexcept { return m_h; }
+    std::size_t width() const noexcept { return m_w; }
+
+private:
+    std::size_t canvas_offset() const noexcept { return m_mode == simd::boundary::circular ? 0 : m_anchor; }
+    const T* unit_atom(std::size_t k) const noexcept { return m_atoms.data() + k * m_n * m_n; }
+
+    void prepare_atoms(const kernel_bank<T>& bank)
+    {
+        m_atoms.assign(bank.atoms().data(), bank.atoms().data() + bank.atoms().size());
+        m_norm.resize(m_k);
+        for (std::size_t k = 0; k < m_k; ++k) {
+            T* atom = m_atoms.data() + k * m_n * m_n;
+            const T norm = std::sqrt(simd::dot(atom, atom, m_n * m_n));
+            require(norm > 0, errc::invalid_argument,
+                    [&] { return "matching pursuit: atom " + std::to_string(k) + " is zero"; });
+            m_norm[k] = norm;
+            simd::scale(T(1) / norm, atom, atom, m_n * m_n);
+        }
+    }
+
+    /// X[k][δ][j] = Σ_w u_j[w] · u_k[w + δ], δ ∈ [−(N−1), N−1]²: the change of correlation with
+    /// atom j at offset δ from a unit of atom k. Laid out so that one offset's K values are contiguous.
+    void prepare_cross_correlations()
+    {
+        const std::size_t span = 2 * m_n - 1;
+        const std::size_t nn = m_n * m_n;
+        m_cross.assign(m_k * span * span * m_k, T(0));
+        std::vector<T> shifted(nn);
+        for (std::size_t k = 0; k < m_k; ++k) {
+            for (std::size_t dr = 0; dr < span; ++dr) {
+                for (std::size_t dc = 0; dc < span; ++dc) {
+                    // shifted[w] = u_k[w + δ] (zero outside the atom), then dot with every u_j.
+                    const auto delta_r = static_cast<std::ptrdiff_t>(dr) - static_cast<std::ptrdiff_t>(m_n - 1);
+                    const auto delta_c = static_cast<std::ptrdiff_t>(dc) - static_cast<std::ptrdiff_t>(m_n - 1);
+                    for (std::size_t u = 0; u < m_n; ++u) {
+                        for (std::size_t v = 0; v < m_n; ++v) {
+                            const auto su = static_cast<std::ptrdiff_t>(u) + delta_r;
+                            const auto sv = static_cast<std::ptrdiff_t>(v) + delta_c;
+                            const bool inside = su >= 0 && sv >= 0 && su < static_cast<std::ptrdiff_t>(m_n) &&
+                                                sv < static_cast<std::ptrdiff_t>(m_n);
+                            shifted[u * m_n + v] =
+                                inside ? unit_atom(k)[su * static_cast<std::ptrdiff_t>(m_n) + sv] : T(0);
+                        }
+                    }
+                    T* out = m_cross.data() + ((k * span + dr) * span + dc) * m_k;
+                    for (std::size_t j = 0; j < m_k; ++j) out[j] = simd::dot(shifted.data(), unit_atom(j), nn);
+                }
+            }
+        }
+    }
+
+    void load_image(const T* image) noexcept
+    {
+        std::fill(m_residual.begin(), m_residual.end(), T(0));
+        const std::size_t off = canvas_offset();
+        T low = image[0], high = image[0];
+        double energy = 0;
+        for (std::size_t i = 0; i < m_h; ++i) {
+            for (std::size_t j = 0; j < m_w; ++j) {
+                const T v = image[i * m_w + j];
+                m_residual[(i + off) * m_canvas_w + j + off] = v;
+                low = std::min(low, v);
+                high = std::max(high, v);
+                energy += static_cast<double>(v) * static_cast<double>(v);
+            }
+        }
+        m_energy = energy;
+        m_range = static_cast<double>(high) - static_cast<double>(low);
+    }
+
+    /// Residual energy at which the PSNR target is met. Over the canvas, which for the zero
+    /// boundary includes the margin: a conservative stop (the image's own error is no larger).
+    double target_energy() const noexcept
+    {
+        if (std::isinf(m_options.target_psnr_db)) return m_options.target_psnr_db > 0 ? 0.0 : m_energy + 1;
+        const double mse = m_range * m_range / std::pow(10.0, m_options.target_psnr_db / 10);
+        return mse * static_cast<double>(m_h * m_w);
+    }
+
+    /// Correlations of the image with every unit atom through the SIMD core, transposed to the
+    /// position-major layout the updates stream through, with both levels of maxima.
+    void initial_correlations(const T* image) noexcept
+    {
+        const simd::correlate_shape g{m_h, m_w, m_n, m_n, m_anchor, m_anchor};
+        for (std::size_t k = 0; k < m_k; ++k) {
+            simd::correlate2d(image, unit_atom(k), m_planar.data(), g, m_mode);
+            for (std::size_t q = 0; q < m_h * m_w; ++q) m_correlation[q * m_k + k] = m_planar[q];
+        }
+        for (std::size_t q = 0; q < m_h * m_w; ++q) refresh_position(q);
+        for (std::size_t r = 0; r < m_h; ++r) refresh_row(r);
+    }
+
+    void refresh_position(std::size_t q) noexcept
+    {
+        const auto best = simd::max_abs(m_correlation.data() + q * m_k, m_k);
+        m_position_best[q] = best.value;
+        m_position_atom[q] = static_cast<std::uint32_t>(best.index);
+    }
+
+    void refresh_row(std::size_t r) noexcept
+    {
+        const auto best = simd::max_abs(m_position_best.data() + r * m_w, m_w);
+        m_row_best[r] = best.value;
+        m_row_col[r] = static_cast<std::uint32_t>(best.index);
+    }
+
+    /// Positions within N−1 of (r, c) see their correlations change by −step · X[k][δ].
+    void update_window(std::size_t k, std::size_t r, std::size_t c, T step) noexcept
+    {
+        const auto n1 = static_cast<std::ptrdiff_t>(m_n - 1);
+        const std::size_t span = 2 * m_n - 1;
+        const auto h = static_cast<std::ptrdiff_t>(m_h);
+        const auto w = static_cast<std::ptrdiff_t>(m_w);
+        const bool wrap = m_mode == simd::boundary::circular;
+        for (std::ptrdiff_t dr = -n1; dr <= n1; ++dr) {
+            std::ptrdiff_t qr = static_cast<std::ptrdiff_t>(r) + dr;
+            if (qr < 0 || qr >= h) {
+                if (!wrap) continue;
+                qr = (qr + h) % h;
+            }
+            for (std::ptrdiff_t dc = -n1; dc <= n1; ++dc) {
+                std::ptrdiff_t qc = static_cast<std::ptrdiff_t>(c) + dc;
+                if (qc < 0 || qc >= w) {
+                    if (!wrap) continue;
+                    qc = (qc + w) % w;
+                }
+                const std::size_t q = static_cast<std::size_t>(qr * w + qc);
+                const T* x =
+                    m_cross.data() +
+                    ((k * span + static_cast<std::size_t>(dr + n1)) * span + static_cast<std::size_t>(dc + n1)) * m_k;
+                simd::axpy(-step, x, m_correlation.data() + q * m_k, m_k);
+                refresh_position(q);
+            }
+            refresh_row(static_cast<std::size_t>(qr));
+        }
+    }
+
+    double image_residual_energy() const noexcept
+    {
+        double sum = 0;
+        const std::size_t off = canvas_offset();
+        for (std::size_t i = 0; i < m_h; ++i)
+            for (std::size_t j = 0; j < m_w; ++j) {
+                const double v = static_cast<double>(m_residual[(i + off) * m_canvas_w + j + off]);
+                sum += v * v;
+            }
+        return sum;
+    }
+
+    std::size_t m_k, m_n, m_h, m_w;
+    simd::boundary m_mode;
+    mp_options m_options;
+    std::size_t m_anchor = 0, m_canvas_h = 0, m_canvas_w = 0;
+    std::vector<T> m_atoms;         // unit-ℓ2 atoms, K × N × N
+    std::vector<T> m_norm;          // ‖d_k‖ of the bank's atoms
+    std::vector<T> m_cross;         // K × (2N−1)² × K
+    std::vector<T> m_correlation;   // H·W × K, position-major
+    std::vector<T> m_planar;        // one H×W correlation map (initialisation)
+    std::vector<T> m_position_best; // max_k |correlation| per position
+    std::vector<std::uint32_t> m_position_atom;
+    std::vector<T> m_row_best; // max over a row of m_position_best
+    std::vector<std::uint32_t> m_row_col;
+    std::vector<T> m_residual; // canvas
+    sparse_code<T> m_code;
+    double m_energy = 0, m_range = 0;
+};
+
+} // namespace hsc

@@ -1,0 +1,209 @@
+#include "hsc/bank/random_normal.hpp"
+#include "hsc/code/reconstruct.hpp"
+#include "hsc/encoder/encoder.hpp"
+#include "hsc/metrics/metrics.hpp"
+#include "support/check_error.hpp"
+#include "support/random_data.hpp"
+#include "support/reference_mp.hpp"
+
+#include <boost/mpl/list.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+
+namespace tt = boost::test_tools;
+using hsc::simd::boundary;
+
+namespace {
+
+using scalar_types = boost::mpl::list<float, double>;
+
+template <class T>
+xt::xtensor<T, 2> random_image(std::size_t h, std::size_t w, std::uint64_t seed)
+{
+    const auto v = hsc::testing::uniform_vector<T>(h * w, seed);
+    xt::xtensor<T, 2> image({h, w});
+    std::copy(v.begin(), v.end(), image.begin());
+    return image;
+}
+
+/// A small bank with the bank's own scale (not unit ℓ2), so the reporting scale is tested too.
+template <class T>
+hsc::kernel_bank<T> small_bank(std::size_t count = 6, std::size_t size = 5)
+{
+    return hsc::random_normal_bank{.count = count, .size = size, .seed = 11, .norm = hsc::normalization::maxabs}
+        .build<T>();
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(matching_pursuit)
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(recovers_non_overlapping_atoms_exactly, T, scalar_types)
+{
+    // Three atoms far apart: each is orthogonal to the others, so MP finds them with their exact
+    // coefficients, in order of their unit-norm magnitude |value|·‖d_k‖, and leaves nothing behind.
+    const auto bank = small_bank<T>();
+    auto norm = [&](std::size_t k) {
+        return std::sqrt(hsc::reference::dot(bank.atom(k), bank.atom(k), bank.atom_size() * bank.atom_size()));
+    };
+    for (const auto mode : {boundary::circular, boundary::zero}) {
+        hsc::sparse_code<T> truth({bank.size(), 32, 32});
+        truth.events() = {{2, 3, 4, T(5)}, {0, 20, 9, T(-3)}, {5, 12, 25, T(2)}};
+        const auto image = hsc::reconstruct(truth, bank, mode);
+        std::stable_sort(truth.events().begin(), truth.events().end(), [&](const auto& a, const auto& b) {
+            return std::fabs(a.value) * norm(a.atom) > std::fabs(b.value) * norm(b.atom);
+        });
+        hsc::encoder<T> enc(bank, 32, 32, mode, hsc::mp{.options = {.max_atoms = 3}});
+        const auto report = enc.encode(image);
+        BOOST_TEST_INFO("boundary " << (mode == boundary::circular ? "circular" : "zero"));
+        BOOST_REQUIRE(enc.code().events().size() == 3u);
+        for (std::size_t i = 0; i < 3; ++i) {
+            const auto& got = enc.code().events()[i];
+            const auto& want = truth.events()[i];
+            BOOST_TEST(got.atom == want.atom);
+            BOOST_TEST(got.row == want.row);
+            BOOST_TEST(got.col == want.col);
+            BOOST_TEST(got.value == want.value, tt::tolerance(T(1e-4)));
+        }
+        BOOST_TEST(report.residual_energy < 1e-6);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(matches_textbook_mp_in_double)
+{
+    const auto bank = small_bank<double>();
+    const auto image = random_image<double>(24, 28, 5);
+    for (const auto mode : {boundary::circular, boundary::zero}) {
+        for (const double gain : {1.0, 0.7}) {
+            BOOST_TEST_CONTEXT("boundary " << (mode == boundary::circular ? "circular" : "zero") << ", gain " << gain)
+            {
+                hsc::encoder<double> enc(bank, 24, 28, mode, hsc::mp{.options = {.max_atoms = 60, .gain = gain}});
+                enc.encode(image);
+                const auto expected = hsc::reference::matching_pursuit(image.data(), 24, 28, bank, mode, 60, gain);
+                const auto& got = enc.code().events();
+                BOOST_REQUIRE(got.size() == expected.size());
+                for (std::size_t i = 0; i < got.size(); ++i) {
+                    BOOST_TEST_INFO("event " << i);
+                    BOOST_TEST((got[i].atom == expected[i].atom && got[i].row == expected[i].row &&
+                                got[i].col == expected[i].col));
+                    BOOST_TEST(got[i].value == expected[i].value, tt::tolerance(1e-9));
+                }
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(residual_and_reconstruction_add_up_to_the_image, T, scalar_types)
+{
+    const auto bank = small_bank<T>(8, 6);
+    const auto image = random_image<T>(30, 26, 9);
+    for (const auto mode : {boundary::circular, boundary::zero}) {
+        hsc::encoder<T> enc(bank, 30, 26, mode, hsc::mp{.options = {.max_atoms = 200}});
+        const auto report = enc.encode(image);
+        const auto recon = hsc::reconstruct(enc.code(), bank, mode);
+        xt::xtensor<T, 2> residual({30, 26});
+        enc.engine().residual(residual.data());
+        double worst = 0;
+        for (std::size_t i = 0; i < image.size(); ++i)
+            worst = std::max(worst, std::fabs(double(image.data()[i] - recon.data()[i] - residual.data()[i])));
+        BOOST_TEST(worst < (sizeof(T) == 4 ? 1e-4 : 1e-10));
+        // The reported energy and PSNR are those of image − reconstruction.
+        BOOST_TEST(report.residual_energy == hsc::squared_error(image, recon),
+                   tt::tolerance(sizeof(T) == 4 ? 1e-3 : 1e-9));
+        BOOST_TEST(report.psnr_db == hsc::psnr_db(image, recon), tt::tolerance(1e-3));
+        // MP only ever lowers the residual energy.
+        BOOST_TEST(report.residual_energy < hsc::squared_error(image, xt::xtensor<T, 2>(image * T(0))));
+    }
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(float_tracks_the_reference_energy, T, scalar_types)
+{
+    // In float the incremental correlations drift from recomputed ones; the code may differ in
+    // near-ties, but the approximation must stay as good.
+    const auto bank = small_bank<T>();
+    const auto image = random_image<T>(24, 28, 5);
+    hsc::encoder<T> enc(bank, 24, 28, boundary::circular, hsc::mp{.options = {.max_atoms = 100}});
+    const auto report = enc.encode(image);
+    hsc::sparse_code<T> ref({bank.size(), 24, 28});
+    ref.events() = hsc::reference::matching_pursuit(image.data(), 24, 28, bank, boundary::circular, 100);
+    const double ref_energy = hsc::squared_error(image, hsc::reconstruct(ref, bank, boundary::circular));
+    BOOST_TEST(report.residual_energy == ref_energy, tt::tolerance(1e-3));
+}
+
+BOOST_AUTO_TEST_CASE(stopping_criteria)
+{
+    const auto bank = small_bank<double>();
+    const auto image = random_image<double>(24, 24, 3);
+    hsc::encoder<double> by_psnr(bank, 24, 24, boundary::circular,
+                                 hsc::mp{.options = {.max_atoms = 100000, .target_psnr_db = 20}});
+    const auto r1 = by_psnr.encode(image);
+    BOOST_TEST(r1.reason == hsc::encode_report::target_psnr);
+    BOOST_TEST(r1.psnr_db >= 20.0);
+    // One atom fewer would not have reached the target.
+    hsc::encoder<double> one_less(bank, 24, 24, boundary::circular,
+                                  hsc::mp{.options = {.max_atoms = r1.selections - 1}});
+    BOOST_TEST(one_less.encode(image).psnr_db < 20.0);
+
+    hsc::encoder<double> by_threshold(bank, 24, 24, boundary::circular,
+                                      hsc::mp{.options = {.max_atoms = 100000, .threshold = 0.5}});
+    const auto r2 = by_threshold.encode(image);
+    BOOST_TEST(r2.reason == hsc::encode_report::threshold);
+    BOOST_TEST(r2.selections > 0u);
+
+    hsc::encoder<double> by_count(bank, 24, 24, boundary::circular, hsc::mp{.options = {.max_atoms = 7}});
+    const auto r3 = by_count.encode(image);
+    BOOST_TEST(r3.reason == hsc::encode_report::atoms);
+    BOOST_TEST(r3.selections == 7u);
+
+    // An all-zero image has nothing to code.
+    hsc::encoder<double> zero(bank, 24, 24, boundary::circular, hsc::mp{.options = {.max_atoms = 5}});
+    const auto r4 = zero.encode(xt::xtensor<double, 2>({24, 24}, 0.0));
+    BOOST_TEST(r4.reason == hsc::encode_report::exhausted);
+    BOOST_TEST(r4.selections == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_is_named)
+{
+    const auto bank = small_bank<float>(4, 12);
+    HSC_CHECK_ERROR((hsc::encoder<float>(bank, 8, 30)), "do not fit");
+    HSC_CHECK_ERROR((hsc::encoder<float>(bank, 30, 30, boundary::circular, hsc::mp{.options = {.gain = 0}})), "gain");
+    HSC_CHECK_ERROR((hsc::encoder<float>(bank, 30, 30, boundary::circular, hsc::mp{.options = {.max_atoms = 0}})),
+                    "max_atoms");
+    hsc::encoder<float> enc(bank, 30, 30);
+    HSC_CHECK_ERROR(enc.encode(xt::xtensor<float, 2>({30, 31}, 0.f)), "30x31");
+    xt::xtensor<float, 2> nan_image({30, 30}, 0.f);
+    nan_image(4, 7) = NAN;
+    HSC_CHECK_ERROR(enc.encode(nan_image), "pixel (4, 7)");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(sparse_codes)
+
+BOOST_AUTO_TEST_CASE(dense_round_trip_rank_order_and_metrics)
+{
+    hsc::sparse_code<double> code({3, 4, 5});
+    code.events() = {{1, 2, 3, 0.5}, {0, 0, 0, -2.0}, {1, 2, 3, 0.25}, {2, 3, 4, 1.0}, {2, 1, 1, 0.0}};
+    const auto dense = code.to_dense();
+    BOOST_TEST(dense(1, 2, 3) == 0.75); // repeated events are summed
+    BOOST_TEST(hsc::nnz(code) == 3u);   // the explicit zero does not count
+    BOOST_TEST(hsc::sparseness(code) == 1 - 3.0 / 60, tt::tolerance(1e-15));
+    const auto back = hsc::sparse_code<double>::from_dense(dense);
+    BOOST_TEST(back.events().size() == 3u);
+    BOOST_TEST((back.to_dense() == dense));
+    code.sort_by_magnitude();
+    BOOST_TEST(code.events()[0].value == -2.0);
+    BOOST_TEST(code.events()[1].value == 1.0);
+}
+
+BOOST_AUTO_TEST_CASE(psnr_uses_the_reference_range)
+{
+    const xt::xtensor<double, 2> s({{0.0, 2.0}, {1.0, 1.0}});
+    const xt::xtensor<double, 2> e({{0.0, 2.0}, {1.0, 2.0}});
+    // range 2, mse 1/4: 10 log10(4 / 0.25) = 12.0412 dB
+    BOOST_TEST(hsc::psnr_db(s, e) == 10 * std::log10(16.0), tt::tolerance(1e-12));
+    BOOST_TEST(std::isinf(hsc::psnr_db(s, s)));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
