@@ -64,6 +64,15 @@ void check_kernels()
             const std::size_t expected = hsc::reference::argmax_abs(a.data(), n);
             BOOST_TEST(m.index == expected);
             if (n > 0) BOOST_TEST(m.value == std::fabs(a[expected]));
+            BOOST_TEST(hsc::simd::max_abs_value<Arch>(a.data(), n) == (n > 0 ? std::fabs(a[expected]) : T(0)));
+            if (n > 0) BOOST_TEST(hsc::simd::first_abs_equal<Arch>(a.data(), n, std::fabs(a[n - 1])) <= n - 1);
+            BOOST_TEST(hsc::simd::first_abs_equal<Arch>(a.data(), n, T(7)) == n); // absent
+
+            // Fused axpy + max: the same y as axpy, and the max of that y.
+            auto fused = b;
+            const T fused_max = hsc::simd::axpy_max_abs_value<Arch>(T(0.75), a.data(), fused.data(), n);
+            BOOST_TEST(fused == y_simd, boost::test_tools::per_element());
+            BOOST_TEST(fused_max == (n > 0 ? std::fabs(fused[hsc::reference::argmax_abs(fused.data(), n)]) : T(0)));
         }
     }
 }

@@ -108,6 +108,24 @@ inline void soft_threshold(const T* x, T t, T* out, std::size_t n) noexcept
         [&](std::size_t i) { out[i] = x[i] - std::fmin(std::fmax(x[i], -t), t); });
 }
 
+/// First i with |x[i]| == value, n if none: whole batches are compared and the scan stops at the
+/// first batch that holds it. With value = max_abs_value(x, n) this locates the maximum.
+template <class Arch = xsimd::default_arch, class T>
+inline std::size_t first_abs_equal(const T* x, std::size_t n, T value) noexcept
+{
+    using batch = xsimd::batch<T, Arch>;
+    const std::size_t vec_end = n - n % batch::size;
+    const batch target(value);
+    std::size_t i = 0;
+    for (; i < vec_end; i += batch::size) {
+        if (xsimd::any(xsimd::abs(batch::load_unaligned(x + i)) == target)) break;
+    }
+    for (; i < n; ++i) {
+        if (std::fabs(x[i]) == value) return i;
+    }
+    return n;
+}
+
 /// Largest |x[i]| and the first index holding it; index == n for an empty range.
 template <class T>
 struct max_abs_result
@@ -116,35 +134,50 @@ struct max_abs_result
     std::size_t index;
 };
 
+/// Largest |x[i]| (0 for an empty range), without its position.
+template <class Arch = xsimd::default_arch, class T>
+inline T max_abs_value(const T* x, std::size_t n) noexcept
+{
+    using batch = xsimd::batch<T, Arch>;
+    batch best(T(0));
+    T tail_best = T(0);
+    detail::elementwise<Arch, T>(
+        n, [&](std::size_t i) { best = xsimd::max(best, xsimd::abs(batch::load_unaligned(x + i))); },
+        [&](std::size_t i) { tail_best = std::fmax(tail_best, std::fabs(x[i])); });
+    return std::fmax(reduce_max(best), tail_best);
+}
+
+/// Largest |x[i]| and the first index holding it; index == n for an empty range. Two passes (the
+/// maximum with full-width compares, then its first position) are cheaper than carrying a vector
+/// of indices through one.
 template <class Arch = xsimd::default_arch, class T>
 inline max_abs_result<T> max_abs(const T* x, std::size_t n) noexcept
 {
+    const T value = max_abs_value<Arch>(x, n);
+    return {value, first_abs_equal<Arch>(x, n, value)};
+}
+
+/// y[i] += alpha·x[i], returning the largest |y[i]| afterwards: one pass where axpy followed by
+/// max_abs_value would read y twice (the inner step of matching pursuit's correlation update).
+template <class Arch = xsimd::default_arch, class T>
+inline T axpy_max_abs_value(T alpha, const T* x, T* y, std::size_t n) noexcept
+{
     using batch = xsimd::batch<T, Arch>;
-    const std::size_t vec_end = n - n % batch::size;
-    // Pass 1 finds the maximum with full-width compares; pass 2 finds its first position and
-    // stops there, which is cheaper than carrying a vector of indices through pass 1.
+    const batch a(alpha);
     batch best(T(0));
-    std::size_t i = 0;
-    for (; i < vec_end; i += batch::size) {
-        best = xsimd::max(best, xsimd::abs(batch::load_unaligned(x + i)));
-    }
-    T value = reduce_max(best);
-    for (; i < n; ++i) {
-        value = std::fmax(value, std::fabs(x[i]));
-    }
-    const batch target(value);
-    i = 0;
-    for (; i < vec_end; i += batch::size) {
-        if (xsimd::any(xsimd::abs(batch::load_unaligned(x + i)) == target)) {
-            break;
-        }
-    }
-    for (; i < n; ++i) {
-        if (std::fabs(x[i]) == value) {
-            return {value, i};
-        }
-    }
-    return {value, n};
+    T tail_best = T(0);
+    detail::elementwise<Arch, T>(
+        n,
+        [&](std::size_t i) {
+            const batch v = xsimd::fma(a, batch::load_unaligned(x + i), batch::load_unaligned(y + i));
+            v.store_unaligned(y + i);
+            best = xsimd::max(best, xsimd::abs(v));
+        },
+        [&](std::size_t i) {
+            y[i] += alpha * x[i];
+            tail_best = std::fmax(tail_best, std::fabs(y[i]));
+        });
+    return std::fmax(reduce_max(best), tail_best);
 }
 
 } // namespace hsc::simd

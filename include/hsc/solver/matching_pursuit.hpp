@@ -83,9 +83,7 @@ public:
         m_correlation.resize(m_h * m_w * m_k);
         m_planar.resize(m_h * m_w);
         m_position_best.resize(m_h * m_w);
-        m_position_atom.resize(m_h * m_w);
         m_row_best.resize(m_h);
-        m_row_col.resize(m_h);
         m_residual.resize(m_canvas_h * m_canvas_w);
         m_code = sparse_code<T>({m_k, m_h, m_w});
         m_code.events().reserve(options.max_atoms);
@@ -105,12 +103,15 @@ public:
                 report.reason = encode_report::atoms;
                 break;
             }
+            // Positions and atoms are located only here, once per selection; the updates keep
+            // just the maxima, which is cheaper than tracking where they are.
             const auto row = simd::max_abs(m_row_best.data(), m_h);
             const std::size_t r = row.index;
-            const std::size_t c = m_row_col[r];
+            const std::size_t c = simd::first_abs_equal(m_position_best.data() + r * m_w, m_w, row.value);
             const std::size_t q = r * m_w + c;
-            const std::size_t k = m_position_atom[q];
-            const T a = m_correlation[q * m_k + k];
+            const T* correlations = m_correlation.data() + q * m_k;
+            const std::size_t k = simd::first_abs_equal(correlations, m_k, row.value);
+            const T a = correlations[k];
             if (a == T(0)) {
                 report.reason = encode_report::exhausted;
                 break;
@@ -245,16 +246,12 @@ private:
 
     void refresh_position(std::size_t q) noexcept
     {
-        const auto best = simd::max_abs(m_correlation.data() + q * m_k, m_k);
-        m_position_best[q] = best.value;
-        m_position_atom[q] = static_cast<std::uint32_t>(best.index);
+        m_position_best[q] = simd::max_abs_value(m_correlation.data() + q * m_k, m_k);
     }
 
     void refresh_row(std::size_t r) noexcept
     {
-        const auto best = simd::max_abs(m_position_best.data() + r * m_w, m_w);
-        m_row_best[r] = best.value;
-        m_row_col[r] = static_cast<std::uint32_t>(best.index);
+        m_row_best[r] = simd::max_abs_value(m_position_best.data() + r * m_w, m_w);
     }
 
     /// Positions within N−1 of (r, c) see their correlations change by −step · X[k][δ].
@@ -281,8 +278,7 @@ private:
                 const T* x =
                     m_cross.data() +
                     ((k * span + static_cast<std::size_t>(dr + n1)) * span + static_cast<std::size_t>(dc + n1)) * m_k;
-                simd::axpy(-step, x, m_correlation.data() + q * m_k, m_k);
-                refresh_position(q);
+                m_position_best[q] = simd::axpy_max_abs_value(-step, x, m_correlation.data() + q * m_k, m_k);
             }
             refresh_row(static_cast<std::size_t>(qr));
         }
@@ -310,10 +306,8 @@ private:
     std::vector<T> m_correlation;   // H·W × K, position-major
     std::vector<T> m_planar;        // one H×W correlation map (initialisation)
     std::vector<T> m_position_best; // max_k |correlation| per position
-    std::vector<std::uint32_t> m_position_atom;
-    std::vector<T> m_row_best; // max over a row of m_position_best
-    std::vector<std::uint32_t> m_row_col;
-    std::vector<T> m_residual; // canvas
+    std::vector<T> m_row_best;      // max over a row of m_position_best
+    std::vector<T> m_residual;      // canvas
     sparse_code<T> m_code;
     double m_energy = 0, m_range = 0;
 };
