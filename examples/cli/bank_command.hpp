@@ -86,29 +86,15 @@ inline normalization parse_normalization(const std::string& v)
     throw usage_error{"--normalize must be maxabs or l2, got '" + v + "'"};
 }
 
-inline int run_bank(const std::vector<std::string>& args)
+/// The bank `hsc bank` and `hsc encode --bank` build from the same options.
+inline kernel_bank<float> make_bank(const arguments& a, const std::string& kind, const std::string& option)
 {
-    const arguments a(
-        args, {"--kind", "--size", "--thetas", "--btheta", "--normalize", "--count", "--seed", "--out", "--montage"},
-        {"--help"});
-    if (a.flag("--help")) {
-        std::fputs(bank_usage, stdout);
-        return 0;
-    }
-    if (!a.positional().empty()) throw usage_error{"unexpected argument '" + a.positional()[0] + "'"};
-    const std::string kind = a.required("--kind");
-    const std::string out = a.required("--out");
     const std::size_t size = a.count("--size", 12, 2, 256);
-    const auto montage_path = a.text("--montage");
-    // Checked before any work so that a typo does not cost a written bank and then an error.
-    if (montage_path && !ends_with(*montage_path, ".png") && !ends_with(*montage_path, ".pgm")) {
-        throw usage_error{"--montage must end in .png or .pgm, got '" + *montage_path + "'"};
-    }
-
     kernel_bank<float> bank;
     if (kind == "random") {
         for (const char* irrelevant : {"--thetas", "--btheta"}) {
-            if (a.text(irrelevant)) throw usage_error{std::string(irrelevant) + " does not apply to --kind random"};
+            if (a.text(irrelevant))
+                throw usage_error{std::string(irrelevant) + " does not apply to " + option + " random"};
         }
         bank = random_normal_bank{.count = a.count("--count", 144, 1, 100000),
                                   .size = size,
@@ -117,10 +103,11 @@ inline int run_bank(const std::vector<std::string>& args)
                    .build<float>();
     } else {
         if (kind != "heterogeneous" && kind != "homogeneous" && kind != "gabor") {
-            throw usage_error{"--kind must be heterogeneous, homogeneous, random or gabor, got '" + kind + "'"};
+            throw usage_error{option + " must be heterogeneous, homogeneous, random or gabor, got '" + kind + "'"};
         }
         for (const char* irrelevant : {"--count", "--seed"}) {
-            if (a.text(irrelevant)) throw usage_error{std::string(irrelevant) + " only applies to --kind random"};
+            if (a.text(irrelevant))
+                throw usage_error{std::string(irrelevant) + " only applies to " + option + " random"};
         }
         const bool homogeneous_kind = kind == "homogeneous";
         const auto spec = parse_btheta(a.text("--btheta").value_or(homogeneous_kind ? "single:12" : "grid:0:30:6"));
@@ -142,6 +129,29 @@ inline int run_bank(const std::vector<std::string>& args)
             },
             spec.distribution);
     }
+
+    return bank;
+}
+
+inline int run_bank(const std::vector<std::string>& args)
+{
+    const arguments a(
+        args, {"--kind", "--size", "--thetas", "--btheta", "--normalize", "--count", "--seed", "--out", "--montage"},
+        {"--help"});
+    if (a.flag("--help")) {
+        std::fputs(bank_usage, stdout);
+        return 0;
+    }
+    if (!a.positional().empty()) throw usage_error{"unexpected argument '" + a.positional()[0] + "'"};
+    const std::string kind = a.required("--kind");
+    const std::string out = a.required("--out");
+    const auto montage_path = a.text("--montage");
+    // Checked before any work so that a typo does not cost a written bank and then an error.
+    if (montage_path && !ends_with(*montage_path, ".png") && !ends_with(*montage_path, ".pgm")) {
+        throw usage_error{"--montage must end in .png or .pgm, got '" + *montage_path + "'"};
+    }
+
+    const kernel_bank<float> bank = make_bank(a, kind, "--kind");
 
     io::write_npy(out, bank.atoms());
     if (montage_path) io::write_gray8(*montage_path, io::montage(bank));

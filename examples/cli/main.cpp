@@ -1,5 +1,6 @@
 // The hsc command-line tool: a thin layer that parses, calls the library and prints JSON.
 #include "bank_command.hpp"
+#include "encode_command.hpp"
 
 #include <cstdio>
 #include <string>
@@ -11,6 +12,7 @@ const char* usage = "usage: hsc <command> [options]\n"
                     "\n"
                     "commands:\n"
                     "  bank     design a kernel bank, write it as NPY and draw it\n"
+                    "  encode   code an image with a bank (matching pursuit)\n"
                     "\n"
                     "hsc <command> --help shows a command's options; hsc --version its version.\n";
 
@@ -30,6 +32,7 @@ int main(int argc, char** argv)
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     try {
         if (args[0] == "bank") return hsc::cli::run_bank(rest);
+        if (args[0] == "encode") return hsc::cli::run_encode(rest);
         throw hsc::cli::usage_error{"unknown command '" + args[0] + "'"};
     } catch (const hsc::cli::usage_error& e) {
         std::fprintf(stderr, "hsc: %s\n(see hsc %s --help)\n", e.message.c_str(), args[0].c_str());

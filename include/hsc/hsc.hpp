@@ -28,6 +28,8 @@
 #include "hsc/io/pgm.hpp"
 #include "hsc/io/png.hpp"
 
+#include "hsc/preprocess/local_contrast.hpp"
+
 #include "hsc/code/sparse_code.hpp"
 #include "hsc/code/reconstruct.hpp"
 #include "hsc/metrics/metrics.hpp"

@@ -1,0 +1,135 @@
+// hsc encode: codes an image with a bank and prints one JSON line of figures.
+#pragma once
+
+#include "arguments.hpp"
+#include "bank_command.hpp"
+
+#include <hsc/hsc.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace hsc::cli {
+
+inline const char* encode_usage =
+    "usage: hsc encode IMAGE (--bank KIND | --bank-file FILE.npy) --solver mp\n"
+    "                  [--atoms N] [--target-psnr DB] [--threshold T] [--gain A]\n"
+    "                  [--preprocess lcn|none] [--boundary circular|zero]\n"
+    "                  [--codes FILE.npy] [--input-out FILE.npy] [--recon FILE.png|FILE.pgm]\n"
+    "\n"
+    "Codes IMAGE (PGM, or a 2-D float NPY) and prints one JSON object: solver, seconds (coding\n"
+    "only, without bank set-up), atoms selected, nnz, sparseness, psnr_db, residual_energy, stop.\n"
+    "  --bank KIND      a bank as `hsc bank --kind KIND` makes it (its --size, --thetas, --btheta,\n"
+    "                   --normalize, --count, --seed options apply)\n"
+    "  --bank-file F    a bank saved by `hsc bank` (float32/64 NPY of shape (K, N, N))\n"
+    "  --solver mp      matching pursuit (OMP, ADMM and FISTA are not implemented yet)\n"
+    "  --atoms N        at most N selections (default 20000)\n"
+    "  --target-psnr DB stop once the PSNR reaches DB\n"
+    "  --threshold T    stop when the best correlation (unit-norm atom scale) falls below T\n"
+    "  --gain A         alpha-MP gain in (0, 1] (default 1)\n"
+    "  --preprocess     lcn: local contrast normalisation as SPORCO (default); none: raw pixels\n"
+    "  --boundary       circular (default; atoms anchored top-left and wrapping, as CBPDN)\n"
+    "                   or zero (atoms centred, zero padding)\n"
+    "  --codes F        dense float32 maps (K, H, W); reconstruction = sum_k conv(codes[k], atom k)\n"
+    "                   with atom k exactly as in the bank (circular: zero-padded at the top-left)\n"
+    "  --input-out F    the preprocessed image that was coded (float32 NPY)\n"
+    "  --recon F        the reconstruction as an image, on the coded image's gray range\n";
+
+inline xt::xtensor<float, 2> read_image(const std::string& path)
+{
+    if (ends_with(path, ".npy")) return io::read_npy<float, 2>(path);
+    if (ends_with(path, ".pgm")) return io::read_pgm<float>(path);
+    throw usage_error{"IMAGE must be a .pgm or .npy file, got '" + path + "'"};
+}
+
+inline simd::boundary parse_boundary(const std::string& v)
+{
+    if (v == "circular") return simd::boundary::circular;
+    if (v == "zero") return simd::boundary::zero;
+    throw usage_error{"--boundary must be circular or zero, got '" + v + "'"};
+}
+
+inline const char* stop_name(encode_report::stop_reason reason)
+{
+    switch (reason) {
+    case encode_report::atoms:
+        return "atoms";
+    case encode_report::target_psnr:
+        return "target_psnr";
+    case encode_report::threshold:
+        return "threshold";
+    case encode_report::exhausted:
+        return "exhausted";
+    }
+    return "unknown";
+}
+
+inline int run_encode(const std::vector<std::string>& args)
+{
+    const arguments a(args,
+                      {"--bank", "--bank-file", "--solver", "--atoms", "--target-psnr", "--threshold", "--gain",
+                       "--preprocess", "--boundary", "--codes", "--input-out", "--recon", "--size", "--thetas",
+                       "--btheta", "--normalize", "--count", "--seed"},
+                      {"--help"});
+    if (a.flag("--help")) {
+        std::fputs(encode_usage, stdout);
+        return 0;
+    }
+    if (a.positional().size() != 1) throw usage_error{"encode takes exactly one IMAGE"};
+    const std::string solver = a.required("--solver");
+    if (solver != "mp") {
+        throw usage_error{"--solver " + solver +
+                          (solver == "omp" || solver == "admm" || solver == "fista"
+                               ? " is not implemented yet (only mp)"
+                               : " is unknown (mp)")};
+    }
+    if (a.text("--bank").has_value() == a.text("--bank-file").has_value()) {
+        throw usage_error{"give exactly one of --bank KIND and --bank-file FILE.npy"};
+    }
+    const std::string preprocess = a.text("--preprocess").value_or("lcn");
+    if (preprocess != "lcn" && preprocess != "none") {
+        throw usage_error{"--preprocess must be lcn or none, got '" + preprocess + "'"};
+    }
+    const auto recon_path = a.text("--recon");
+    if (recon_path && !ends_with(*recon_path, ".png") && !ends_with(*recon_path, ".pgm")) {
+        throw usage_error{"--recon must end in .png or .pgm, got '" + *recon_path + "'"};
+    }
+    const simd::boundary mode = parse_boundary(a.text("--boundary").value_or("circular"));
+
+    mp_options options;
+    if (const auto t = a.text("--target-psnr")) options.target_psnr_db = arguments::parse_real("--target-psnr", *t);
+    if (const auto t = a.text("--threshold")) options.threshold = arguments::parse_real("--threshold", *t);
+    if (const auto t = a.text("--gain")) options.gain = arguments::parse_real("--gain", *t);
+    options.max_atoms = a.count("--atoms", 20000, 1, 100000000);
+
+    const std::string image_path = a.positional()[0];
+    xt::xtensor<float, 2> image = read_image(image_path);
+    if (preprocess == "lcn") image = local_contrast_normalise(image);
+    const kernel_bank<float> bank = a.text("--bank-file")
+                                        ? kernel_bank<float>(io::read_npy<float, 3>(*a.text("--bank-file")))
+                                        : make_bank(a, *a.text("--bank"), "--bank");
+
+    encoder<float> enc(bank, image.shape()[0], image.shape()[1], mode, hsc::mp{.options = options});
+    const auto start = std::chrono::steady_clock::now();
+    const encode_report report = enc.encode(image);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+    if (const auto path = a.text("--codes")) io::write_npy(*path, enc.code().to_dense());
+    if (const auto path = a.text("--input-out")) io::write_npy(*path, image);
+    if (recon_path) {
+        const auto recon = reconstruct(enc.code(), bank, mode);
+        const auto [low, high] = std::minmax_element(image.begin(), image.end());
+        io::write_gray8(*recon_path, io::to_gray8(recon, *low, *high));
+    }
+    std::printf("{\"solver\": \"%s\", \"image\": \"%s\", \"height\": %zu, \"width\": %zu, \"bank_atoms\": %zu, "
+                "\"boundary\": \"%s\", \"seconds\": %.6f, \"atoms\": %zu, \"nnz\": %zu, \"sparseness\": %.6f, "
+                "\"psnr_db\": %.4f, \"residual_energy\": %.6g, \"stop\": \"%s\"}\n",
+                solver.c_str(), image_path.c_str(), image.shape()[0], image.shape()[1], bank.size(),
+                mode == simd::boundary::circular ? "circular" : "zero", seconds, report.selections, nnz(enc.code()),
+                sparseness(enc.code()), report.psnr_db, report.residual_energy, stop_name(report.reason));
+    return 0;
+}
+
+} // namespace hsc::cli
