@@ -7,6 +7,8 @@
 #include "support/random_data.hpp"
 #include "support/reference_kernels.hpp"
 
+#include "ratio_reporter.hpp"
+
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -91,10 +93,10 @@ void bm_correlate(benchmark::State& state)
 }
 
 #define HSC_BENCH_PAIR(fn)                                                                                             \
-    BENCHMARK(fn<float, false>)->Name(#fn "/float/scalar");                                                            \
-    BENCHMARK(fn<float, true>)->Name(#fn "/float/simd");                                                               \
-    BENCHMARK(fn<double, false>)->Name(#fn "/double/scalar");                                                          \
-    BENCHMARK(fn<double, true>)->Name(#fn "/double/simd");
+    BENCHMARK(fn<float, false>)->Name(#fn "/float/baseline");                                                          \
+    BENCHMARK(fn<float, true>)->Name(#fn "/float/hsc");                                                                \
+    BENCHMARK(fn<double, false>)->Name(#fn "/double/baseline");                                                        \
+    BENCHMARK(fn<double, true>)->Name(#fn "/double/hsc");
 
 HSC_BENCH_PAIR(bm_dot)
 HSC_BENCH_PAIR(bm_axpy)
@@ -102,42 +104,14 @@ HSC_BENCH_PAIR(bm_soft_threshold)
 HSC_BENCH_PAIR(bm_max_abs)
 HSC_BENCH_PAIR(bm_correlate)
 
-/// Console output as usual, plus the time of every run kept for the ratio table.
-class ratio_reporter : public benchmark::ConsoleReporter
-{
-public:
-    void ReportRuns(const std::vector<Run>& runs) override
-    {
-        for (const auto& run : runs) {
-            if (run.run_type == Run::RT_Iteration) m_times[run.benchmark_name()] = run.GetAdjustedRealTime();
-        }
-        ConsoleReporter::ReportRuns(runs);
-    }
-
-    void print_ratios() const
-    {
-        std::printf("\nspeed-up of hsc SIMD over the scalar loop (same run, arch %s):\n", xsimd::default_arch::name());
-        for (const auto& [name, scalar_time] : m_times) {
-            const auto cut = name.rfind("/scalar");
-            if (cut == std::string::npos) continue;
-            const auto simd = m_times.find(name.substr(0, cut) + "/simd");
-            if (simd == m_times.end() || simd->second <= 0) continue;
-            std::printf("  %-28s %6.2fx\n", name.substr(0, cut).c_str(), scalar_time / simd->second);
-        }
-    }
-
-private:
-    std::map<std::string, double> m_times;
-};
-
 } // namespace
 
 int main(int argc, char** argv)
 {
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-    ratio_reporter reporter;
+    hsc::bench::ratio_reporter reporter;
     benchmark::RunSpecifiedBenchmarks(&reporter);
-    reporter.print_ratios();
+    reporter.print_ratios("hsc SIMD kernels over the plain scalar loops");
     benchmark::Shutdown();
 }

@@ -13,9 +13,22 @@
 
 namespace hsc::reference {
 
-template <class T>
+/// Circular correlation of an h×w canvas with an n×n kernel anchored at its top-left.
+struct scalar_correlation
+{
+    template <class T>
+    void operator()(const T* canvas, std::size_t h, std::size_t w, const T* kernel, std::size_t n, T* out) const
+    {
+        correlate2d(canvas, h, w, kernel, n, n, 0, 0, true, out);
+    }
+};
+
+/// `correlate` computes the correlations (the scalar loop by default; the benchmark passes the
+/// SIMD one so that the baseline differs from hsc's MP only by the algorithm).
+template <class T, class Correlate = scalar_correlation>
 std::vector<code_event<T>> matching_pursuit(const T* image, std::size_t h, std::size_t w, const kernel_bank<T>& bank,
-                                            hsc::simd::boundary mode, std::size_t atoms, T gain = 1)
+                                            hsc::simd::boundary mode, std::size_t atoms, T gain = 1,
+                                            Correlate correlate = {})
 {
     const std::size_t k_count = bank.size(), n = bank.atom_size();
     const bool circular = mode == hsc::simd::boundary::circular;
@@ -40,7 +53,7 @@ std::vector<code_event<T>> matching_pursuit(const T* image, std::size_t h, std::
         T best = -1;
         std::size_t best_k = 0, best_r = 0, best_c = 0;
         for (std::size_t k = 0; k < k_count; ++k) {
-            correlate2d(canvas.data(), ch, cw, unit.data() + k * n * n, n, n, 0, 0, true, corr.data());
+            correlate(canvas.data(), ch, cw, unit.data() + k * n * n, n, corr.data());
             for (std::size_t r = 0; r < h; ++r)
                 for (std::size_t c = 0; c < w; ++c) {
                     const T a = std::fabs(corr[r * cw + c]);
@@ -52,7 +65,7 @@ std::vector<code_event<T>> matching_pursuit(const T* image, std::size_t h, std::
                     }
                 }
         }
-        correlate2d(canvas.data(), ch, cw, unit.data() + best_k * n * n, n, n, 0, 0, true, corr.data());
+        correlate(canvas.data(), ch, cw, unit.data() + best_k * n * n, n, corr.data());
         const T a = corr[best_r * cw + best_c];
         events.push_back({static_cast<std::uint32_t>(best_k), static_cast<std::uint32_t>(best_r),
                           static_cast<std::uint32_t>(best_c), gain * a / norm[best_k]});
