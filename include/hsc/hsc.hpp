@@ -35,3 +35,4 @@
 #include "hsc/metrics/metrics.hpp"
 #include "hsc/solver/matching_pursuit.hpp"
 #include "hsc/encoder/encoder.hpp"
+#include "hsc/solver/patch_coder.hpp"
