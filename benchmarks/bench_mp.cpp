@@ -68,10 +68,5 @@ BENCHMARK(bm_conv_mp_baseline)->Name("conv_mp_256x256_K144/baseline")->Unit(benc
 
 int main(int argc, char** argv)
 {
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-    hsc::bench::ratio_reporter reporter;
-    benchmark::RunSpecifiedBenchmarks(&reporter);
-    reporter.print_ratios("hsc's conv MP over textbook MP, in atoms/s");
-    benchmark::Shutdown();
+    return hsc::bench::run_with_ratios(argc, argv, "hsc's conv MP over textbook MP, in atoms/s");
 }

@@ -63,10 +63,5 @@ BENCHMARK(bm_omp_baseline<64, 256>)->Name("patch_omp_n64_K256_L10/baseline");
 
 int main(int argc, char** argv)
 {
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-    hsc::bench::ratio_reporter reporter;
-    benchmark::RunSpecifiedBenchmarks(&reporter);
-    reporter.print_ratios("hsc's Batch-OMP over plain OMP, in signals/s");
-    benchmark::Shutdown();
+    return hsc::bench::run_with_ratios(argc, argv, "hsc's Batch-OMP over plain OMP, in signals/s");
 }

@@ -108,10 +108,5 @@ HSC_BENCH_PAIR(bm_correlate)
 
 int main(int argc, char** argv)
 {
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-    hsc::bench::ratio_reporter reporter;
-    benchmark::RunSpecifiedBenchmarks(&reporter);
-    reporter.print_ratios("hsc SIMD kernels over the plain scalar loops");
-    benchmark::Shutdown();
+    return hsc::bench::run_with_ratios(argc, argv, "hsc SIMD kernels over the plain scalar loops");
 }

@@ -46,4 +46,16 @@ private:
     std::map<std::string, double> m_speed; // items/s, or iterations/s
 };
 
+/// The main() of every hsc benchmark: run what the command line selects, then print the ratios.
+inline int run_with_ratios(int argc, char** argv, const char* what)
+{
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    ratio_reporter reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    reporter.print_ratios(what);
+    benchmark::Shutdown();
+    return 0;
+}
+
 } // namespace hsc::bench
