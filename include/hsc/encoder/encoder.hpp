@@ -4,6 +4,7 @@
 #include "hsc/bank/kernel_bank.hpp"
 #include "hsc/config.hpp"
 #include "hsc/solver/matching_pursuit.hpp"
+#include "hsc/solver/orthogonal_matching_pursuit.hpp"
 
 #include <xtensor/xtensor.hpp>
 
@@ -22,6 +23,18 @@ struct mp
     using engine = conv_mp_engine<T>;
 };
 
+/// Solver policy: convolutional OMP with local least-squares re-fits (LocOMP); `max_atoms` bounds
+/// the support, `max_local` the atoms of one re-fit.
+struct omp
+{
+    static constexpr const char* name = "omp";
+    mp_options options{};
+    std::size_t max_local = 16;
+
+    template <std::floating_point T>
+    using engine = conv_omp_engine<T>;
+};
+
 /// Codes images of one size with one bank. Construction validates and allocates everything;
 /// encode() validates the image (size, finite values) and runs the solver without allocating.
 template <std::floating_point T, class Solver = mp>
@@ -30,7 +43,7 @@ class encoder
 public:
     encoder(const kernel_bank<T>& bank, std::size_t height, std::size_t width,
             simd::boundary mode = simd::boundary::circular, const Solver& solver = {})
-        : m_engine(bank, height, width, mode, solver.options)
+        : m_engine(make_engine(bank, height, width, mode, solver))
     {}
 
     encode_report encode(const xt::xtensor<T, 2>& image)
@@ -57,7 +70,19 @@ public:
     const typename Solver::template engine<T>& engine() const noexcept { return m_engine; }
 
 private:
-    typename Solver::template engine<T> m_engine;
+    using engine_type = typename Solver::template engine<T>;
+
+    static engine_type make_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width,
+                                   simd::boundary mode, const Solver& solver)
+    {
+        if constexpr (requires { solver.max_local; }) {
+            return engine_type(bank, height, width, mode, solver.options, solver.max_local);
+        } else {
+            return engine_type(bank, height, width, mode, solver.options);
+        }
+    }
+
+    engine_type m_engine;
 };
 
 } // namespace hsc

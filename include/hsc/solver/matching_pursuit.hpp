@@ -50,24 +50,40 @@ struct encode_report
     double psnr_db = 0;         ///< with the image's own range, as SCIENCE.md §1.4
 };
 
-/// The state of convolutional MP for one image size and bank: construction does all allocation
-/// and the bank-dependent precomputation; encode() allocates nothing.
+/// What convolutional MP and OMP share for one image size and bank: the unit atoms and their
+/// cross-correlations (built once), the correlation maps with their two-level maximum, the
+/// residual, and the steps "select the best (atom, position)" and "subtract a multiple of an atom
+/// and update the correlations it touches". Construction does all allocation and the
+/// bank-dependent precomputation; the encode loops allocate nothing.
 template <std::floating_point T>
-class conv_mp_engine
+class conv_pursuit_base
 {
 public:
-    conv_mp_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, simd::boundary mode,
-                   const mp_options& options)
+    const sparse_code<T>& code() const noexcept { return m_code; }
+    /// The residual of the last encode(), image − reconstruction (h×w, row-major), copied out.
+    void residual(T* out) const noexcept
+    {
+        for (std::size_t i = 0; i < m_h; ++i)
+            for (std::size_t j = 0; j < m_w; ++j)
+                out[i * m_w + j] = m_residual[(i + canvas_offset()) * m_canvas_w + j + canvas_offset()];
+    }
+
+    std::size_t height() const noexcept { return m_h; }
+    std::size_t width() const noexcept { return m_w; }
+
+protected:
+    conv_pursuit_base(const kernel_bank<T>& bank, std::size_t height, std::size_t width, simd::boundary mode,
+                      const mp_options& options, const char* who)
         : m_k(bank.size()), m_n(bank.atom_size()), m_h(height), m_w(width), m_mode(mode), m_options(options)
     {
         require(m_n <= m_h && m_n <= m_w, errc::invalid_argument, [&] {
-            return "matching pursuit: atoms of size " + std::to_string(m_n) + " do not fit a " + std::to_string(m_h) +
-                   "x" + std::to_string(m_w) + " image";
+            return std::string(who) + ": atoms of size " + std::to_string(m_n) + " do not fit a " +
+                   std::to_string(m_h) + "x" + std::to_string(m_w) + " image";
         });
         require(options.max_atoms > 0 && options.gain > 0 && options.gain <= 1 && options.threshold >= 0 &&
                     !std::isnan(options.target_psnr_db),
                 errc::invalid_argument, [&] {
-                    return "matching pursuit: needs max_atoms > 0, gain in (0, 1], threshold >= 0 (got " +
+                    return std::string(who) + ": needs max_atoms > 0, gain in (0, 1], threshold >= 0 (got " +
                            std::to_string(options.max_atoms) + ", " + std::to_string(options.gain) + ", " +
                            std::to_string(options.threshold) + ")";
                 });
@@ -89,52 +105,66 @@ public:
         m_code.events().reserve(options.max_atoms);
     }
 
-    /// Codes an h×w image (row-major). Preconditions (checked by hsc::encoder): right size, finite.
-    encode_report encode(const T* image) noexcept
+    struct selection
+    {
+        std::size_t k, r, c;
+        T a; ///< correlation of the residual with unit atom k at (r, c)
+    };
+
+    /// Loads the image and computes every correlation.
+    void start(const T* image) noexcept
     {
         load_image(image);
         initial_correlations(image);
         m_code.events().clear();
-        encode_report report;
-        const double energy_target = target_energy();
-        const T gain = static_cast<T>(m_options.gain);
-        while (true) {
-            if (m_code.events().size() >= m_options.max_atoms) {
-                report.reason = encode_report::atoms;
-                break;
-            }
-            // Positions and atoms are located only here, once per selection; the updates keep
-            // just the maxima, which is cheaper than tracking where they are.
-            const auto row = simd::max_abs(m_row_best.data(), m_h);
-            const std::size_t r = row.index;
-            const std::size_t c = simd::first_abs_equal(m_position_best.data() + r * m_w, m_w, row.value);
-            const std::size_t q = r * m_w + c;
-            const T* correlations = m_correlation.data() + q * m_k;
-            const std::size_t k = simd::first_abs_equal(correlations, m_k, row.value);
-            const T a = correlations[k];
-            if (a == T(0)) {
-                report.reason = encode_report::exhausted;
-                break;
-            }
-            if (m_energy <= energy_target) {
-                report.reason = encode_report::target_psnr;
-                break;
-            }
-            if (std::fabs(static_cast<double>(a)) < m_options.threshold) {
-                report.reason = encode_report::threshold;
-                break;
-            }
-            const T step = gain * a;
-            m_code.events().push_back({static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(r),
-                                       static_cast<std::uint32_t>(c), step / m_norm[k]});
-            // On the canvas, the atom of position (r, c) starts at (r, c) for both boundaries.
-            add_atom(m_residual.data(), m_canvas_h, m_canvas_w, unit_atom(k), m_n, r, c, -step,
-                     simd::boundary::circular);
-            // ‖r − s·u‖² = ‖r‖² − (2α − α²)·a², since <r, u> = a.
-            const double ad = static_cast<double>(a);
-            m_energy -= (2 * m_options.gain - m_options.gain * m_options.gain) * ad * ad;
-            update_window(k, r, c, step);
+        m_energy_target = target_energy();
+    }
+
+    /// The (atom, position) of largest |correlation|. Positions and atoms are located only here,
+    /// once per selection; the updates keep just the maxima, which is cheaper than tracking where
+    /// they are.
+    selection select() const noexcept
+    {
+        const auto row = simd::max_abs(m_row_best.data(), m_h);
+        const std::size_t r = row.index;
+        const std::size_t c = simd::first_abs_equal(m_position_best.data() + r * m_w, m_w, row.value);
+        const T* correlations = m_correlation.data() + (r * m_w + c) * m_k;
+        const std::size_t k = simd::first_abs_equal(correlations, m_k, row.value);
+        return {k, r, c, correlations[k]};
+    }
+
+    /// Whether to stop before using `next`, having made `count` selections.
+    bool should_stop(const selection& next, std::size_t count, encode_report& report) const noexcept
+    {
+        if (count >= m_options.max_atoms) {
+            report.reason = encode_report::atoms;
+        } else if (next.a == T(0)) {
+            report.reason = encode_report::exhausted;
+        } else if (m_energy <= m_energy_target) {
+            report.reason = encode_report::target_psnr;
+        } else if (std::fabs(static_cast<double>(next.a)) < m_options.threshold) {
+            report.reason = encode_report::threshold;
+        } else {
+            return false;
         }
+        return true;
+    }
+
+    /// residual −= step · (unit atom k at (r, c)), with the energy and every correlation it changes.
+    void subtract(std::size_t k, std::size_t r, std::size_t c, T step) noexcept
+    {
+        // ‖r − s·u‖² = ‖r‖² − 2s<r, u> + s², and <r, u> is the correlation we maintain.
+        const double current = static_cast<double>(correlation(k, r, c));
+        const double s = static_cast<double>(step);
+        m_energy -= 2 * s * current - s * s;
+        // On the canvas, the atom of position (r, c) starts at (r, c) for both boundaries.
+        add_atom(m_residual.data(), m_canvas_h, m_canvas_w, unit_atom(k), m_n, r, c, -step, simd::boundary::circular);
+        update_window(k, r, c, step);
+    }
+
+    /// The figures of the finished encode.
+    encode_report finish(encode_report report) const noexcept
+    {
         report.selections = m_code.events().size();
         report.residual_energy = image_residual_energy();
         const double mse = report.residual_energy / static_cast<double>(m_h * m_w);
@@ -142,19 +172,46 @@ public:
         return report;
     }
 
-    const sparse_code<T>& code() const noexcept { return m_code; }
-    /// The residual of the last encode(), image − reconstruction (h×w, row-major), copied out.
-    void residual(T* out) const noexcept
+    T correlation(std::size_t k, std::size_t r, std::size_t c) const noexcept
     {
-        for (std::size_t i = 0; i < m_h; ++i)
-            for (std::size_t j = 0; j < m_w; ++j)
-                out[i * m_w + j] = m_residual[(i + canvas_offset()) * m_canvas_w + j + canvas_offset()];
+        return m_correlation[(r * m_w + c) * m_k + k];
     }
 
-    std::size_t height() const noexcept { return m_h; }
-    std::size_t width() const noexcept { return m_w; }
+    /// <unit atom a at (ra, ca), unit atom b at (rb, cb)>: zero unless they overlap.
+    T inner_product(std::size_t a, std::size_t ra, std::size_t ca, std::size_t b, std::size_t rb,
+                    std::size_t cb) const noexcept
+    {
+        const auto dr = offset(ra, rb, m_h);
+        const auto dc = offset(ca, cb, m_w);
+        const auto n1 = static_cast<std::ptrdiff_t>(m_n - 1);
+        if (dr < -n1 || dr > n1 || dc < -n1 || dc > n1) return T(0);
+        const std::size_t span = 2 * m_n - 1;
+        return m_cross[((a * span + static_cast<std::size_t>(dr + n1)) * span + static_cast<std::size_t>(dc + n1)) *
+                           m_k +
+                       b];
+    }
+
+    /// Event value of a unit-atom coefficient: the coefficient of atom k as given in the bank.
+    T bank_scale(std::size_t k, T unit_coefficient) const noexcept { return unit_coefficient / m_norm[k]; }
+
+    std::size_t m_k, m_n, m_h, m_w;
+    simd::boundary m_mode;
+    mp_options m_options;
+    sparse_code<T> m_code;
 
 private:
+    /// Offset b − a along an axis, wrapped to the nearest representative for the circular case.
+    std::ptrdiff_t offset(std::size_t a, std::size_t b, std::size_t size) const noexcept
+    {
+        auto d = static_cast<std::ptrdiff_t>(b) - static_cast<std::ptrdiff_t>(a);
+        const auto n = static_cast<std::ptrdiff_t>(size);
+        if (m_mode == simd::boundary::circular) {
+            if (d > n / 2) d -= n;
+            if (d < -n / 2) d += n;
+        }
+        return d;
+    }
+
     std::size_t canvas_offset() const noexcept { return m_mode == simd::boundary::circular ? 0 : m_anchor; }
     const T* unit_atom(std::size_t k) const noexcept { return m_atoms.data() + k * m_n * m_n; }
 
@@ -296,9 +353,6 @@ private:
         return sum;
     }
 
-    std::size_t m_k, m_n, m_h, m_w;
-    simd::boundary m_mode;
-    mp_options m_options;
     std::size_t m_anchor = 0, m_canvas_h = 0, m_canvas_w = 0;
     std::vector<T> m_atoms;         // unit-ℓ2 atoms, K × N × N
     std::vector<T> m_norm;          // ‖d_k‖ of the bank's atoms
@@ -308,8 +362,36 @@ private:
     std::vector<T> m_position_best; // max_k |correlation| per position
     std::vector<T> m_row_best;      // max over a row of m_position_best
     std::vector<T> m_residual;      // canvas
-    sparse_code<T> m_code;
-    double m_energy = 0, m_range = 0;
+    double m_energy = 0, m_range = 0, m_energy_target = 0;
+};
+
+/// Convolutional matching pursuit: select, subtract α times the projection, repeat.
+template <std::floating_point T>
+class conv_mp_engine : public conv_pursuit_base<T>
+{
+    using base = conv_pursuit_base<T>;
+
+public:
+    conv_mp_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, simd::boundary mode,
+                   const mp_options& options)
+        : base(bank, height, width, mode, options, "matching pursuit")
+    {}
+
+    /// Codes an h×w image (row-major). Preconditions (checked by hsc::encoder): right size, finite.
+    encode_report encode(const T* image) noexcept
+    {
+        this->start(image);
+        encode_report report;
+        auto& events = this->m_code.events();
+        const T gain = static_cast<T>(this->m_options.gain);
+        for (auto next = this->select(); !this->should_stop(next, events.size(), report); next = this->select()) {
+            const T step = gain * next.a;
+            events.push_back({static_cast<std::uint32_t>(next.k), static_cast<std::uint32_t>(next.r),
+                              static_cast<std::uint32_t>(next.c), this->bank_scale(next.k, step)});
+            this->subtract(next.k, next.r, next.c, step);
+        }
+        return this->finish(report);
+    }
 };
 
 } // namespace hsc

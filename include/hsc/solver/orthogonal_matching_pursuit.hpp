@@ -1,0 +1,213 @@
+// Convolutional orthogonal matching pursuit, with the least-squares re-fit done locally (LocOMP,
+// Mailhé, Gribonval, Bimbot & Vandergheynst 2009).
+//
+// After each selection, the coefficients of the selected atoms that overlap the new one (the new
+// one included) are re-fitted jointly by exact least squares, all other coefficients held fixed:
+// minimise ‖r − D_A Δ‖², i.e. G_AA Δ = D_Aᵀ r, where D_Aᵀ r are correlations the engine already
+// maintains and G_AA comes from the precomputed atom cross-correlations. Atoms that do not overlap
+// the new one have zero inner product with it, so this is the block of the global re-fit that the
+// new atom touches directly; it is not the global OMP solution (a change propagates to neighbours'
+// neighbours only through later selections). After the re-fit the residual is exactly orthogonal
+// to every atom of A. At most `max_local` atoms enter a re-fit — the new one and the neighbours
+// with the largest |inner product| with it — which bounds the cost of crowded windows.
+#pragma once
+
+#include "hsc/solver/matching_pursuit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace hsc {
+
+template <std::floating_point T>
+class conv_omp_engine : public conv_pursuit_base<T>
+{
+    using base = conv_pursuit_base<T>;
+    static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+
+public:
+    conv_omp_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, simd::boundary mode,
+                    const mp_options& options, std::size_t max_local = 16)
+        : base(bank, height, width, mode, options, "orthogonal matching pursuit"), m_max_local(max_local)
+    {
+        require(options.gain == 1, errc::invalid_argument,
+                [] { return std::string("orthogonal matching pursuit: the gain of alpha-MP does not apply"); });
+        require(max_local >= 1, errc::invalid_argument,
+                [] { return std::string("orthogonal matching pursuit: max_local must be at least 1"); });
+        // With 2N − 1 or more pixels per axis, two atoms overlap through at most one wrap, which is
+        // what the cross-correlation table describes.
+        require(mode != simd::boundary::circular || (height >= 2 * this->m_n - 1 && width >= 2 * this->m_n - 1),
+                errc::invalid_argument, [&] {
+                    return "orthogonal matching pursuit: a circular image must be at least " +
+                           std::to_string(2 * this->m_n - 1) + " pixels on each side for atoms of size " +
+                           std::to_string(this->m_n);
+                });
+        m_atom.resize(options.max_atoms);
+        m_row.resize(options.max_atoms);
+        m_col.resize(options.max_atoms);
+        m_next.resize(options.max_atoms);
+        m_head.resize(height * width);
+        m_unit.resize(options.max_atoms);
+        m_local.resize(options.max_atoms);
+        m_weight.resize(options.max_atoms);
+        m_gram.resize(max_local * max_local);
+        m_rhs.resize(max_local);
+    }
+
+    encode_report encode(const T* image) noexcept
+    {
+        this->start(image);
+        std::fill(m_head.begin(), m_head.end(), none);
+        auto& events = this->m_code.events();
+        encode_report report;
+        // Re-selecting an entry does not grow the support; bound the selections all the same.
+        std::size_t selections = 0;
+        for (auto next = this->select(); !this->should_stop(next, events.size(), report); next = this->select()) {
+            if (++selections > 4 * this->m_options.max_atoms) {
+                report.reason = encode_report::atoms;
+                break;
+            }
+            const std::uint32_t chosen = find_or_add(next.k, next.r, next.c);
+            if (chosen == none) { // the selection is already in the support and the re-fit stalled
+                report.reason = encode_report::exhausted;
+                break;
+            }
+            refit(chosen);
+        }
+        return this->finish(report);
+    }
+
+private:
+    /// Index of the support entry for (k, r, c), appended with coefficient 0 if new.
+    std::uint32_t find_or_add(std::size_t k, std::size_t r, std::size_t c) noexcept
+    {
+        const std::size_t q = r * this->m_w + c;
+        for (std::uint32_t i = m_head[q]; i != none; i = m_next[i]) {
+            if (m_atom[i] == k) return m_stalled == i ? none : i;
+        }
+        auto& events = this->m_code.events();
+        const auto i = static_cast<std::uint32_t>(events.size());
+        events.push_back(
+            {static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(c), T(0)});
+        m_atom[i] = static_cast<std::uint32_t>(k);
+        m_row[i] = static_cast<std::uint32_t>(r);
+        m_col[i] = static_cast<std::uint32_t>(c);
+        m_unit[i] = T(0);
+        m_next[i] = m_head[q];
+        m_head[q] = i;
+        return i;
+    }
+
+    /// The new entry and the support entries overlapping it, strongest coupling first, at most
+    /// m_max_local of them; returns how many.
+    std::size_t gather_local(std::uint32_t chosen) noexcept
+    {
+        const auto n1 = static_cast<std::ptrdiff_t>(this->m_n - 1);
+        const auto h = static_cast<std::ptrdiff_t>(this->m_h);
+        const auto w = static_cast<std::ptrdiff_t>(this->m_w);
+        const bool wrap = this->m_mode == simd::boundary::circular;
+        std::size_t count = 0;
+        for (std::ptrdiff_t dr = -n1; dr <= n1; ++dr) {
+            std::ptrdiff_t qr = static_cast<std::ptrdiff_t>(m_row[chosen]) + dr;
+            if (qr < 0 || qr >= h) {
+                if (!wrap) continue;
+                qr = (qr + h) % h;
+            }
+            for (std::ptrdiff_t dc = -n1; dc <= n1; ++dc) {
+                std::ptrdiff_t qc = static_cast<std::ptrdiff_t>(m_col[chosen]) + dc;
+                if (qc < 0 || qc >= w) {
+                    if (!wrap) continue;
+                    qc = (qc + w) % w;
+                }
+                for (std::uint32_t i = m_head[static_cast<std::size_t>(qr * w + qc)]; i != none; i = m_next[i]) {
+                    m_local[count] = i;
+                    m_weight[count] = i == chosen ? std::numeric_limits<T>::infinity() : std::fabs(inner(chosen, i));
+                    ++count;
+                }
+            }
+        }
+        if (count > m_max_local) {
+            // Keep the strongest couplings (the new entry has infinite weight, so it stays).
+            for (std::size_t a = 0; a < m_max_local; ++a) {
+                std::size_t best = a;
+                for (std::size_t b = a + 1; b < count; ++b)
+                    if (m_weight[b] > m_weight[best]) best = b;
+                std::swap(m_local[a], m_local[best]);
+                std::swap(m_weight[a], m_weight[best]);
+            }
+            count = m_max_local;
+        }
+        return count;
+    }
+
+    T inner(std::uint32_t a, std::uint32_t b) const noexcept
+    {
+        return this->inner_product(m_atom[a], m_row[a], m_col[a], m_atom[b], m_row[b], m_col[b]);
+    }
+
+    /// Exact least squares on the local block: G_AA Δ = correlations, by Cholesky. An entry whose
+    /// pivot vanishes (an atom dependent on the others) keeps its coefficient.
+    void refit(std::uint32_t chosen) noexcept
+    {
+        const std::size_t m = gather_local(chosen);
+        T* g = m_gram.data();
+        T* x = m_rhs.data();
+        for (std::size_t i = 0; i < m; ++i) {
+            for (std::size_t j = 0; j <= i; ++j) g[i * m + j] = inner(m_local[i], m_local[j]);
+            x[i] = this->correlation(m_atom[m_local[i]], m_row[m_local[i]], m_col[m_local[i]]);
+        }
+        const T tiny = T(64) * std::numeric_limits<T>::epsilon();
+        for (std::size_t i = 0; i < m; ++i) { // in-place Cholesky, lower triangle
+            for (std::size_t j = 0; j <= i; ++j) {
+                T v = g[i * m + j];
+                for (std::size_t t = 0; t < j; ++t) v -= g[i * m + t] * g[j * m + t];
+                if (j < i) {
+                    g[i * m + j] = g[j * m + j] != T(0) ? v / g[j * m + j] : T(0);
+                } else {
+                    g[i * m + i] = v > tiny ? std::sqrt(v) : T(0);
+                }
+            }
+        }
+        for (std::size_t i = 0; i < m; ++i) { // L y = b
+            T v = x[i];
+            for (std::size_t t = 0; t < i; ++t) v -= g[i * m + t] * x[t];
+            x[i] = g[i * m + i] != T(0) ? v / g[i * m + i] : T(0);
+        }
+        for (std::size_t i = m; i-- > 0;) { // Lᵀ Δ = y
+            T v = x[i];
+            for (std::size_t t = i + 1; t < m; ++t) v -= g[t * m + i] * x[t];
+            x[i] = g[i * m + i] != T(0) ? v / g[i * m + i] : T(0);
+        }
+        auto& events = this->m_code.events();
+        m_stalled = none;
+        for (std::size_t i = 0; i < m; ++i) {
+            const std::uint32_t e = m_local[i];
+            if (x[i] == T(0)) {
+                // An entry whose re-fit cannot move it would be selected again forever: remember it.
+                if (e == chosen) m_stalled = chosen;
+                continue;
+            }
+            m_unit[e] += x[i];
+            events[e].value = this->bank_scale(m_atom[e], m_unit[e]);
+            this->subtract(m_atom[e], m_row[e], m_col[e], x[i]);
+        }
+    }
+
+    std::size_t m_max_local;
+    // Support entries (capacity max_atoms), indexed like the code's events.
+    std::vector<std::uint32_t> m_atom, m_row, m_col;
+    std::vector<std::uint32_t> m_next; // next entry at the same position, or none
+    std::vector<std::uint32_t> m_head; // first entry at each position, or none
+    std::vector<T> m_unit;             // coefficients in the unit-atom scale
+    // Re-fit workspace.
+    std::vector<std::uint32_t> m_local;
+    std::vector<T> m_weight;
+    std::vector<T> m_gram, m_rhs;
+    std::uint32_t m_stalled = none;
+};
+
+} // namespace hsc
