@@ -9,13 +9,14 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace hsc::cli {
 
 inline const char* encode_usage =
-    "usage: hsc encode IMAGE (--bank KIND | --bank-file FILE.npy) --solver mp\n"
-    "                  [--atoms N] [--target-psnr DB] [--threshold T] [--gain A]\n"
+    "usage: hsc encode IMAGE (--bank KIND | --bank-file FILE.npy) --solver mp|omp\n"
+    "                  [--atoms N] [--target-psnr DB] [--threshold T] [--gain A] [--local M]\n"
     "                  [--preprocess lcn|none] [--boundary circular|zero]\n"
     "                  [--codes FILE.npy] [--input-out FILE.npy] [--recon FILE.png|FILE.pgm]\n"
     "\n"
@@ -24,8 +25,11 @@ inline const char* encode_usage =
     "  --bank KIND      a bank as `hsc bank --kind KIND` makes it (its --size, --thetas, --btheta,\n"
     "                   --normalize, --count, --seed options apply)\n"
     "  --bank-file F    a bank saved by `hsc bank` (float32/64 NPY of shape (K, N, N))\n"
-    "  --solver mp      matching pursuit (OMP, ADMM and FISTA are not implemented yet)\n"
-    "  --atoms N        at most N selections (default 20000)\n"
+    "  --solver mp      matching pursuit\n"
+    "           omp     orthogonal MP: after each selection, exact least squares on the selected\n"
+    "                   atoms overlapping the new one (LocOMP; at most --local M of them, default 16)\n"
+    "                   (ADMM and FISTA are not implemented yet)\n"
+    "  --atoms N        at most N selections (mp) or N atoms in the support (omp) (default 20000)\n"
     "  --target-psnr DB stop once the PSNR reaches DB\n"
     "  --threshold T    stop when the best correlation (unit-norm atom scale) falls below T\n"
     "  --gain A         alpha-MP gain in (0, 1] (default 1)\n"
@@ -70,8 +74,8 @@ inline int run_encode(const std::vector<std::string>& args)
 {
     const arguments a(args,
                       {"--bank", "--bank-file", "--solver", "--atoms", "--target-psnr", "--threshold", "--gain",
-                       "--preprocess", "--boundary", "--codes", "--input-out", "--recon", "--size", "--thetas",
-                       "--btheta", "--normalize", "--count", "--seed"},
+                       "--preprocess", "--boundary", "--local", "--codes", "--input-out", "--recon", "--size",
+                       "--thetas", "--btheta", "--normalize", "--count", "--seed"},
                       {"--help"});
     if (a.flag("--help")) {
         std::fputs(encode_usage, stdout);
@@ -79,12 +83,13 @@ inline int run_encode(const std::vector<std::string>& args)
     }
     if (a.positional().size() != 1) throw usage_error{"encode takes exactly one IMAGE"};
     const std::string solver = a.required("--solver");
-    if (solver != "mp") {
+    if (solver != "mp" && solver != "omp") {
         throw usage_error{"--solver " + solver +
-                          (solver == "omp" || solver == "admm" || solver == "fista"
-                               ? " is not implemented yet (only mp)"
-                               : " is unknown (mp)")};
+                          (solver == "admm" || solver == "fista" ? " is not implemented yet (mp or omp)"
+                                                                 : " is unknown (mp or omp)")};
     }
+    if (solver == "mp" && a.text("--local")) throw usage_error{"--local only applies to --solver omp"};
+    if (solver == "omp" && a.text("--gain")) throw usage_error{"--gain only applies to --solver mp"};
     if (a.text("--bank").has_value() == a.text("--bank-file").has_value()) {
         throw usage_error{"give exactly one of --bank KIND and --bank-file FILE.npy"};
     }
@@ -111,15 +116,22 @@ inline int run_encode(const std::vector<std::string>& args)
                                         ? kernel_bank<float>(io::read_npy<float, 3>(*a.text("--bank-file")))
                                         : make_bank(a, *a.text("--bank"), "--bank");
 
-    encoder<float> enc(bank, image.shape()[0], image.shape()[1], mode, hsc::mp{.options = options});
-    const auto start = std::chrono::steady_clock::now();
-    const encode_report report = enc.encode(image);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    // Both solvers go through the same host; only the policy type differs.
+    auto run = [&](auto policy) {
+        encoder<float, decltype(policy)> enc(bank, image.shape()[0], image.shape()[1], mode, policy);
+        const auto start = std::chrono::steady_clock::now();
+        const encode_report report = enc.encode(image);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return std::tuple{report, seconds, enc.code()};
+    };
+    const auto [report, seconds, code] =
+        solver == "mp" ? run(hsc::mp{.options = options})
+                       : run(hsc::omp{.options = options, .max_local = a.count("--local", 16, 1, 4096)});
 
-    if (const auto path = a.text("--codes")) io::write_npy(*path, enc.code().to_dense());
+    if (const auto path = a.text("--codes")) io::write_npy(*path, code.to_dense());
     if (const auto path = a.text("--input-out")) io::write_npy(*path, image);
     if (recon_path) {
-        const auto recon = reconstruct(enc.code(), bank, mode);
+        const auto recon = reconstruct(code, bank, mode);
         const auto [low, high] = std::minmax_element(image.begin(), image.end());
         io::write_gray8(*recon_path, io::to_gray8(recon, *low, *high));
     }
@@ -127,8 +139,8 @@ inline int run_encode(const std::vector<std::string>& args)
                 "\"boundary\": \"%s\", \"seconds\": %.6f, \"atoms\": %zu, \"nnz\": %zu, \"sparseness\": %.6f, "
                 "\"psnr_db\": %.4f, \"residual_energy\": %.6g, \"stop\": \"%s\"}\n",
                 solver.c_str(), image_path.c_str(), image.shape()[0], image.shape()[1], bank.size(),
-                mode == simd::boundary::circular ? "circular" : "zero", seconds, report.selections, nnz(enc.code()),
-                sparseness(enc.code()), report.psnr_db, report.residual_energy, stop_name(report.reason));
+                mode == simd::boundary::circular ? "circular" : "zero", seconds, report.selections, nnz(code),
+                sparseness(code), report.psnr_db, report.residual_energy, stop_name(report.reason));
     return 0;
 }
 

@@ -12,7 +12,7 @@ const char* usage = "usage: hsc <command> [options]\n"
                     "\n"
                     "commands:\n"
                     "  bank     design a kernel bank, write it as NPY and draw it\n"
-                    "  encode   code an image with a bank (matching pursuit)\n"
+                    "  encode   code an image with a bank (matching pursuit, orthogonal MP)\n"
                     "\n"
                     "hsc <command> --help shows a command's options; hsc --version its version.\n";
 
