@@ -1,6 +1,7 @@
 // The hsc command-line tool: a thin layer that parses, calls the library and prints JSON.
 #include "bank_command.hpp"
 #include "encode_command.hpp"
+#include "encode_patches_command.hpp"
 
 #include <cstdio>
 #include <string>
@@ -13,6 +14,7 @@ const char* usage = "usage: hsc <command> [options]\n"
                     "commands:\n"
                     "  bank     design a kernel bank, write it as NPY and draw it\n"
                     "  encode   code an image with a bank (matching pursuit, orthogonal MP)\n"
+                    "  encode-patches  code the rows of an NPY matrix over a dictionary (MP, Batch-OMP)\n"
                     "\n"
                     "hsc <command> --help shows a command's options; hsc --version its version.\n";
 
@@ -33,6 +35,7 @@ int main(int argc, char** argv)
     try {
         if (args[0] == "bank") return hsc::cli::run_bank(rest);
         if (args[0] == "encode") return hsc::cli::run_encode(rest);
+        if (args[0] == "encode-patches") return hsc::cli::run_encode_patches(rest);
         throw hsc::cli::usage_error{"unknown command '" + args[0] + "'"};
     } catch (const hsc::cli::usage_error& e) {
         std::fprintf(stderr, "hsc: %s\n(see hsc %s --help)\n", e.message.c_str(), args[0].c_str());

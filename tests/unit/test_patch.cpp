@@ -1,7 +1,9 @@
+#include "hsc/io/npy.hpp"
 #include "hsc/solver/patch_coder.hpp"
 #include "support/check_error.hpp"
 #include "support/random_data.hpp"
 #include "support/reference_omp.hpp"
+#include "support/test_data.hpp"
 
 #include <boost/mpl/list.hpp>
 #include <boost/test/unit_test.hpp>
@@ -97,6 +99,24 @@ BOOST_AUTO_TEST_CASE(omp_residual_is_orthogonal_to_its_atoms_and_lower_than_mp_o
         BOOST_TEST_INFO("atoms " << atoms);
         BOOST_TEST(omp_total <= mp_total + 1e-12);
     }
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(omp_matches_scikit_learn, T, scalar_types)
+{
+    // tests/data/make_patch_reference.py: sklearn 1.2.1 orthogonal_mp_gram, n_nonzero_coefs = 5.
+    using hsc::testing::data_path;
+    const auto d = hsc::io::read_npy<T, 2>(data_path("patches_dictionary.npy"));
+    const auto x = hsc::io::read_npy<T, 2>(data_path("patches_signals.npy"));
+    const auto expected = hsc::io::read_npy<double, 2>(data_path("patches_omp_sklearn.npy"));
+    const std::size_t k = d.shape()[0], n = d.shape()[1];
+    hsc::patch_coder<T> coder(d.data(), n, k, 5);
+    std::vector<T> coef(k);
+    double worst = 0;
+    for (std::size_t s = 0; s < x.shape()[0]; ++s) {
+        BOOST_TEST(coder.encode(x.data() + s * n, coef.data(), hsc::patch_solver::omp) == 5u);
+        for (std::size_t a = 0; a < k; ++a) worst = std::max(worst, std::fabs(double(coef[a]) - expected(s, a)));
+    }
+    BOOST_TEST(worst < (sizeof(T) == 4 ? 1e-4 : 1e-10));
 }
 
 BOOST_AUTO_TEST_CASE(omp_recovers_an_exact_sparse_combination)

@@ -192,6 +192,14 @@ xt::xtensor<T, Rank> read_npy(const std::string& path)
     return read_npy<T, Rank>(in, path);
 }
 
+/// The shape stored in an NPY file's header (reads only the header).
+inline std::vector<std::size_t> npy_shape(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    require(static_cast<bool>(in), errc::io, [&] { return "npy: cannot open " + path + " for reading"; });
+    return detail::parse_npy_header(in, path).shape;
+}
+
 /// Writes a float32 or float64 array in NPY format version 1.0, little-endian, C order.
 template <std::floating_point T, std::size_t Rank>
 void write_npy(std::ostream& out, const xt::xtensor<T, Rank>& array)
