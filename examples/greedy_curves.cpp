@@ -1,0 +1,117 @@
+// PSNR against nnz for matching pursuit and (local) OMP, with the heterogeneous and homogeneous
+// banks, on a folder of PGM images (default: the bundled natural images). Writes a CSV of every
+// run and an SVG figure of the medians over images, and prints the table of medians.
+//
+//   build/examples/hsc_greedy_curves [IMAGE_DIR] [OUT_DIR]
+#include "svg_plot.hpp"
+
+#include <hsc/hsc.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace {
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    const std::size_t m = v.size() / 2;
+    return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
+}
+
+struct run_result
+{
+    double nnz, psnr, seconds;
+};
+
+template <class Solver>
+run_result code(const xt::xtensor<float, 2>& image, const hsc::kernel_bank<float>& bank, Solver solver)
+{
+    hsc::encoder<float, Solver> enc(bank, image.shape()[0], image.shape()[1], hsc::simd::boundary::circular, solver);
+    const auto start = std::chrono::steady_clock::now();
+    const auto report = enc.encode(image);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return {static_cast<double>(hsc::nnz(enc.code())), report.psnr_db, seconds};
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    namespace fs = std::filesystem;
+    const fs::path image_dir = argc > 1 ? argv[1] : HSC_EXAMPLES_DATA_DIR "/natural";
+    const fs::path out_dir = argc > 2 ? argv[2] : "greedy_curves";
+    std::vector<fs::path> images;
+    for (const auto& entry : fs::directory_iterator(image_dir))
+        if (entry.path().extension() == ".pgm") images.push_back(entry.path());
+    std::sort(images.begin(), images.end());
+    if (images.empty()) {
+        std::fprintf(stderr, "hsc_greedy_curves: no .pgm images in %s\n", image_dir.c_str());
+        return 1;
+    }
+    fs::create_directories(out_dir);
+
+    const std::vector<std::size_t> mp_atoms = {1000, 2000, 5000, 10000, 20000};
+    const std::vector<std::size_t> omp_atoms = {1000, 2000, 5000};
+    const std::map<std::string, hsc::kernel_bank<float>> banks = {{"heterogeneous", hsc::heterogeneous_bank<float>()},
+                                                                  {"homogeneous", hsc::homogeneous_bank<float>()}};
+    // (bank, solver, atoms) → values over images
+    std::map<std::tuple<std::string, std::string, std::size_t>, std::vector<run_result>> results;
+    std::ofstream csv(out_dir / "greedy_curves.csv");
+    csv << "image,bank,solver,atoms,nnz,psnr_db,seconds\n";
+    for (const auto& path : images) {
+        const auto image = hsc::local_contrast_normalise(hsc::io::read_pgm<float>(path.string()));
+        for (const auto& [name, bank] : banks) {
+            for (const bool orthogonal : {false, true}) {
+                for (const std::size_t atoms : orthogonal ? omp_atoms : mp_atoms) {
+                    const run_result r = orthogonal ? code(image, bank, hsc::omp{.options = {.max_atoms = atoms}})
+                                                    : code(image, bank, hsc::mp{.options = {.max_atoms = atoms}});
+                    const char* solver = orthogonal ? "omp" : "mp";
+                    results[{name, solver, atoms}].push_back(r);
+                    csv << path.filename().string() << "," << name << "," << solver << "," << atoms << "," << r.nnz
+                        << "," << r.psnr << "," << r.seconds << "\n";
+                    std::fprintf(stderr, "%s %s %s %zu: nnz %.0f, %.2f dB, %.2f s\n", path.filename().c_str(),
+                                 name.c_str(), solver, atoms, r.nnz, r.psnr, r.seconds);
+                }
+            }
+        }
+    }
+
+    hsc::examples::plot figure{.title =
+                                   "Greedy codes of " + std::to_string(images.size()) + " natural images (medians)",
+                               .x_label = "nonzero coefficients (nnz)",
+                               .y_label = "PSNR (dB)",
+                               .log_x = true,
+                               .lines = {}};
+    std::printf(
+        "| bank | solver | atoms | median nnz | median PSNR (dB) | median seconds |\n|---|---|---|---|---|---|\n");
+    for (const auto& bank : {std::string("heterogeneous"), std::string("homogeneous")}) {
+        for (const auto& solver : {std::string("mp"), std::string("omp")}) {
+            hsc::examples::series line{.label = bank + " " + solver,
+                                       .colour = bank == "heterogeneous" ? "#d95f02" : "#1b9e77",
+                                       .dashed = solver == "mp",
+                                       .x = {},
+                                       .y = {}};
+            for (const std::size_t atoms : solver == "omp" ? omp_atoms : mp_atoms) {
+                std::vector<double> nnz, psnr, seconds;
+                for (const auto& r : results[{bank, solver, atoms}]) {
+                    nnz.push_back(r.nnz), psnr.push_back(r.psnr), seconds.push_back(r.seconds);
+                }
+                line.x.push_back(median(nnz));
+                line.y.push_back(median(psnr));
+                std::printf("| %s | %s | %zu | %.0f | %.2f | %.2f |\n", bank.c_str(), solver.c_str(), atoms,
+                            median(nnz), median(psnr), median(seconds));
+            }
+            figure.lines.push_back(line);
+        }
+    }
+    figure.write((out_dir / "greedy_curves.svg").string());
+    std::fprintf(stderr, "wrote %s and %s\n", (out_dir / "greedy_curves.csv").c_str(),
+                 (out_dir / "greedy_curves.svg").c_str());
+}
