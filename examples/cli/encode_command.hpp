@@ -18,7 +18,8 @@ inline const char* encode_usage =
     "usage: hsc encode IMAGE (--bank KIND | --bank-file FILE.npy) --solver mp|omp\n"
     "                  [--atoms N] [--target-psnr DB] [--threshold T] [--gain A] [--local M]\n"
     "                  [--preprocess lcn|none] [--boundary circular|zero]\n"
-    "                  [--codes FILE.npy] [--input-out FILE.npy] [--recon FILE.png|FILE.pgm]\n"
+    "                  [--codes FILE.npy] [--events FILE.npy] [--input-out FILE.npy]\n"
+    "                  [--recon FILE.png|FILE.pgm]\n"
     "\n"
     "Codes IMAGE (PGM, or a 2-D float NPY) and prints one JSON object: solver, seconds (coding\n"
     "only, without bank set-up), atoms selected, nnz, sparseness, psnr_db, residual_energy, stop.\n"
@@ -38,6 +39,8 @@ inline const char* encode_usage =
     "                   or zero (atoms centred, zero padding)\n"
     "  --codes F        dense float32 maps (K, H, W); reconstruction = sum_k conv(codes[k], atom k)\n"
     "                   with atom k exactly as in the bank (circular: zero-padded at the top-left)\n"
+    "  --events F       the coefficients as a rank-ordered list (E, 4): atom, row, col, value,\n"
+    "                   largest |value| first (float32 NPY)\n"
     "  --input-out F    the preprocessed image that was coded (float32 NPY)\n"
     "  --recon F        the reconstruction as an image, on the coded image's gray range\n";
 
@@ -72,10 +75,10 @@ inline const char* stop_name(encode_report::stop_reason reason)
 
 inline int run_encode(const std::vector<std::string>& args)
 {
-    const arguments a(args,
-                      {"--bank", "--bank-file", "--solver", "--atoms", "--target-psnr", "--threshold", "--gain",
-                       "--preprocess", "--boundary", "--local", "--codes", "--input-out", "--recon", "--size",
-                       "--thetas", "--btheta", "--normalize", "--count", "--seed"},
+    const arguments a(args, {"--bank",      "--bank-file", "--solver",     "--atoms",    "--target-psnr",
+                             "--threshold", "--gain",      "--preprocess", "--boundary", "--local",
+                             "--codes",     "--events",    "--input-out",  "--recon",    "--size",
+                             "--thetas",    "--btheta",    "--normalize",  "--count",    "--seed"},
                       {"--help"});
     if (a.flag("--help")) {
         std::fputs(encode_usage, stdout);
@@ -129,6 +132,11 @@ inline int run_encode(const std::vector<std::string>& args)
                        : run(hsc::omp{.options = options, .max_local = a.count("--local", 16, 1, 4096)});
 
     if (const auto path = a.text("--codes")) io::write_npy(*path, code.to_dense());
+    if (const auto path = a.text("--events")) {
+        auto ranked = code;
+        ranked.sort_by_magnitude();
+        io::write_npy(*path, ranked.to_table());
+    }
     if (const auto path = a.text("--input-out")) io::write_npy(*path, image);
     if (recon_path) {
         const auto recon = reconstruct(code, bank, mode);

@@ -192,9 +192,17 @@ BOOST_AUTO_TEST_CASE(dense_round_trip_rank_order_and_metrics)
     const auto back = hsc::sparse_code<double>::from_dense(dense);
     BOOST_TEST(back.events().size() == 3u);
     BOOST_TEST((back.to_dense() == dense));
+    const auto table = code.to_table();
+    BOOST_TEST(table.shape()[0] == 5u);
+    BOOST_TEST((table(3, 0) == 2.0 && table(3, 1) == 3.0 && table(3, 2) == 4.0 && table(3, 3) == 1.0));
     code.sort_by_magnitude();
     BOOST_TEST(code.events()[0].value == -2.0);
     BOOST_TEST(code.events()[1].value == 1.0);
+    const auto spikes = code.to_address_events();
+    BOOST_TEST(spikes[0].address == 0u); // atom 0, (0, 0)
+    BOOST_TEST(!spikes[0].positive);
+    BOOST_TEST(spikes[1].address == (2u * 4 + 3) * 5 + 4); // atom 2, (3, 4)
+    BOOST_TEST(spikes[1].positive);
 }
 
 BOOST_AUTO_TEST_CASE(psnr_uses_the_reference_range)

@@ -35,6 +35,14 @@ struct code_shape
     std::size_t size() const noexcept { return atoms * height * width; }
 };
 
+/// One spike of an address-event stream: the address of a coefficient ((atom·H + row)·W + col)
+/// and its sign. In a rank-order code the information is in the order of the spikes.
+struct address_event
+{
+    std::uint32_t address;
+    bool positive;
+};
+
 /// Events in emission order. The same (atom, row, col) may occur more than once (MP can pick a
 /// position again); the dense form sums them.
 template <class T>
@@ -53,6 +61,33 @@ public:
     {
         std::stable_sort(m_events.begin(), m_events.end(),
                          [](const auto& a, const auto& b) { return std::fabs(a.value) > std::fabs(b.value); });
+    }
+
+    /// The events as a table (E, 4) of atom, row, col, value, in emission order: the coordinate
+    /// list as one array (for NPY export).
+    xt::xtensor<T, 2> to_table() const
+    {
+        xt::xtensor<T, 2> table({m_events.size(), std::size_t{4}});
+        for (std::size_t i = 0; i < m_events.size(); ++i) {
+            table(i, 0) = static_cast<T>(m_events[i].atom);
+            table(i, 1) = static_cast<T>(m_events[i].row);
+            table(i, 2) = static_cast<T>(m_events[i].col);
+            table(i, 3) = m_events[i].value;
+        }
+        return table;
+    }
+
+    /// The events as an address-event stream, in their current order (call sort_by_magnitude()
+    /// first for a rank-order code).
+    std::vector<address_event> to_address_events() const
+    {
+        std::vector<address_event> stream;
+        stream.reserve(m_events.size());
+        for (const auto& e : m_events) {
+            const auto address = (static_cast<std::size_t>(e.atom) * m_shape.height + e.row) * m_shape.width + e.col;
+            stream.push_back({static_cast<std::uint32_t>(address), e.value > T(0)});
+        }
+        return stream;
     }
 
     /// Dense maps (K, H, W) with repeated events summed.
