@@ -3,6 +3,7 @@
 
 #include "hsc/bank/kernel_bank.hpp"
 #include "hsc/config.hpp"
+#include "hsc/solver/admm.hpp"
 #include "hsc/solver/matching_pursuit.hpp"
 #include "hsc/solver/orthogonal_matching_pursuit.hpp"
 
@@ -33,6 +34,16 @@ struct omp
 
     template <std::floating_point T>
     using engine = conv_omp_engine<T>;
+};
+
+/// Solver policy: convolutional basis pursuit denoising by ADMM (SPORCO's ConvBPDN).
+struct admm
+{
+    static constexpr const char* name = "admm";
+    admm_options options{};
+
+    template <std::floating_point T>
+    using engine = cbpdn_admm_engine<T>;
 };
 
 /// Codes images of one size with one bank. Construction validates and allocates everything;

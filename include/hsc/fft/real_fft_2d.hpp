@@ -1,0 +1,82 @@
+// Real 2-D FFT of an H×W image to its half spectrum (W/2 + 1 frequencies along axis 1, all H along
+// axis 0) and back, built on plan_1d. The half spectrum is stored transposed, (W/2 + 1) × H
+// row-major, because that is the layout the second pass produces; users that work bin by bin (the
+// ADMM X-step) never need the order.
+#pragma once
+
+#include "hsc/fft/fft.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace hsc::fft {
+
+template <std::floating_point T>
+class real_fft_2d
+{
+public:
+    real_fft_2d(std::size_t height, std::size_t width)
+        : m_h(height), m_w(width), m_rows(height), m_cols(width), m_re(height * width), m_im(height * width),
+          m_tre(height * width), m_tim(height * width), m_sre(height * width), m_sim(height * width)
+    {}
+
+    std::size_t height() const noexcept { return m_h; }
+    std::size_t width() const noexcept { return m_w; }
+    /// Number of complex values of the half spectrum.
+    std::size_t bins() const noexcept { return (m_w / 2 + 1) * m_h; }
+
+    /// spectrum[(k2·H + k1)] = Σ_{i,j} image[i, j] exp(−2πi (k1 i / H + k2 j / W)), k2 ≤ W/2.
+    void forward(const T* image, T* spec_re, T* spec_im) noexcept
+    {
+        const std::size_t n = m_h * m_w;
+        std::copy(image, image + n, m_re.begin());
+        std::fill(m_im.begin(), m_im.end(), T(0));
+        m_rows.transform(m_re.data(), m_im.data(), m_w, m_sre.data(), m_sim.data(), false);   // along axis 0
+        transpose(m_re.data(), m_im.data(), m_h, m_w, m_tre.data(), m_tim.data());            // now W × H
+        m_cols.transform(m_tre.data(), m_tim.data(), m_h, m_sre.data(), m_sim.data(), false); // along axis 1
+        std::copy(m_tre.begin(), m_tre.begin() + static_cast<std::ptrdiff_t>(bins()), spec_re);
+        std::copy(m_tim.begin(), m_tim.begin() + static_cast<std::ptrdiff_t>(bins()), spec_im);
+    }
+
+    /// The real image whose half spectrum is given (normalised: inverse(forward(x)) = x).
+    void inverse(const T* spec_re, const T* spec_im, T* image) noexcept
+    {
+        const std::size_t half = m_w / 2 + 1;
+        std::copy(spec_re, spec_re + bins(), m_tre.begin());
+        std::copy(spec_im, spec_im + bins(), m_tim.begin());
+        // The rest of axis 1 by Hermitian symmetry: F[k2][k1] = conj(F[W − k2][−k1]).
+        for (std::size_t k2 = half; k2 < m_w; ++k2) {
+            for (std::size_t k1 = 0; k1 < m_h; ++k1) {
+                const std::size_t src = (m_w - k2) * m_h + (m_h - k1) % m_h;
+                m_tre[k2 * m_h + k1] = spec_re[src];
+                m_tim[k2 * m_h + k1] = -spec_im[src];
+            }
+        }
+        m_cols.transform(m_tre.data(), m_tim.data(), m_h, m_sre.data(), m_sim.data(), true);
+        transpose(m_tre.data(), m_tim.data(), m_w, m_h, m_re.data(), m_im.data()); // back to H × W
+        m_rows.transform(m_re.data(), m_im.data(), m_w, m_sre.data(), m_sim.data(), true);
+        const T scale = T(1) / static_cast<T>(m_h * m_w);
+        for (std::size_t i = 0; i < m_h * m_w; ++i) image[i] = m_re[i] * scale;
+    }
+
+private:
+    /// out (cols × rows) = transpose of in (rows × cols), real and imaginary parts.
+    static void transpose(const T* in_re, const T* in_im, std::size_t rows, std::size_t cols, T* out_re,
+                          T* out_im) noexcept
+    {
+        constexpr std::size_t tile = 32; // blocks that stay in L1 on both sides
+        for (std::size_t i0 = 0; i0 < rows; i0 += tile)
+            for (std::size_t j0 = 0; j0 < cols; j0 += tile)
+                for (std::size_t i = i0; i < std::min(rows, i0 + tile); ++i)
+                    for (std::size_t j = j0; j < std::min(cols, j0 + tile); ++j) {
+                        out_re[j * rows + i] = in_re[i * cols + j];
+                        out_im[j * rows + i] = in_im[i * cols + j];
+                    }
+    }
+
+    std::size_t m_h, m_w;
+    plan_1d<T> m_rows, m_cols;
+    std::vector<T> m_re, m_im, m_tre, m_tim, m_sre, m_sim;
+};
+
+} // namespace hsc::fft

@@ -1,0 +1,77 @@
+#include "hsc/fft/real_fft_2d.hpp"
+#include "support/random_data.hpp"
+
+#include <boost/mpl/list.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <complex>
+#include <limits>
+#include <numbers>
+
+namespace {
+using scalar_types = boost::mpl::list<float, double>;
+}
+
+BOOST_AUTO_TEST_SUITE(fft)
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(one_dimensional_transform_matches_the_dft, T, scalar_types)
+{
+    // Radix 4, 2, 3, 5, the generic prime stage (7, 49, 97) and mixtures; three signals at once.
+    for (const std::size_t n : {1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u, 12u, 16u, 30u, 49u, 60u, 97u, 256u}) {
+        const std::size_t batch = 3;
+        auto re = hsc::testing::uniform_vector<T>(n * batch, n);
+        auto im = hsc::testing::uniform_vector<T>(n * batch, n + 100);
+        const auto re0 = re, im0 = im;
+        std::vector<T> scratch_re(n * batch), scratch_im(n * batch);
+        const hsc::fft::plan_1d<T> plan(n);
+        plan.transform(re.data(), im.data(), batch, scratch_re.data(), scratch_im.data(), false);
+        double worst = 0;
+        for (std::size_t b = 0; b < batch; ++b)
+            for (std::size_t k = 0; k < n; ++k) {
+                std::complex<double> sum = 0;
+                for (std::size_t t = 0; t < n; ++t)
+                    sum += std::complex<double>(re0[t * batch + b], im0[t * batch + b]) *
+                           std::polar(1.0, -2 * std::numbers::pi * double(k * t % n) / double(n));
+                worst = std::max(worst, std::abs(sum - std::complex<double>(re[k * batch + b], im[k * batch + b])));
+            }
+        BOOST_TEST_INFO("n = " << n);
+        BOOST_TEST(worst <= 4 * double(n) * std::numeric_limits<T>::epsilon() * 2);
+        plan.transform(re.data(), im.data(), batch, scratch_re.data(), scratch_im.data(), true);
+        for (std::size_t i = 0; i < n * batch; ++i) {
+            BOOST_TEST(std::fabs(re[i] / T(n) - re0[i]) <= 8 * double(n) * std::numeric_limits<T>::epsilon());
+            BOOST_TEST(std::fabs(im[i] / T(n) - im0[i]) <= 8 * double(n) * std::numeric_limits<T>::epsilon());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(real_two_dimensional_transform_matches_the_dft, T, scalar_types)
+{
+    for (const auto [h, w] : {std::pair<std::size_t, std::size_t>{4, 6}, {5, 7}, {8, 8}, {12, 10}, {9, 16}}) {
+        const auto image = hsc::testing::uniform_vector<T>(h * w, h * 31 + w);
+        hsc::fft::real_fft_2d<T> transform(h, w);
+        BOOST_TEST(transform.bins() == (w / 2 + 1) * h);
+        std::vector<T> re(transform.bins()), im(transform.bins()), back(h * w);
+        transform.forward(image.data(), re.data(), im.data());
+        double worst = 0;
+        for (std::size_t k2 = 0; k2 <= w / 2; ++k2)
+            for (std::size_t k1 = 0; k1 < h; ++k1) {
+                std::complex<double> sum = 0;
+                for (std::size_t i = 0; i < h; ++i)
+                    for (std::size_t j = 0; j < w; ++j)
+                        sum += double(image[i * w + j]) *
+                               std::polar(1.0, -2 * std::numbers::pi *
+                                                   (double(k1 * i) / double(h) + double(k2 * j) / double(w)));
+                worst = std::max(worst, std::abs(sum - std::complex<double>(re[k2 * h + k1], im[k2 * h + k1])));
+            }
+        BOOST_TEST_INFO(h << "x" << w);
+        BOOST_TEST(worst <= 16 * double(h * w) * std::numeric_limits<T>::epsilon());
+        transform.inverse(re.data(), im.data(), back.data());
+        double round_trip = 0;
+        for (std::size_t i = 0; i < h * w; ++i)
+            round_trip = std::max(round_trip, std::fabs(double(back[i] - image[i])));
+        BOOST_TEST(round_trip <= 16 * double(h * w) * std::numeric_limits<T>::epsilon());
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
