@@ -15,8 +15,9 @@
 namespace hsc::cli {
 
 inline const char* encode_usage =
-    "usage: hsc encode IMAGE (--bank KIND | --bank-file FILE.npy) --solver mp|omp\n"
+    "usage: hsc encode IMAGE (--bank KIND | --bank-file FILE.npy) --solver mp|omp|admm\n"
     "                  [--atoms N] [--target-psnr DB] [--threshold T] [--gain A] [--local M]\n"
+    "                  [--lambda L] [--iters N] [--tol T]\n"
     "                  [--preprocess lcn|none] [--boundary circular|zero]\n"
     "                  [--codes FILE.npy] [--events FILE.npy] [--input-out FILE.npy]\n"
     "                  [--recon FILE.png|FILE.pgm]\n"
@@ -27,9 +28,11 @@ inline const char* encode_usage =
     "                   --normalize, --count, --seed options apply)\n"
     "  --bank-file F    a bank saved by `hsc bank` (float32/64 NPY of shape (K, N, N))\n"
     "  --solver mp      matching pursuit\n"
+    "           admm    convolutional basis pursuit denoising by ADMM, as SPORCO's ConvBPDN\n"
+    "                   (--lambda L, default 0.01; --iters N, default 100; --tol T, default 1e-4)\n"
     "           omp     orthogonal MP: after each selection, exact least squares on the selected\n"
     "                   atoms overlapping the new one (LocOMP; at most --local M of them, default 16)\n"
-    "                   (ADMM and FISTA are not implemented yet)\n"
+    "                   (FISTA is not implemented yet)\n"
     "  --atoms N        at most N selections (mp) or N atoms in the support (omp) (default 20000)\n"
     "  --target-psnr DB stop once the PSNR reaches DB\n"
     "  --threshold T    stop when the best correlation (unit-norm atom scale) falls below T\n"
@@ -69,16 +72,20 @@ inline const char* stop_name(encode_report::stop_reason reason)
         return "threshold";
     case encode_report::exhausted:
         return "exhausted";
+    case encode_report::iterations:
+        return "iterations";
+    case encode_report::converged:
+        return "converged";
     }
     return "unknown";
 }
 
 inline int run_encode(const std::vector<std::string>& args)
 {
-    const arguments a(args, {"--bank",      "--bank-file", "--solver",     "--atoms",    "--target-psnr",
-                             "--threshold", "--gain",      "--preprocess", "--boundary", "--local",
-                             "--codes",     "--events",    "--input-out",  "--recon",    "--size",
-                             "--thetas",    "--btheta",    "--normalize",  "--count",    "--seed"},
+    const arguments a(args, {"--bank",   "--bank-file",  "--solver",    "--atoms",     "--target-psnr", "--threshold",
+                             "--gain",   "--preprocess", "--boundary",  "--local",     "--lambda",      "--iters",
+                             "--tol",    "--codes",      "--events",    "--input-out", "--recon",       "--size",
+                             "--thetas", "--btheta",     "--normalize", "--count",     "--seed"},
                       {"--help"});
     if (a.flag("--help")) {
         std::fputs(encode_usage, stdout);
@@ -86,10 +93,17 @@ inline int run_encode(const std::vector<std::string>& args)
     }
     if (a.positional().size() != 1) throw usage_error{"encode takes exactly one IMAGE"};
     const std::string solver = a.required("--solver");
-    if (solver != "mp" && solver != "omp") {
-        throw usage_error{"--solver " + solver +
-                          (solver == "admm" || solver == "fista" ? " is not implemented yet (mp or omp)"
-                                                                 : " is unknown (mp or omp)")};
+    if (solver != "mp" && solver != "omp" && solver != "admm") {
+        throw usage_error{
+            "--solver " + solver +
+            (solver == "fista" ? " is not implemented yet (mp, omp or admm)" : " is unknown (mp, omp or admm)")};
+    }
+    const bool greedy = solver != "admm";
+    for (const char* option : {"--atoms", "--target-psnr", "--threshold"}) {
+        if (!greedy && a.text(option)) throw usage_error{std::string(option) + " applies to mp and omp, not admm"};
+    }
+    for (const char* option : {"--lambda", "--iters", "--tol"}) {
+        if (greedy && a.text(option)) throw usage_error{std::string(option) + " only applies to --solver admm"};
     }
     if (solver == "mp" && a.text("--local")) throw usage_error{"--local only applies to --solver omp"};
     if (solver == "omp" && a.text("--gain")) throw usage_error{"--gain only applies to --solver mp"};
@@ -119,7 +133,7 @@ inline int run_encode(const std::vector<std::string>& args)
                                         ? kernel_bank<float>(io::read_npy<float, 3>(*a.text("--bank-file")))
                                         : make_bank(a, *a.text("--bank"), "--bank");
 
-    // Both solvers go through the same host; only the policy type differs.
+    // Every solver goes through the same host; only the policy type differs.
     auto run = [&](auto policy) {
         encoder<float, decltype(policy)> enc(bank, image.shape()[0], image.shape()[1], mode, policy);
         const auto start = std::chrono::steady_clock::now();
@@ -127,9 +141,14 @@ inline int run_encode(const std::vector<std::string>& args)
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         return std::tuple{report, seconds, enc.code()};
     };
+    admm_options admm_opts;
+    if (const auto t = a.text("--lambda")) admm_opts.lambda = arguments::parse_real("--lambda", *t);
+    if (const auto t = a.text("--tol")) admm_opts.tolerance = arguments::parse_real("--tol", *t);
+    admm_opts.max_iterations = a.count("--iters", 100, 1, 1000000);
     const auto [report, seconds, code] =
-        solver == "mp" ? run(hsc::mp{.options = options})
-                       : run(hsc::omp{.options = options, .max_local = a.count("--local", 16, 1, 4096)});
+        solver == "mp"    ? run(hsc::mp{.options = options})
+        : solver == "omp" ? run(hsc::omp{.options = options, .max_local = a.count("--local", 16, 1, 4096)})
+                          : run(hsc::admm{.options = admm_opts});
 
     if (const auto path = a.text("--codes")) io::write_npy(*path, code.to_dense());
     if (const auto path = a.text("--events")) {
@@ -144,11 +163,12 @@ inline int run_encode(const std::vector<std::string>& args)
         io::write_gray8(*recon_path, io::to_gray8(recon, *low, *high));
     }
     std::printf("{\"solver\": \"%s\", \"image\": \"%s\", \"height\": %zu, \"width\": %zu, \"bank_atoms\": %zu, "
-                "\"boundary\": \"%s\", \"seconds\": %.6f, \"atoms\": %zu, \"nnz\": %zu, \"sparseness\": %.6f, "
+                "\"boundary\": \"%s\", \"seconds\": %.6f, \"%s\": %zu, \"nnz\": %zu, \"sparseness\": %.6f, "
                 "\"psnr_db\": %.4f, \"residual_energy\": %.6g, \"stop\": \"%s\"}\n",
                 solver.c_str(), image_path.c_str(), image.shape()[0], image.shape()[1], bank.size(),
-                mode == simd::boundary::circular ? "circular" : "zero", seconds, report.selections, nnz(code),
-                sparseness(code), report.psnr_db, report.residual_energy, stop_name(report.reason));
+                mode == simd::boundary::circular ? "circular" : "zero", seconds, greedy ? "atoms" : "iterations",
+                report.selections, nnz(code), sparseness(code), report.psnr_db, report.residual_energy,
+                stop_name(report.reason));
     return 0;
 }
 

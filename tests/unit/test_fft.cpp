@@ -47,7 +47,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(one_dimensional_transform_matches_the_dft, T, scal
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(real_two_dimensional_transform_matches_the_dft, T, scalar_types)
 {
-    for (const auto [h, w] : {std::pair<std::size_t, std::size_t>{4, 6}, {5, 7}, {8, 8}, {12, 10}, {9, 16}}) {
+    for (const auto& [h, w] : {std::pair<std::size_t, std::size_t>{4, 6}, {5, 7}, {8, 8}, {12, 10}, {9, 16}}) {
         const auto image = hsc::testing::uniform_vector<T>(h * w, h * 31 + w);
         hsc::fft::real_fft_2d<T> transform(h, w);
         BOOST_TEST(transform.bins() == (w / 2 + 1) * h);

@@ -98,6 +98,7 @@ public:
         T rho = static_cast<T>(m_options.rho > 0 ? m_options.rho : 50 * m_options.lambda + 1);
         const double xi = 1 + std::pow(18.3, std::log10(m_options.lambda) + 1), mu = 1.2, tau = 1000;
         m_iterations = 0;
+        m_converged = false;
         for (std::size_t it = 0; it < m_options.max_iterations; ++it) {
             ++m_iterations;
             x_step(rho);
@@ -145,12 +146,13 @@ public:
                     for (T& v : m_u) v *= inverse;
                 }
             }
-            if (r < m_options.tolerance && s < m_options.tolerance) break;
+            m_converged = r < m_options.tolerance && s < m_options.tolerance;
+            if (m_converged) break;
         }
         m_rho = static_cast<double>(rho);
         collect_code();
         encode_report report;
-        report.reason = m_iterations < m_options.max_iterations ? encode_report::target_psnr : encode_report::atoms;
+        report.reason = m_converged ? encode_report::converged : encode_report::iterations;
         report.selections = m_iterations;
         const auto recon = reconstruct(m_code, m_bank, simd::boundary::circular);
         double energy = 0;
@@ -245,6 +247,7 @@ private:
     std::vector<T> m_x, m_y, m_u, m_work;
     sparse_code<T> m_code;
     std::size_t m_iterations = 0;
+    bool m_converged = false;
     double m_rho = 0, m_primal = 0, m_dual = 0;
 };
 
