@@ -7,6 +7,7 @@
 #include "hsc/fft/fft.hpp"
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 namespace hsc::fft {
@@ -28,38 +29,98 @@ public:
     /// spectrum[(k2·H + k1)] = Σ_{i,j} image[i, j] exp(−2πi (k1 i / H + k2 j / W)), k2 ≤ W/2.
     void forward(const T* image, T* spec_re, T* spec_im) noexcept
     {
-        const std::size_t n = m_h * m_w;
-        std::copy(image, image + n, m_re.begin());
+        std::copy(image, image + m_h * m_w, m_re.begin());
         std::fill(m_im.begin(), m_im.end(), T(0));
-        m_rows.transform(m_re.data(), m_im.data(), m_w, m_sre.data(), m_sim.data(), false);   // along axis 0
-        transpose(m_re.data(), m_im.data(), m_h, m_w, m_tre.data(), m_tim.data());            // now W × H
-        m_cols.transform(m_tre.data(), m_tim.data(), m_h, m_sre.data(), m_sim.data(), false); // along axis 1
+        full_forward();
         std::copy(m_tre.begin(), m_tre.begin() + static_cast<std::ptrdiff_t>(bins()), spec_re);
         std::copy(m_tim.begin(), m_tim.begin() + static_cast<std::ptrdiff_t>(bins()), spec_im);
+    }
+
+    /// The half spectra of two images for the price of one complex transform: transform a + i·b,
+    /// then A[k] = (Z[k] + conj Z[−k]) / 2 and B[k] = (Z[k] − conj Z[−k]) / 2i.
+    void forward_pair(const T* a, const T* b, T* a_re, T* a_im, T* b_re, T* b_im) noexcept
+    {
+        std::copy(a, a + m_h * m_w, m_re.begin());
+        std::copy(b, b + m_h * m_w, m_im.begin());
+        full_forward();
+        const T half = T(0.5);
+        for (std::size_t k2 = 0; k2 <= m_w / 2; ++k2) {
+            const std::size_t mirror_row = ((m_w - k2) % m_w) * m_h;
+            for (std::size_t k1 = 0; k1 < m_h; ++k1) {
+                const std::size_t i = k2 * m_h + k1, j = mirror_row + (m_h - k1) % m_h;
+                const T zr = m_tre[i], zi = m_tim[i], mr = m_tre[j], mi = m_tim[j];
+                a_re[i] = half * (zr + mr);
+                a_im[i] = half * (zi - mi);
+                b_re[i] = half * (zi + mi);
+                b_im[i] = half * (mr - zr);
+            }
+        }
     }
 
     /// The real image whose half spectrum is given (normalised: inverse(forward(x)) = x).
     void inverse(const T* spec_re, const T* spec_im, T* image) noexcept
     {
-        const std::size_t half = m_w / 2 + 1;
-        std::copy(spec_re, spec_re + bins(), m_tre.begin());
-        std::copy(spec_im, spec_im + bins(), m_tim.begin());
-        // The rest of axis 1 by Hermitian symmetry: F[k2][k1] = conj(F[W − k2][−k1]).
-        for (std::size_t k2 = half; k2 < m_w; ++k2) {
+        for (std::size_t k2 = 0; k2 < m_w; ++k2) {
             for (std::size_t k1 = 0; k1 < m_h; ++k1) {
-                const std::size_t src = (m_w - k2) * m_h + (m_h - k1) % m_h;
-                m_tre[k2 * m_h + k1] = spec_re[src];
-                m_tim[k2 * m_h + k1] = -spec_im[src];
+                const auto [re, im] = hermitian(spec_re, spec_im, k2, k1);
+                m_tre[k2 * m_h + k1] = re;
+                m_tim[k2 * m_h + k1] = im;
             }
         }
-        m_cols.transform(m_tre.data(), m_tim.data(), m_h, m_sre.data(), m_sim.data(), true);
-        transpose(m_tre.data(), m_tim.data(), m_w, m_h, m_re.data(), m_im.data()); // back to H × W
-        m_rows.transform(m_re.data(), m_im.data(), m_w, m_sre.data(), m_sim.data(), true);
-        const T scale = T(1) / static_cast<T>(m_h * m_w);
-        for (std::size_t i = 0; i < m_h * m_w; ++i) image[i] = m_re[i] * scale;
+        full_inverse();
+        for (std::size_t i = 0; i < m_h * m_w; ++i) image[i] = m_re[i];
+    }
+
+    /// Two real images from their half spectra with one complex transform: invert A + i·B, whose
+    /// real part is a and imaginary part b.
+    void inverse_pair(const T* a_re, const T* a_im, const T* b_re, const T* b_im, T* a, T* b) noexcept
+    {
+        for (std::size_t k2 = 0; k2 < m_w; ++k2) {
+            for (std::size_t k1 = 0; k1 < m_h; ++k1) {
+                const auto [ar, ai] = hermitian(a_re, a_im, k2, k1);
+                const auto [br, bi] = hermitian(b_re, b_im, k2, k1);
+                m_tre[k2 * m_h + k1] = ar - bi;
+                m_tim[k2 * m_h + k1] = ai + br;
+            }
+        }
+        full_inverse();
+        for (std::size_t i = 0; i < m_h * m_w; ++i) {
+            a[i] = m_re[i];
+            b[i] = m_im[i];
+        }
     }
 
 private:
+    /// Full complex transform of (m_re, m_im), H × W, into (m_tre, m_tim), stored W × H.
+    void full_forward() noexcept
+    {
+        m_rows.transform(m_re.data(), m_im.data(), m_w, m_sre.data(), m_sim.data(), false);   // along axis 0
+        transpose(m_re.data(), m_im.data(), m_h, m_w, m_tre.data(), m_tim.data());            // now W × H
+        m_cols.transform(m_tre.data(), m_tim.data(), m_h, m_sre.data(), m_sim.data(), false); // along axis 1
+    }
+
+    /// Inverse of full_forward, scaled by 1/(H·W): (m_tre, m_tim) W × H into (m_re, m_im) H × W.
+    void full_inverse() noexcept
+    {
+        m_cols.transform(m_tre.data(), m_tim.data(), m_h, m_sre.data(), m_sim.data(), true);
+        transpose(m_tre.data(), m_tim.data(), m_w, m_h, m_re.data(), m_im.data());
+        m_rows.transform(m_re.data(), m_im.data(), m_w, m_sre.data(), m_sim.data(), true);
+        const T scale = T(1) / static_cast<T>(m_h * m_w);
+        for (std::size_t i = 0; i < m_h * m_w; ++i) {
+            m_re[i] *= scale;
+            m_im[i] *= scale;
+        }
+    }
+
+    /// Bin (k2, k1) of a real image's full spectrum from its half spectrum: stored for k2 ≤ W/2,
+    /// conj of bin (W − k2, −k1) otherwise.
+    std::pair<T, T> hermitian(const T* re, const T* im, std::size_t k2, std::size_t k1) const noexcept
+    {
+        if (k2 <= m_w / 2) return {re[k2 * m_h + k1], im[k2 * m_h + k1]};
+        const std::size_t j = (m_w - k2) * m_h + (m_h - k1) % m_h;
+        return {re[j], -im[j]};
+    }
+
     /// out (cols × rows) = transpose of in (rows × cols), real and imaginary parts.
     static void transpose(const T* in_re, const T* in_im, std::size_t rows, std::size_t cols, T* out_re,
                           T* out_im) noexcept

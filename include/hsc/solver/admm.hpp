@@ -75,7 +75,7 @@ public:
         m_x.resize(m_k * pixels);
         m_y.resize(m_k * pixels);
         m_u.resize(m_k * pixels);
-        m_work.resize(pixels);
+        m_work.resize(2 * pixels);
         m_code = sparse_code<T>({m_k, m_h, m_w});
         m_code.events().reserve(m_k * pixels / 16);
     }
@@ -106,8 +106,7 @@ public:
             // inverse transform, while the map is in cache.
             double xx = 0, yy = 0, xy = 0, dy = 0, uu = 0;
             const T threshold = lambda / rho;
-            for (std::size_t k = 0; k < m_k; ++k) {
-                m_fft.inverse(m_b_re.data() + k * bins, m_b_im.data() + k * bins, m_x.data() + k * pixels);
+            auto update_map = [&](std::size_t k) {
                 T* x = m_x.data() + k * pixels;
                 T* y = m_y.data() + k * pixels;
                 T* u = m_u.data() + k * pixels;
@@ -123,6 +122,19 @@ public:
                     xy += (static_cast<double>(x[i]) - y_new) * (static_cast<double>(x[i]) - y_new);
                     dy += d * d;
                     uu += static_cast<double>(u[i]) * u[i];
+                }
+            };
+            // Maps go through the inverse transform two at a time (one complex transform).
+            for (std::size_t k = 0; k < m_k; k += 2) {
+                if (k + 1 < m_k) {
+                    m_fft.inverse_pair(m_b_re.data() + k * bins, m_b_im.data() + k * bins,
+                                       m_b_re.data() + (k + 1) * bins, m_b_im.data() + (k + 1) * bins,
+                                       m_x.data() + k * pixels, m_x.data() + (k + 1) * pixels);
+                    update_map(k);
+                    update_map(k + 1);
+                } else {
+                    m_fft.inverse(m_b_re.data() + k * bins, m_b_im.data() + k * bins, m_x.data() + k * pixels);
+                    update_map(k);
                 }
             }
             // Normalised residuals (SPORCO, non-relaxed X): r = ‖X − Y‖ / max(‖X‖, ‖Y‖),
@@ -186,18 +198,31 @@ private:
     void x_step(T rho) noexcept
     {
         const std::size_t pixels = m_h * m_w, bins = m_fft.bins();
-        for (std::size_t k = 0; k < m_k; ++k) {
-            const T* y = m_y.data() + k * pixels;
-            const T* u = m_u.data() + k * pixels;
-            for (std::size_t i = 0; i < pixels; ++i) m_work[i] = y[i] - u[i];
-            T* b_re = m_b_re.data() + k * bins;
-            T* b_im = m_b_im.data() + k * bins;
-            m_fft.forward(m_work.data(), b_re, b_im);
-            const T* ds_re = m_ds_re.data() + k * bins;
-            const T* ds_im = m_ds_im.data() + k * bins;
-            for (std::size_t b = 0; b < bins; ++b) {
-                b_re[b] = ds_re[b] + rho * b_re[b];
-                b_im[b] = ds_im[b] + rho * b_im[b];
+        // FFT(Y − U), two maps per complex transform, then b = conj(D̂)Ŝ + ρ·FFT(Y − U).
+        for (std::size_t k = 0; k < m_k; k += 2) {
+            const std::size_t count = k + 1 < m_k ? 2 : 1;
+            for (std::size_t j = 0; j < count; ++j) {
+                const T* y = m_y.data() + (k + j) * pixels;
+                const T* u = m_u.data() + (k + j) * pixels;
+                T* work = m_work.data() + j * pixels;
+                for (std::size_t i = 0; i < pixels; ++i) work[i] = y[i] - u[i];
+            }
+            if (count == 2) {
+                m_fft.forward_pair(m_work.data(), m_work.data() + pixels, m_b_re.data() + k * bins,
+                                   m_b_im.data() + k * bins, m_b_re.data() + (k + 1) * bins,
+                                   m_b_im.data() + (k + 1) * bins);
+            } else {
+                m_fft.forward(m_work.data(), m_b_re.data() + k * bins, m_b_im.data() + k * bins);
+            }
+            for (std::size_t j = 0; j < count; ++j) {
+                T* b_re = m_b_re.data() + (k + j) * bins;
+                T* b_im = m_b_im.data() + (k + j) * bins;
+                const T* ds_re = m_ds_re.data() + (k + j) * bins;
+                const T* ds_im = m_ds_im.data() + (k + j) * bins;
+                for (std::size_t b = 0; b < bins; ++b) {
+                    b_re[b] = ds_re[b] + rho * b_re[b];
+                    b_im[b] = ds_im[b] + rho * b_im[b];
+                }
             }
         }
         for (std::size_t b = 0; b < bins; ++b) {
