@@ -10,7 +10,7 @@
 #include "hsc/code/sparse_code.hpp"
 #include "hsc/config.hpp"
 #include "hsc/fft/real_fft_2d.hpp"
-#include "hsc/solver/matching_pursuit.hpp"
+#include "hsc/solver/report.hpp"
 
 #include <cmath>
 #include <limits>

@@ -17,6 +17,7 @@
 #include "hsc/config.hpp"
 #include "hsc/simd/correlate.hpp"
 #include "hsc/simd/kernels.hpp"
+#include "hsc/solver/report.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -34,22 +35,6 @@ struct mp_options
     double target_psnr_db = std::numeric_limits<double>::infinity(); ///< stop once reached
     double threshold = 0; ///< stop when the best |correlation| (unit-atom scale) falls below
     double gain = 1;      ///< α of α-MP, in (0, 1]: subtract only α times the projection
-};
-
-/// Why an encoding stopped, and what it reached.
-struct encode_report
-{
-    enum stop_reason {
-        atoms,       ///< greedy: the selection budget is spent
-        target_psnr, ///< greedy: the PSNR target is reached
-        threshold,   ///< greedy: the best correlation fell below the threshold
-        exhausted,   ///< greedy: nothing left to select
-        iterations,  ///< convex: the iteration cap is reached
-        converged    ///< convex: both normalised residuals are below the tolerance
-    } reason = atoms;
-    std::size_t selections = 0; ///< greedy: selections made; convex: iterations run
-    double residual_energy = 0; ///< ‖residual‖² over the image
-    double psnr_db = 0;         ///< with the image's own range, as SCIENCE.md §1.4
 };
 
 /// What convolutional MP and OMP share for one image size and bank: the unit atoms and their
