@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -29,7 +30,8 @@ inline const char* encode_usage =
     "  --bank-file F    a bank saved by `hsc bank` (float32/64 NPY of shape (K, N, N))\n"
     "  --solver mp      matching pursuit\n"
     "           admm    convolutional basis pursuit denoising by ADMM, as SPORCO's ConvBPDN\n"
-    "                   (--lambda L, default 0.01; --iters N, default 100; --tol T, default 1e-4)\n"
+    "                   (--lambda L, default 0.01; --iters N, default 100; --tol T, default 1e-4;\n"
+    "                   --threads N, default all cores, same result for any N)\n"
     "           omp     orthogonal MP: after each selection, exact least squares on the selected\n"
     "                   atoms overlapping the new one (LocOMP; at most --local M of them, default 16)\n"
     "                   (FISTA is not implemented yet)\n"
@@ -82,10 +84,10 @@ inline const char* stop_name(encode_report::stop_reason reason)
 
 inline int run_encode(const std::vector<std::string>& args)
 {
-    const arguments a(args, {"--bank",   "--bank-file",  "--solver",    "--atoms",     "--target-psnr", "--threshold",
-                             "--gain",   "--preprocess", "--boundary",  "--local",     "--lambda",      "--iters",
-                             "--tol",    "--codes",      "--events",    "--input-out", "--recon",       "--size",
-                             "--thetas", "--btheta",     "--normalize", "--count",     "--seed"},
+    const arguments a(args, {"--bank", "--bank-file",  "--solver",   "--atoms",     "--target-psnr", "--threshold",
+                             "--gain", "--preprocess", "--boundary", "--local",     "--lambda",      "--iters",
+                             "--tol",  "--threads",    "--codes",    "--events",    "--input-out",   "--recon",
+                             "--size", "--thetas",     "--btheta",   "--normalize", "--count",       "--seed"},
                       {"--help"});
     if (a.flag("--help")) {
         std::fputs(encode_usage, stdout);
@@ -102,7 +104,7 @@ inline int run_encode(const std::vector<std::string>& args)
     for (const char* option : {"--atoms", "--target-psnr", "--threshold"}) {
         if (!greedy && a.text(option)) throw usage_error{std::string(option) + " applies to mp and omp, not admm"};
     }
-    for (const char* option : {"--lambda", "--iters", "--tol"}) {
+    for (const char* option : {"--lambda", "--iters", "--tol", "--threads"}) {
         if (greedy && a.text(option)) throw usage_error{std::string(option) + " only applies to --solver admm"};
     }
     if (solver == "mp" && a.text("--local")) throw usage_error{"--local only applies to --solver omp"};
@@ -145,6 +147,7 @@ inline int run_encode(const std::vector<std::string>& args)
     if (const auto t = a.text("--lambda")) admm_opts.lambda = arguments::parse_real("--lambda", *t);
     if (const auto t = a.text("--tol")) admm_opts.tolerance = arguments::parse_real("--tol", *t);
     admm_opts.max_iterations = a.count("--iters", 100, 1, 1000000);
+    admm_opts.threads = a.count("--threads", std::max(1u, std::thread::hardware_concurrency()), 1, 1024);
     const auto [report, seconds, code] =
         solver == "mp"    ? run(hsc::mp{.options = options})
         : solver == "omp" ? run(hsc::omp{.options = options, .max_local = a.count("--local", 16, 1, 4096)})

@@ -74,6 +74,30 @@ BOOST_AUTO_TEST_CASE(two_atoms_reach_a_point_satisfying_the_optimality_condition
     BOOST_TEST(worst < 1e-5);
 }
 
+BOOST_AUTO_TEST_CASE(threads_give_bit_identical_results)
+{
+    xt::xtensor<float, 3> atoms({5, 4, 4});
+    const auto v = hsc::testing::uniform_vector<float>(80, 12);
+    std::copy(v.begin(), v.end(), atoms.begin());
+    const hsc::kernel_bank<float> bank(atoms);
+    const auto values = hsc::testing::uniform_vector<float>(24 * 20, 13);
+    xt::xtensor<float, 2> image({24, 20});
+    std::copy(values.begin(), values.end(), image.begin());
+    std::vector<float> reference;
+    for (const std::size_t threads : {1u, 2u, 3u}) {
+        hsc::encoder<float, hsc::admm> enc(
+            bank, 24, 20, hsc::simd::boundary::circular,
+            hsc::admm{.options = {.lambda = 0.05, .max_iterations = 30, .threads = threads}});
+        enc.encode(image);
+        if (threads == 1) {
+            reference = enc.engine().y();
+        } else {
+            BOOST_TEST_INFO(threads << " threads");
+            BOOST_TEST((enc.engine().y() == reference)); // odd K: the last map goes alone
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(bad_options_are_named)
 {
     const auto bank = hsc::heterogeneous_bank<float>();

@@ -9,6 +9,7 @@
 #include "hsc/code/reconstruct.hpp"
 #include "hsc/code/sparse_code.hpp"
 #include "hsc/config.hpp"
+#include "hsc/detail/parallel.hpp"
 #include "hsc/fft/real_fft_2d.hpp"
 #include "hsc/solver/report.hpp"
 
@@ -27,6 +28,7 @@ struct admm_options
     double relaxation = 1.8; ///< α
     double rho = 0;          ///< initial ρ; 0 means SPORCO's 50λ + 1
     bool auto_rho = true;    ///< adapt ρ every iteration from the second on
+    std::size_t threads = 1; ///< worker threads; the result is bit-identical for any count
 };
 
 template <std::floating_point T>
@@ -36,7 +38,7 @@ public:
     cbpdn_admm_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, simd::boundary mode,
                       const admm_options& options)
         : m_k(bank.size()), m_n(bank.atom_size()), m_h(height), m_w(width), m_options(options), m_fft(height, width),
-          m_bank(bank)
+          m_bank(bank), m_threads(std::max<std::size_t>(1, options.threads))
     {
         require(mode == simd::boundary::circular, errc::invalid_argument,
                 [] { return std::string("admm: CBPDN is defined with the circular boundary only"); });
@@ -75,7 +77,10 @@ public:
         m_x.resize(m_k * pixels);
         m_y.resize(m_k * pixels);
         m_u.resize(m_k * pixels);
-        m_work.resize(2 * pixels);
+        // Each worker has its own transform buffers and (Y − U) pair.
+        m_worker_fft.assign(m_threads, fft::real_fft_2d<T>(m_h, m_w));
+        m_work.resize(m_threads * 2 * pixels);
+        m_sums.resize(m_k);
         m_code = sparse_code<T>({m_k, m_h, m_w});
         m_code.events().reserve(m_k * pixels / 16);
     }
@@ -103,13 +108,14 @@ public:
             ++m_iterations;
             x_step(rho);
             // Relax, Y-step, U-step and the residual norms in one pass per map, right after its
-            // inverse transform, while the map is in cache.
-            double xx = 0, yy = 0, xy = 0, dy = 0, uu = 0;
+            // inverse transform, while the map is in cache. Norms are summed per map, then over
+            // maps in order, so the result does not depend on the number of threads.
             const T threshold = lambda / rho;
             auto update_map = [&](std::size_t k) {
                 T* x = m_x.data() + k * pixels;
                 T* y = m_y.data() + k * pixels;
                 T* u = m_u.data() + k * pixels;
+                map_sums sums;
                 for (std::size_t i = 0; i < pixels; ++i) {
                     const T relaxed = alpha * x[i] + (1 - alpha) * y[i];
                     const T v = relaxed + u[i];
@@ -117,25 +123,34 @@ public:
                     const double d = static_cast<double>(y[i]) - static_cast<double>(y_new);
                     u[i] = v - y_new;
                     y[i] = y_new;
-                    xx += static_cast<double>(x[i]) * x[i];
-                    yy += static_cast<double>(y_new) * y_new;
-                    xy += (static_cast<double>(x[i]) - y_new) * (static_cast<double>(x[i]) - y_new);
-                    dy += d * d;
-                    uu += static_cast<double>(u[i]) * u[i];
+                    sums.xx += static_cast<double>(x[i]) * x[i];
+                    sums.yy += static_cast<double>(y_new) * y_new;
+                    sums.xy += (static_cast<double>(x[i]) - y_new) * (static_cast<double>(x[i]) - y_new);
+                    sums.dy += d * d;
+                    sums.uu += static_cast<double>(u[i]) * u[i];
                 }
+                m_sums[k] = sums;
             };
             // Maps go through the inverse transform two at a time (one complex transform).
-            for (std::size_t k = 0; k < m_k; k += 2) {
-                if (k + 1 < m_k) {
-                    m_fft.inverse_pair(m_b_re.data() + k * bins, m_b_im.data() + k * bins,
-                                       m_b_re.data() + (k + 1) * bins, m_b_im.data() + (k + 1) * bins,
-                                       m_x.data() + k * pixels, m_x.data() + (k + 1) * pixels);
-                    update_map(k);
-                    update_map(k + 1);
-                } else {
-                    m_fft.inverse(m_b_re.data() + k * bins, m_b_im.data() + k * bins, m_x.data() + k * pixels);
-                    update_map(k);
+            detail::parallel_for(pair_count(), m_threads, [&](std::size_t begin, std::size_t end, std::size_t worker) {
+                for (std::size_t pair = begin; pair < end; ++pair) {
+                    const std::size_t k = 2 * pair;
+                    if (k + 1 < m_k) {
+                        m_worker_fft[worker].inverse_pair(
+                            m_b_re.data() + k * bins, m_b_im.data() + k * bins, m_b_re.data() + (k + 1) * bins,
+                            m_b_im.data() + (k + 1) * bins, m_x.data() + k * pixels, m_x.data() + (k + 1) * pixels);
+                        update_map(k);
+                        update_map(k + 1);
+                    } else {
+                        m_worker_fft[worker].inverse(m_b_re.data() + k * bins, m_b_im.data() + k * bins,
+                                                     m_x.data() + k * pixels);
+                        update_map(k);
+                    }
                 }
+            });
+            double xx = 0, yy = 0, xy = 0, dy = 0, uu = 0;
+            for (const auto& sums : m_sums) {
+                xx += sums.xx, yy += sums.yy, xy += sums.xy, dy += sums.dy, uu += sums.uu;
             }
             // Normalised residuals (SPORCO, non-relaxed X): r = ‖X − Y‖ / max(‖X‖, ‖Y‖),
             // s = ‖ρ(Y_prev − Y)‖ / ‖ρU‖.
@@ -155,7 +170,9 @@ public:
                 if (scale != 1) {
                     rho *= static_cast<T>(scale);
                     const T inverse = static_cast<T>(1 / scale);
-                    for (T& v : m_u) v *= inverse;
+                    detail::parallel_for(m_u.size(), m_threads, [&](std::size_t begin, std::size_t end, std::size_t) {
+                        for (std::size_t i = begin; i < end; ++i) m_u[i] *= inverse;
+                    });
                 }
             }
             m_converged = r < m_options.tolerance && s < m_options.tolerance;
@@ -199,52 +216,57 @@ private:
     {
         const std::size_t pixels = m_h * m_w, bins = m_fft.bins();
         // FFT(Y − U), two maps per complex transform, then b = conj(D̂)Ŝ + ρ·FFT(Y − U).
-        for (std::size_t k = 0; k < m_k; k += 2) {
-            const std::size_t count = k + 1 < m_k ? 2 : 1;
-            for (std::size_t j = 0; j < count; ++j) {
-                const T* y = m_y.data() + (k + j) * pixels;
-                const T* u = m_u.data() + (k + j) * pixels;
-                T* work = m_work.data() + j * pixels;
-                for (std::size_t i = 0; i < pixels; ++i) work[i] = y[i] - u[i];
-            }
-            if (count == 2) {
-                m_fft.forward_pair(m_work.data(), m_work.data() + pixels, m_b_re.data() + k * bins,
-                                   m_b_im.data() + k * bins, m_b_re.data() + (k + 1) * bins,
-                                   m_b_im.data() + (k + 1) * bins);
-            } else {
-                m_fft.forward(m_work.data(), m_b_re.data() + k * bins, m_b_im.data() + k * bins);
-            }
-            for (std::size_t j = 0; j < count; ++j) {
-                T* b_re = m_b_re.data() + (k + j) * bins;
-                T* b_im = m_b_im.data() + (k + j) * bins;
-                const T* ds_re = m_ds_re.data() + (k + j) * bins;
-                const T* ds_im = m_ds_im.data() + (k + j) * bins;
-                for (std::size_t b = 0; b < bins; ++b) {
-                    b_re[b] = ds_re[b] + rho * b_re[b];
-                    b_im[b] = ds_im[b] + rho * b_im[b];
+        detail::parallel_for(pair_count(), m_threads, [&](std::size_t begin, std::size_t end, std::size_t worker) {
+            T* work = m_work.data() + worker * 2 * pixels;
+            for (std::size_t pair = begin; pair < end; ++pair) {
+                const std::size_t k = 2 * pair;
+                const std::size_t count = k + 1 < m_k ? 2 : 1;
+                for (std::size_t j = 0; j < count; ++j) {
+                    const T* y = m_y.data() + (k + j) * pixels;
+                    const T* u = m_u.data() + (k + j) * pixels;
+                    for (std::size_t i = 0; i < pixels; ++i) work[j * pixels + i] = y[i] - u[i];
+                }
+                if (count == 2) {
+                    m_worker_fft[worker].forward_pair(work, work + pixels, m_b_re.data() + k * bins,
+                                                      m_b_im.data() + k * bins, m_b_re.data() + (k + 1) * bins,
+                                                      m_b_im.data() + (k + 1) * bins);
+                } else {
+                    m_worker_fft[worker].forward(work, m_b_re.data() + k * bins, m_b_im.data() + k * bins);
+                }
+                for (std::size_t j = 0; j < count; ++j) {
+                    T* b_re = m_b_re.data() + (k + j) * bins;
+                    T* b_im = m_b_im.data() + (k + j) * bins;
+                    const T* ds_re = m_ds_re.data() + (k + j) * bins;
+                    const T* ds_im = m_ds_im.data() + (k + j) * bins;
+                    for (std::size_t b = 0; b < bins; ++b) {
+                        b_re[b] = ds_re[b] + rho * b_re[b];
+                        b_im[b] = ds_im[b] + rho * b_im[b];
+                    }
                 }
             }
-        }
-        for (std::size_t b = 0; b < bins; ++b) {
-            T c_re = 0, c_im = 0; // D̂ᵀb (no conjugate)
-            for (std::size_t k = 0; k < m_k; ++k) {
-                const std::size_t i = k * bins + b;
-                c_re += m_d_re[i] * m_b_re[i] - m_d_im[i] * m_b_im[i];
-                c_im += m_d_re[i] * m_b_im[i] + m_d_im[i] * m_b_re[i];
+        });
+        detail::parallel_for(bins, m_threads, [&](std::size_t begin, std::size_t end, std::size_t) {
+            for (std::size_t b = begin; b < end; ++b) {
+                T c_re = 0, c_im = 0; // D̂ᵀb (no conjugate)
+                for (std::size_t k = 0; k < m_k; ++k) {
+                    const std::size_t i = k * bins + b;
+                    c_re += m_d_re[i] * m_b_re[i] - m_d_im[i] * m_b_im[i];
+                    c_im += m_d_re[i] * m_b_im[i] + m_d_im[i] * m_b_re[i];
+                }
+                const T scale = T(1) / (rho + m_d_power[b]);
+                c_re *= scale;
+                c_im *= scale;
+                const T inv_rho = T(1) / rho;
+                for (std::size_t k = 0; k < m_k; ++k) {
+                    const std::size_t i = k * bins + b;
+                    // conj(D̂)·c
+                    const T a_re = m_d_re[i] * c_re + m_d_im[i] * c_im;
+                    const T a_im = m_d_re[i] * c_im - m_d_im[i] * c_re;
+                    m_b_re[i] = (m_b_re[i] - a_re) * inv_rho;
+                    m_b_im[i] = (m_b_im[i] - a_im) * inv_rho;
+                }
             }
-            const T scale = T(1) / (rho + m_d_power[b]);
-            c_re *= scale;
-            c_im *= scale;
-            const T inv_rho = T(1) / rho;
-            for (std::size_t k = 0; k < m_k; ++k) {
-                const std::size_t i = k * bins + b;
-                // conj(D̂)·c
-                const T a_re = m_d_re[i] * c_re + m_d_im[i] * c_im;
-                const T a_im = m_d_re[i] * c_im - m_d_im[i] * c_re;
-                m_b_re[i] = (m_b_re[i] - a_re) * inv_rho;
-                m_b_im[i] = (m_b_im[i] - a_im) * inv_rho;
-            }
-        }
+        });
     }
 
     void collect_code() noexcept
@@ -271,6 +293,16 @@ private:
     std::vector<T> m_s_re, m_s_im;
     std::vector<T> m_x, m_y, m_u, m_work;
     sparse_code<T> m_code;
+    std::size_t pair_count() const noexcept { return (m_k + 1) / 2; }
+
+    struct map_sums
+    {
+        double xx = 0, yy = 0, xy = 0, dy = 0, uu = 0;
+    };
+
+    std::size_t m_threads;
+    std::vector<fft::real_fft_2d<T>> m_worker_fft;
+    std::vector<map_sums> m_sums; // per map, summed in map order
     std::size_t m_iterations = 0;
     bool m_converged = false;
     double m_rho = 0, m_primal = 0, m_dual = 0;
