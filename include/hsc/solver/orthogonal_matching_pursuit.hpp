@@ -62,6 +62,7 @@ public:
     {
         this->start(image);
         std::fill(m_head.begin(), m_head.end(), none);
+        m_stalled = none;
         auto& events = this->m_code.events();
         encode_report report;
         // Re-selecting an entry does not grow the support; bound the selections all the same.
