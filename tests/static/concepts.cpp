@@ -26,3 +26,9 @@ static_assert(std::is_same_v<decltype(hsc::heterogeneous_bank()), hsc::kernel_ba
 
 // The random engine is a standard UniformRandomBitGenerator.
 static_assert(std::uniform_random_bit_generator<hsc::random_engine>);
+
+// Solver policies plug into the encoder host; a distribution does not.
+static_assert(hsc::ConvSolver<hsc::mp, float>);
+static_assert(hsc::ConvSolver<hsc::omp, double>);
+static_assert(hsc::ConvSolver<hsc::admm, float>);
+static_assert(!hsc::ConvSolver<hsc::uniform_grid, float>);

@@ -46,9 +46,28 @@ struct admm
     using engine = cbpdn_admm_engine<T>;
 };
 
+/// A solver policy for the encoder host: names an engine that, built from (bank, height, width,
+/// boundary, options...), codes a row-major image and reports on it.
+template <class S, class T>
+concept ConvSolver = std::floating_point<T> && requires(typename S::template engine<T>& engine, const T* image)
+{
+    {
+        S::name
+        } -> std::convertible_to<const char*>;
+    {
+        engine.encode(image)
+    }
+    noexcept->std::same_as<encode_report>;
+    {
+        engine.code()
+        } -> std::same_as<const sparse_code<T>&>;
+};
+
 /// Codes images of one size with one bank. Construction validates and allocates everything;
-/// encode() validates the image (size, finite values) and runs the solver without allocating.
+/// encode() validates the image (size, finite values) and runs the solver without allocating
+/// (ADMM excepted at the very end: its event list grows if the code has more nonzeros than reserved).
 template <std::floating_point T, class Solver = mp>
+requires ConvSolver<Solver, T>
 class encoder
 {
 public:
