@@ -47,7 +47,9 @@ inline const char* encode_usage =
     "  --events F       the coefficients as a rank-ordered list (E, 4): atom, row, col, value,\n"
     "                   largest |value| first (float32 NPY)\n"
     "  --input-out F    the preprocessed image that was coded (float32 NPY)\n"
-    "  --recon F        the reconstruction as an image, on the coded image's gray range\n";
+    "  --recon F        the reconstruction as an image, on the coded image's gray range\n"
+    "  --prune          add \"prune\": the code with |coefficients| < c removed, for c in\n"
+    "                   linspace(0.001, 0.5, 6): nnz, sparseness and PSNR at each c\n";
 
 inline xt::xtensor<float, 2> read_image(const std::string& path)
 {
@@ -88,7 +90,7 @@ inline int run_encode(const std::vector<std::string>& args)
                              "--gain", "--preprocess", "--boundary", "--local",     "--lambda",      "--iters",
                              "--tol",  "--threads",    "--codes",    "--events",    "--input-out",   "--recon",
                              "--size", "--thetas",     "--btheta",   "--normalize", "--count",       "--seed"},
-                      {"--help"});
+                      {"--help", "--prune"});
     if (a.flag("--help")) {
         std::fputs(encode_usage, stdout);
         return 0;
@@ -165,13 +167,24 @@ inline int run_encode(const std::vector<std::string>& args)
         const auto [low, high] = std::minmax_element(image.begin(), image.end());
         io::write_gray8(*recon_path, io::to_gray8(recon, *low, *high));
     }
+    std::string prune_json;
+    if (a.flag("--prune")) {
+        prune_json = ", \"prune\": [";
+        for (const auto& p : pruning_sweep(code, bank, mode, image)) {
+            char item[160];
+            std::snprintf(item, sizeof item, "%s{\"c\": %.4f, \"nnz\": %zu, \"sparseness\": %.6f, \"psnr_db\": %.4f}",
+                          prune_json.back() == '[' ? "" : ", ", p.threshold, p.nnz, p.sparseness, p.psnr_db);
+            prune_json += item;
+        }
+        prune_json += "]";
+    }
     std::printf("{\"solver\": \"%s\", \"image\": \"%s\", \"height\": %zu, \"width\": %zu, \"bank_atoms\": %zu, "
                 "\"boundary\": \"%s\", \"seconds\": %.6f, \"%s\": %zu, \"nnz\": %zu, \"sparseness\": %.6f, "
-                "\"psnr_db\": %.4f, \"residual_energy\": %.6g, \"stop\": \"%s\"}\n",
+                "\"psnr_db\": %.4f, \"residual_energy\": %.6g, \"stop\": \"%s\"%s}\n",
                 solver.c_str(), image_path.c_str(), image.shape()[0], image.shape()[1], bank.size(),
                 mode == simd::boundary::circular ? "circular" : "zero", seconds, greedy ? "atoms" : "iterations",
                 report.selections, nnz(code), sparseness(code), report.psnr_db, report.residual_energy,
-                stop_name(report.reason));
+                stop_name(report.reason), prune_json.c_str());
     return 0;
 }
 

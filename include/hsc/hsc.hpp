@@ -36,6 +36,7 @@
 #include "hsc/fft/fft.hpp"
 #include "hsc/fft/real_fft_2d.hpp"
 #include "hsc/metrics/metrics.hpp"
+#include "hsc/metrics/pruning.hpp"
 #include "hsc/solver/admm.hpp"
 #include "hsc/solver/matching_pursuit.hpp"
 #include "hsc/solver/orthogonal_matching_pursuit.hpp"

@@ -2,6 +2,7 @@
 #include "hsc/code/reconstruct.hpp"
 #include "hsc/encoder/encoder.hpp"
 #include "hsc/metrics/metrics.hpp"
+#include "hsc/metrics/pruning.hpp"
 #include "support/check_error.hpp"
 #include "support/random_data.hpp"
 #include "support/reference_mp.hpp"
@@ -203,6 +204,29 @@ BOOST_AUTO_TEST_CASE(dense_round_trip_rank_order_and_metrics)
     BOOST_TEST(!spikes[0].positive);
     BOOST_TEST(spikes[1].address == (2u * 4 + 3) * 5 + 4); // atom 2, (3, 4)
     BOOST_TEST(spikes[1].positive);
+}
+
+BOOST_AUTO_TEST_CASE(pruning_removes_small_coefficients_after_summing_repeats)
+{
+    hsc::sparse_code<double> code({6, 20, 20}); // small_bank has 6 atoms
+    code.events() = {{0, 2, 2, 0.3}, {0, 2, 2, 0.3}, {1, 9, 9, -0.4}, {1, 15, 3, 0.05}};
+    const auto pruned = hsc::prune(code, 0.5); // 0.3 + 0.3 = 0.6 stays; -0.4 and 0.05 go
+    BOOST_REQUIRE(pruned.events().size() == 1u);
+    BOOST_TEST(pruned.events()[0].value == 0.6, tt::tolerance(1e-15));
+    const auto c = hsc::default_pruning_thresholds();
+    BOOST_TEST(c.size() == 6u);
+    BOOST_TEST(c.front() == 0.001);
+    BOOST_TEST(c[1] == 0.1008, tt::tolerance(1e-12));
+    BOOST_TEST(c.back() == 0.5, tt::tolerance(1e-15));
+
+    const auto bank = small_bank<double>();
+    const auto image = hsc::reconstruct(code, bank, boundary::circular);
+    const auto sweep = hsc::pruning_sweep(code, bank, boundary::circular, image, {0.01, 0.1, 0.5, 1.0});
+    BOOST_TEST(std::isinf(sweep[0].psnr_db)); // nothing removed: exact
+    BOOST_TEST(sweep[1].nnz == 2u);
+    BOOST_TEST(sweep[2].nnz == 1u);
+    BOOST_TEST(sweep[3].nnz == 0u);
+    BOOST_TEST(sweep[1].psnr_db > sweep[2].psnr_db);
 }
 
 BOOST_AUTO_TEST_CASE(psnr_uses_the_reference_range)
