@@ -10,7 +10,21 @@
 
 namespace {
 using scalar_types = boost::mpl::list<float, double>;
+
+/// A bank of `count` random size×size atoms and a random h×w image, reproducible from `seed`.
+template <class T>
+std::pair<hsc::kernel_bank<T>, xt::xtensor<T, 2>> random_problem(std::size_t count, std::size_t size, std::size_t h,
+                                                                 std::size_t w, std::uint64_t seed)
+{
+    xt::xtensor<T, 3> atoms({count, size, size});
+    const auto a = hsc::testing::uniform_vector<T>(atoms.size(), seed);
+    std::copy(a.begin(), a.end(), atoms.begin());
+    xt::xtensor<T, 2> image({h, w});
+    const auto v = hsc::testing::uniform_vector<T>(image.size(), seed + 1);
+    std::copy(v.begin(), v.end(), image.begin());
+    return {hsc::kernel_bank<T>(atoms), image};
 }
+} // namespace
 
 BOOST_AUTO_TEST_SUITE(admm)
 
@@ -42,13 +56,7 @@ BOOST_AUTO_TEST_CASE(two_atoms_reach_a_point_satisfying_the_optimality_condition
     // Optimality of CBPDN: Dᵀ(s − Dy) = λ sign(y) on the support, |Dᵀ(s − Dy)| ≤ λ elsewhere.
     // Fixed ρ: SPORCO's every-iteration ρ adaptation carries no convergence guarantee and, on
     // this small problem, still wanders (normalised residuals near 0.05 after 3000 iterations).
-    xt::xtensor<double, 3> atoms({2, 3, 3});
-    const auto v = hsc::testing::uniform_vector<double>(18, 8);
-    std::copy(v.begin(), v.end(), atoms.begin());
-    const hsc::kernel_bank<double> bank(atoms);
-    const auto values = hsc::testing::uniform_vector<double>(16 * 16, 9);
-    xt::xtensor<double, 2> image({16, 16});
-    std::copy(values.begin(), values.end(), image.begin());
+    const auto [bank, image] = random_problem<double>(2, 3, 16, 16, 8);
     const double lambda = 0.05;
     hsc::encoder<double, hsc::admm> enc(
         bank, 16, 16, hsc::simd::boundary::circular,
@@ -76,13 +84,7 @@ BOOST_AUTO_TEST_CASE(two_atoms_reach_a_point_satisfying_the_optimality_condition
 
 BOOST_AUTO_TEST_CASE(threads_give_bit_identical_results)
 {
-    xt::xtensor<float, 3> atoms({5, 4, 4});
-    const auto v = hsc::testing::uniform_vector<float>(80, 12);
-    std::copy(v.begin(), v.end(), atoms.begin());
-    const hsc::kernel_bank<float> bank(atoms);
-    const auto values = hsc::testing::uniform_vector<float>(24 * 20, 13);
-    xt::xtensor<float, 2> image({24, 20});
-    std::copy(values.begin(), values.end(), image.begin());
+    const auto [bank, image] = random_problem<float>(5, 4, 24, 20, 12);
     std::vector<float> reference;
     for (const std::size_t threads : {1u, 2u, 3u}) {
         hsc::encoder<float, hsc::admm> enc(

@@ -189,6 +189,11 @@ BOOST_AUTO_TEST_CASE(dense_round_trip_rank_order_and_metrics)
     const auto dense = code.to_dense();
     BOOST_TEST(dense(1, 2, 3) == 0.75); // repeated events are summed
     BOOST_TEST(hsc::nnz(code) == 3u);   // the explicit zero does not count
+    const auto merged = code.merged();  // one event per nonzero, where the position first occurs
+    BOOST_REQUIRE(merged.events().size() == 3u);
+    BOOST_TEST(merged.events()[0].value == 0.75);
+    BOOST_TEST(merged.events()[1].value == -2.0);
+    BOOST_TEST(merged.events()[2].value == 1.0);
     BOOST_TEST(hsc::sparseness(code) == 1 - 3.0 / 60, tt::tolerance(1e-15));
     const auto back = hsc::sparse_code<double>::from_dense(dense);
     BOOST_TEST(back.events().size() == 3u);

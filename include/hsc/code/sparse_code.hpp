@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace hsc {
@@ -88,6 +89,26 @@ public:
             stream.push_back({static_cast<std::uint32_t>(address), e.value > T(0)});
         }
         return stream;
+    }
+
+    /// The same code with the events of each position summed into one (kept where the position
+    /// first occurs) and exact zeros dropped: one event per nonzero coefficient, without building
+    /// the dense maps.
+    sparse_code merged() const
+    {
+        sparse_code result(m_shape);
+        std::unordered_map<std::size_t, std::size_t> slot; // position → index in result
+        for (const auto& e : m_events) {
+            const std::size_t key = (static_cast<std::size_t>(e.atom) * m_shape.height + e.row) * m_shape.width + e.col;
+            const auto [it, inserted] = slot.try_emplace(key, result.m_events.size());
+            if (inserted) {
+                result.m_events.push_back(e);
+            } else {
+                result.m_events[it->second].value += e.value;
+            }
+        }
+        std::erase_if(result.m_events, [](const auto& e) { return e.value == T(0); });
+        return result;
     }
 
     /// Dense maps (K, H, W) with repeated events summed.

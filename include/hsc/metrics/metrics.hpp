@@ -10,7 +10,6 @@
 #include <cmath>
 #include <limits>
 #include <string>
-#include <unordered_map>
 
 namespace hsc {
 
@@ -40,17 +39,12 @@ double psnr_db(const xt::xtensor<T, 2>& reference, const xt::xtensor<T, 2>& esti
     return mse == 0 ? std::numeric_limits<double>::infinity() : 10 * std::log10(range * range / mse);
 }
 
-/// Number of distinct nonzero coefficients (repeated events at one position count once).
+/// Number of distinct nonzero coefficients (repeated events at one position count once; a
+/// position whose events cancel exactly is not a nonzero).
 template <class T>
 std::size_t nnz(const sparse_code<T>& code)
 {
-    const auto& s = code.shape();
-    // Sum repeated events first: a position whose events cancel exactly is not a nonzero.
-    std::unordered_map<std::size_t, T> sums;
-    for (const auto& e : code.events()) sums[(e.atom * s.height + e.row) * s.width + e.col] += e.value;
-    std::size_t count = 0;
-    for (const auto& [index, value] : sums) count += value != T(0);
-    return count;
+    return code.merged().events().size();
 }
 
 /// 1 − nnz / (K·H·W): the fraction of zero coefficients.

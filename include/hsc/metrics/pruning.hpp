@@ -15,7 +15,7 @@ namespace hsc {
 template <class T>
 sparse_code<T> prune(const sparse_code<T>& code, double c)
 {
-    auto pruned = sparse_code<T>::from_dense(code.to_dense());
+    auto pruned = code.merged();
     std::erase_if(pruned.events(), [c](const auto& e) { return std::fabs(static_cast<double>(e.value)) < c; });
     return pruned;
 }
