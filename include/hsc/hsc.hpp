@@ -1,4 +1,4 @@
-// Umbrella header: everything hsc offers.
+// Umbrella header: everything hsc offers, except the optional FFTW backend (hsc/fft/fftw.hpp).
 #pragma once
 
 #include "hsc/concepts.hpp"
@@ -33,12 +33,16 @@
 #include "hsc/code/reconstruct.hpp"
 #include "hsc/code/sparse_code.hpp"
 #include "hsc/encoder/encoder.hpp"
+#include "hsc/fft/backend.hpp"
 #include "hsc/fft/fft.hpp"
 #include "hsc/fft/real_fft_2d.hpp"
 #include "hsc/metrics/metrics.hpp"
 #include "hsc/metrics/pruning.hpp"
 #include "hsc/solver/admm.hpp"
+#include "hsc/solver/cbpdn_problem.hpp"
+#include "hsc/solver/fista.hpp"
 #include "hsc/solver/matching_pursuit.hpp"
 #include "hsc/solver/orthogonal_matching_pursuit.hpp"
 #include "hsc/solver/patch_coder.hpp"
+#include "hsc/solver/patch_fista.hpp"
 #include "hsc/solver/report.hpp"

@@ -1,7 +1,7 @@
 #include "hsc/bank/oriented_bank.hpp"
 #include "hsc/encoder/encoder.hpp"
 #include "support/check_error.hpp"
-#include "support/random_data.hpp"
+#include "support/convex_problems.hpp"
 
 #include <boost/mpl/list.hpp>
 #include <boost/test/unit_test.hpp>
@@ -10,20 +10,7 @@
 
 namespace {
 using scalar_types = boost::mpl::list<float, double>;
-
-/// A bank of `count` random size×size atoms and a random h×w image, reproducible from `seed`.
-template <class T>
-std::pair<hsc::kernel_bank<T>, xt::xtensor<T, 2>> random_problem(std::size_t count, std::size_t size, std::size_t h,
-                                                                 std::size_t w, std::uint64_t seed)
-{
-    xt::xtensor<T, 3> atoms({count, size, size});
-    const auto a = hsc::testing::uniform_vector<T>(atoms.size(), seed);
-    std::copy(a.begin(), a.end(), atoms.begin());
-    xt::xtensor<T, 2> image({h, w});
-    const auto v = hsc::testing::uniform_vector<T>(image.size(), seed + 1);
-    std::copy(v.begin(), v.end(), image.begin());
-    return {hsc::kernel_bank<T>(atoms), image};
-}
+using hsc::testing::random_problem;
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(admm)
@@ -64,21 +51,7 @@ BOOST_AUTO_TEST_CASE(two_atoms_reach_a_point_satisfying_the_optimality_condition
             .options = {.lambda = lambda, .max_iterations = 3000, .tolerance = 1e-9, .rho = 1.0, .auto_rho = false}});
     const auto report = enc.encode(image);
     BOOST_TEST(report.selections < 3000u);
-    const auto recon = hsc::reconstruct(enc.code(), bank, hsc::simd::boundary::circular);
-    xt::xtensor<double, 2> residual = image - recon;
-    const auto& y = enc.engine().y();
-    std::vector<double> correlation(16 * 16);
-    double worst = 0;
-    for (std::size_t k = 0; k < 2; ++k) {
-        hsc::simd::correlate2d(residual.data(), bank.atom(k), correlation.data(), {16, 16, 3, 3},
-                               hsc::simd::boundary::circular);
-        for (std::size_t i = 0; i < correlation.size(); ++i) {
-            const double yi = y[k * 256 + i];
-            const double violation = yi != 0 ? std::fabs(correlation[i] - lambda * (yi > 0 ? 1 : -1))
-                                             : std::max(0.0, std::fabs(correlation[i]) - lambda);
-            worst = std::max(worst, violation);
-        }
-    }
+    const double worst = hsc::testing::optimality_violation(bank, image, enc.engine().y().data(), lambda);
     BOOST_TEST(worst < 1e-5);
 }
 

@@ -3,7 +3,9 @@
 
 #include "hsc/bank/kernel_bank.hpp"
 #include "hsc/config.hpp"
+#include "hsc/fft/real_fft_2d.hpp"
 #include "hsc/solver/admm.hpp"
+#include "hsc/solver/fista.hpp"
 #include "hsc/solver/matching_pursuit.hpp"
 #include "hsc/solver/orthogonal_matching_pursuit.hpp"
 
@@ -36,15 +38,30 @@ struct omp
     using engine = conv_omp_engine<T>;
 };
 
-/// Solver policy: convolutional basis pursuit denoising by ADMM (SPORCO's ConvBPDN).
-struct admm
+/// Solver policy: convolutional basis pursuit denoising by ADMM (SPORCO's ConvBPDN). Backend is the
+/// FFT (hsc::fft::real_fft_2d, or hsc::fft::fftw_real_2d from hsc/fft/fftw.hpp).
+template <template <class> class Backend = fft::real_fft_2d>
+struct basic_admm
 {
     static constexpr const char* name = "admm";
     admm_options options{};
 
     template <std::floating_point T>
-    using engine = cbpdn_admm_engine<T>;
+    using engine = cbpdn_admm_engine<T, Backend<T>>;
 };
+using admm = basic_admm<>;
+
+/// Solver policy: the same problem by FISTA (adaptive restart, duality gap).
+template <template <class> class Backend = fft::real_fft_2d>
+struct basic_fista
+{
+    static constexpr const char* name = "fista";
+    fista_options options{};
+
+    template <std::floating_point T>
+    using engine = cbpdn_fista_engine<T, Backend<T>>;
+};
+using fista = basic_fista<>;
 
 /// A solver policy for the encoder host: names an engine that, built from (bank, height, width,
 /// boundary, options...), codes a row-major image and reports on it.
@@ -65,7 +82,8 @@ concept ConvSolver = std::floating_point<T> && requires(typename S::template eng
 
 /// Codes images of one size with one bank. Construction validates and allocates everything;
 /// encode() validates the image (size, finite values) and runs the solver without allocating
-/// (ADMM excepted at the very end: its event list grows if the code has more nonzeros than reserved).
+/// (the convex solvers excepted at the very end: their event list grows if the code has more
+/// nonzeros than reserved).
 template <std::floating_point T, class Solver = mp>
 requires ConvSolver<Solver, T>
 class encoder

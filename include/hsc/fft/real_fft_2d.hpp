@@ -25,6 +25,12 @@ public:
     std::size_t width() const noexcept { return m_w; }
     /// Number of complex values of the half spectrum.
     std::size_t bins() const noexcept { return (m_w / 2 + 1) * m_h; }
+    /// Bins of column 0 and (W even) W/2 are their own mirror; every other one stands for two.
+    T bin_weight(std::size_t bin) const noexcept
+    {
+        const std::size_t k2 = bin / m_h;
+        return k2 == 0 || 2 * k2 == m_w ? T(1) : T(2);
+    }
 
     /// spectrum[(k2·H + k1)] = Σ_{i,j} image[i, j] exp(−2πi (k1 i / H + k2 j / W)), k2 ≤ W/2.
     void forward(const T* image, T* spec_re, T* spec_im) noexcept

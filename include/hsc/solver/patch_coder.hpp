@@ -9,47 +9,22 @@
 #pragma once
 
 #include "hsc/config.hpp"
+#include "hsc/detail/buffer.hpp"
 #include "hsc/simd/kernels.hpp"
 
-#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <type_traits>
-#include <vector>
 
 namespace hsc {
-
-/// Marks a size known only at run time.
-inline constexpr std::size_t dynamic = 0;
 
 enum class patch_solver {
     mp,
     omp
 };
-
-namespace detail {
-    /// std::array of Size elements when Size is known, else a std::vector sized at construction.
-    template <class T, std::size_t Size>
-    struct buffer
-    {
-        std::array<T, Size> data{};
-        void resize([[maybe_unused]] std::size_t n) noexcept { HSC_ASSERT(n == Size); }
-        T* get() noexcept { return data.data(); }
-        const T* get() const noexcept { return data.data(); }
-    };
-
-    template <class T>
-    struct buffer<T, dynamic>
-    {
-        std::vector<T> data;
-        void resize(std::size_t n) { data.assign(n, T(0)); }
-        T* get() noexcept { return data.data(); }
-        const T* get() const noexcept { return data.data(); }
-    };
-} // namespace detail
 
 /// N: signal length, K: number of atoms, L: most atoms per signal (each hsc::dynamic or a size).
 template <std::floating_point T, std::size_t N = dynamic, std::size_t K = dynamic, std::size_t L = dynamic>

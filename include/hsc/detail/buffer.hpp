@@ -1,0 +1,36 @@
+// Storage whose size is fixed at compile time (no heap: for embedded builds) or chosen at run time.
+#pragma once
+
+#include "hsc/config.hpp"
+
+#include <array>
+#include <cstddef>
+#include <vector>
+
+namespace hsc {
+
+/// Marks a size known only at run time.
+inline constexpr std::size_t dynamic = 0;
+
+namespace detail {
+    /// std::array of Size elements when Size is known, else a std::vector sized at construction.
+    template <class T, std::size_t Size>
+    struct buffer
+    {
+        std::array<T, Size> data{};
+        void resize([[maybe_unused]] std::size_t n) noexcept { HSC_ASSERT(n == Size); }
+        T* get() noexcept { return data.data(); }
+        const T* get() const noexcept { return data.data(); }
+    };
+
+    template <class T>
+    struct buffer<T, dynamic>
+    {
+        std::vector<T> data;
+        void resize(std::size_t n) { data.assign(n, T(0)); }
+        T* get() noexcept { return data.data(); }
+        const T* get() const noexcept { return data.data(); }
+    };
+} // namespace detail
+
+} // namespace hsc

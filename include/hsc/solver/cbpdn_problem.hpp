@@ -1,0 +1,257 @@
+// What the convex coders (ADMM, FISTA) share about convolutional basis pursuit denoising,
+//   minimise ½‖Σ_m d_m ∗ x_m − s‖² + λ Σ_m ‖w_m ⊙ x_m‖₁   (SCIENCE.md §1.3),
+// in the Fourier domain: the bank's spectra D̂, the image's Ŝ, the ℓ1 weights w, per-worker
+// transforms, the walk over coefficient maps two at a time, bin sums that do not depend on the
+// thread count, and the final report (PSNR, objective) from the sparse code.
+#pragma once
+
+#include "hsc/bank/kernel_bank.hpp"
+#include "hsc/code/reconstruct.hpp"
+#include "hsc/code/sparse_code.hpp"
+#include "hsc/config.hpp"
+#include "hsc/detail/parallel.hpp"
+#include "hsc/fft/backend.hpp"
+#include "hsc/solver/report.hpp"
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace hsc {
+
+template <std::floating_point T, class Fft>
+requires fft::RealFft2d<Fft, T>
+class cbpdn_problem
+{
+public:
+    /// `l1_weights`: empty (all ones), K values (one per map) or K·H·W values (one per coefficient),
+    /// each finite and ≥ 0. `solver` names the caller in error messages.
+    cbpdn_problem(const kernel_bank<T>& bank, std::size_t height, std::size_t width, simd::boundary mode, double lambda,
+                  const std::vector<double>& l1_weights, std::size_t threads, const char* solver)
+        : m_k(bank.size()), m_n(bank.atom_size()), m_h(height), m_w(width), m_lambda(lambda), m_bank(bank),
+          m_threads(std::max<std::size_t>(1, threads))
+    {
+        const std::string who = solver;
+        require(mode == simd::boundary::circular, errc::invalid_argument,
+                [&] { return who + ": CBPDN is defined with the circular boundary only"; });
+        require(m_h > 0 && m_w > 0 && m_n <= m_h && m_n <= m_w, errc::invalid_argument, [&] {
+            return who + ": atoms of size " + std::to_string(m_n) + " do not fit a " + std::to_string(m_h) + "x" +
+                   std::to_string(m_w) + " image";
+        });
+        require(lambda > 0 && std::isfinite(lambda), errc::invalid_argument,
+                [&] { return who + ": needs a finite lambda > 0, got " + std::to_string(lambda); });
+        const std::size_t pixels = m_h * m_w;
+        require(l1_weights.empty() || l1_weights.size() == m_k || l1_weights.size() == m_k * pixels,
+                errc::invalid_argument, [&] {
+                    return who + ": " + std::to_string(l1_weights.size()) + " l1 weights; give none, one per map (" +
+                           std::to_string(m_k) + ") or one per coefficient (" + std::to_string(m_k * pixels) + ")";
+                });
+        for (std::size_t i = 0; i < l1_weights.size(); ++i) {
+            require(std::isfinite(l1_weights[i]) && l1_weights[i] >= 0, errc::invalid_argument,
+                    [&] { return who + ": l1 weight " + std::to_string(i) + " is negative or not finite"; });
+        }
+        m_map_weight.assign(m_k, T(1));
+        if (l1_weights.size() == m_k) {
+            for (std::size_t k = 0; k < m_k; ++k) m_map_weight[k] = static_cast<T>(l1_weights[k]);
+        } else if (!l1_weights.empty()) {
+            m_pixel_weight.assign(l1_weights.begin(), l1_weights.end());
+        }
+
+        m_workers.reserve(m_threads);
+        for (std::size_t t = 0; t < m_threads; ++t) m_workers.emplace_back(m_h, m_w);
+        const std::size_t bins = m_workers[0].bins();
+        m_d_re.resize(m_k * bins);
+        m_d_im.resize(m_k * bins);
+        m_d_power.assign(bins, T(0));
+        m_scratch.assign(m_threads * 2 * pixels, T(0));
+        for (std::size_t k = 0; k < m_k; ++k) {
+            T* padded = m_scratch.data();
+            std::fill(padded, padded + pixels, T(0));
+            for (std::size_t u = 0; u < m_n; ++u)
+                for (std::size_t v = 0; v < m_n; ++v) padded[u * m_w + v] = bank.atom(k)[u * m_n + v];
+            m_workers[0].forward(padded, m_d_re.data() + k * bins, m_d_im.data() + k * bins);
+            for (std::size_t b = 0; b < bins; ++b) {
+                const T re = m_d_re[k * bins + b], im = m_d_im[k * bins + b];
+                m_d_power[b] += re * re + im * im;
+            }
+        }
+        m_s_re.resize(bins);
+        m_s_im.resize(bins);
+        m_block_sums.resize((bins + block - 1) / block);
+    }
+
+    std::size_t maps() const noexcept { return m_k; }
+    std::size_t height() const noexcept { return m_h; }
+    std::size_t width() const noexcept { return m_w; }
+    std::size_t pixels() const noexcept { return m_h * m_w; }
+    std::size_t bins() const noexcept { return m_d_power.size(); }
+    std::size_t threads() const noexcept { return m_threads; }
+    T lambda() const noexcept { return static_cast<T>(m_lambda); }
+
+    const T* d_re(std::size_t k) const noexcept { return m_d_re.data() + k * bins(); }
+    const T* d_im(std::size_t k) const noexcept { return m_d_im.data() + k * bins(); }
+    /// Σ_m |D̂_m|² per bin; its maximum is ‖D‖², the squared operator norm of the synthesis.
+    const std::vector<T>& d_power() const noexcept { return m_d_power; }
+    const std::vector<T>& s_re() const noexcept { return m_s_re; }
+    const std::vector<T>& s_im() const noexcept { return m_s_im; }
+    T bin_weight(std::size_t b) const noexcept { return m_workers[0].bin_weight(b); }
+
+    /// The ℓ1 weight of map k as a whole, and its per-coefficient weights (nullptr when there are none).
+    T map_weight(std::size_t k) const noexcept { return m_map_weight[k]; }
+    const T* pixel_weights(std::size_t k) const noexcept
+    {
+        return m_pixel_weight.empty() ? nullptr : m_pixel_weight.data() + k * pixels();
+    }
+
+    /// Ŝ, the spectrum of the image about to be coded.
+    void set_image(const T* image) noexcept { m_workers[0].forward(image, m_s_re.data(), m_s_im.data()); }
+
+    /// For every map k, parallel over pairs of maps: `source(k, scratch)` returns the map's spatial
+    /// values (its own storage, or `scratch` of H·W values after filling it); the map's spectrum is
+    /// written at re/im + k·bins, then `finish(k)` runs while it is still in cache.
+    template <class Source, class Finish>
+    void forward_maps(T* re, T* im, Source&& source, Finish&& finish) noexcept
+    {
+        const std::size_t bins = this->bins(), pixels = this->pixels();
+        detail::parallel_for(pair_count(), m_threads, [&](std::size_t begin, std::size_t end, std::size_t worker) {
+            T* scratch = m_scratch.data() + worker * 2 * pixels;
+            for (std::size_t pair = begin; pair < end; ++pair) {
+                const std::size_t k = 2 * pair;
+                if (k + 1 < m_k) {
+                    const T* a = source(k, scratch);
+                    const T* b = source(k + 1, scratch + pixels);
+                    m_workers[worker].forward_pair(a, b, re + k * bins, im + k * bins, re + (k + 1) * bins,
+                                                   im + (k + 1) * bins);
+                    finish(k);
+                    finish(k + 1);
+                } else {
+                    m_workers[worker].forward(source(k, scratch), re + k * bins, im + k * bins);
+                    finish(k);
+                }
+            }
+        });
+    }
+
+    /// For every map k, parallel over pairs: inverse transform of the spectrum at re/im + k·bins
+    /// into H·W values, then `finish(k, values)` while they are in cache. `values` is worker scratch,
+    /// valid only during the call.
+    template <class Finish>
+    void inverse_maps(const T* re, const T* im, Finish&& finish) noexcept
+    {
+        const std::size_t bins = this->bins(), pixels = this->pixels();
+        detail::parallel_for(pair_count(), m_threads, [&](std::size_t begin, std::size_t end, std::size_t worker) {
+            T* scratch = m_scratch.data() + worker * 2 * pixels;
+            for (std::size_t pair = begin; pair < end; ++pair) {
+                const std::size_t k = 2 * pair;
+                if (k + 1 < m_k) {
+                    m_workers[worker].inverse_pair(re + k * bins, im + k * bins, re + (k + 1) * bins,
+                                                   im + (k + 1) * bins, scratch, scratch + pixels);
+                    finish(k, static_cast<const T*>(scratch));
+                    finish(k + 1, static_cast<const T*>(scratch + pixels));
+                } else {
+                    m_workers[worker].inverse(re + k * bins, im + k * bins, scratch);
+                    finish(k, static_cast<const T*>(scratch));
+                }
+            }
+        });
+    }
+
+    /// Runs `body(begin, end)` over fixed blocks of bins, in parallel; each call returns its partial
+    /// sums (std::array<double, N>), which are added in block order — the same for any thread count.
+    template <std::size_t N, class Body>
+    std::array<double, N> sum_over_bins(Body&& body) noexcept
+    {
+        const std::size_t bins = this->bins(), blocks = m_block_sums.size();
+        static_assert(N <= max_sums);
+        detail::parallel_for(blocks, m_threads, [&](std::size_t first, std::size_t last, std::size_t) {
+            for (std::size_t blk = first; blk < last; ++blk) {
+                const std::array<double, N> part = body(blk * block, std::min(bins, (blk + 1) * block));
+                std::copy(part.begin(), part.end(), m_block_sums[blk].begin());
+            }
+        });
+        std::array<double, N> total{};
+        for (const auto& part : m_block_sums)
+            for (std::size_t i = 0; i < N; ++i) total[i] += part[i];
+        return total;
+    }
+
+    /// Runs `body(begin, end)` over blocks of bins, in parallel, for work that sums nothing.
+    template <class Body>
+    void for_bins(Body&& body) noexcept
+    {
+        detail::parallel_for(bins(), m_threads,
+                             [&](std::size_t first, std::size_t last, std::size_t) { body(first, last); });
+    }
+
+    /// Parallel over maps, for element-wise work that sums nothing.
+    template <class Body>
+    void for_each_map(Body&& body) noexcept
+    {
+        detail::parallel_for(m_k, m_threads, [&](std::size_t first, std::size_t last, std::size_t) {
+            for (std::size_t k = first; k < last; ++k) body(k);
+        });
+    }
+
+    /// The nonzeros of dense (K, H, W) maps, in map-row-column order.
+    void collect(const T* maps, sparse_code<T>& code) const noexcept
+    {
+        auto& events = code.events();
+        events.clear();
+        for (std::size_t k = 0; k < m_k; ++k)
+            for (std::size_t i = 0; i < m_h; ++i)
+                for (std::size_t j = 0; j < m_w; ++j) {
+                    const T v = maps[(k * m_h + i) * m_w + j];
+                    if (v != T(0))
+                        events.push_back({static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(i),
+                                          static_cast<std::uint32_t>(j), v});
+                }
+    }
+
+    /// Residual energy, PSNR and objective of `code` as the coding of `image`, in double.
+    encode_report report(const T* image, const sparse_code<T>& code) const
+    {
+        encode_report report;
+        const auto recon = reconstruct(code, m_bank, simd::boundary::circular);
+        const std::size_t pixels = this->pixels();
+        double energy = 0;
+        T low = image[0], high = image[0];
+        for (std::size_t i = 0; i < pixels; ++i) {
+            const double d = static_cast<double>(image[i]) - static_cast<double>(recon.data()[i]);
+            energy += d * d;
+            low = std::min(low, image[i]);
+            high = std::max(high, image[i]);
+        }
+        double l1 = 0;
+        for (const auto& e : code.events()) {
+            const T* pw = pixel_weights(e.atom);
+            const double w = m_map_weight[e.atom] * (pw ? pw[e.row * m_w + e.col] : T(1));
+            l1 += w * std::abs(static_cast<double>(e.value));
+        }
+        report.residual_energy = energy;
+        report.objective = 0.5 * energy + m_lambda * l1;
+        const double range = static_cast<double>(high) - static_cast<double>(low);
+        report.psnr_db = energy > 0 ? 10 * std::log10(range * range / (energy / double(pixels)))
+                                    : std::numeric_limits<double>::infinity();
+        return report;
+    }
+
+private:
+    static constexpr std::size_t block = 2048; // bins per partial sum
+    static constexpr std::size_t max_sums = 4;
+    std::size_t pair_count() const noexcept { return (m_k + 1) / 2; }
+
+    std::size_t m_k, m_n, m_h, m_w;
+    double m_lambda;
+    kernel_bank<T> m_bank;
+    std::size_t m_threads;
+    std::vector<Fft> m_workers; // one transform (plans and buffers) per worker thread
+    std::vector<T> m_d_re, m_d_im, m_d_power;
+    std::vector<T> m_s_re, m_s_im;
+    std::vector<T> m_map_weight, m_pixel_weight;
+    std::vector<T> m_scratch; // two maps per worker
+    std::vector<std::array<double, max_sums>> m_block_sums;
+};
+
+} // namespace hsc

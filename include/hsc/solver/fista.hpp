@@ -1,0 +1,261 @@
+// Convolutional basis pursuit denoising by FISTA (Beck & Teboulle 2009), the same objective as
+// hsc::cbpdn_admm_engine:  minimise F(x) = ½‖Σ_m d_m ∗ x_m − s‖² + λ Σ_m ‖w_m ⊙ x_m‖₁.
+//
+//   x_{k+1} = soft(y_k − ∇f(y_k)/L, λw/L),  y_k = x_k + β_k (x_k − x_{k−1}),
+//   β_k = (t_k − 1)/t_{k+1},  t_{k+1} = (1 + √(1 + 4t_k²))/2.
+//
+// The gradient is linear in x, so ∇f(y_k) = g_k + β_k (g_k − g_{k−1}) with g_k = ∇f(x_k): each
+// iteration transforms x_k forward and g_k back (2·K real transforms, as ADMM), and the residual
+// spectrum at x_k gives F(x_k) and the duality gap of x_k exactly, every iteration, for free.
+//
+// Step 1/L with L = ‖D‖² = max over frequency bins of Σ_m |D̂_m|²: the synthesis is diagonal in
+// frequency with rank-one blocks, so this is the exact value that a power iteration on DᵀD tends
+// to (the tests check that it does). Optional adaptive restart (O'Donoghue & Candès 2015, function
+// scheme): when F(x_k) > F(x_{k−1}) the momentum is dropped.
+//
+// Stops on: relative change ‖x_{k+1} − x_k‖/‖x_{k+1}‖ < tolerance; relative duality gap of x_k
+// below gap_tolerance (dual point θ = c·(s − Dx), c = min(1, min_i λw_i/|(Dᵀ(s − Dx))_i|));
+// F(x_k) ≤ target_objective; or the iteration cap.
+#pragma once
+
+#include "hsc/fft/real_fft_2d.hpp"
+#include "hsc/solver/cbpdn_problem.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace hsc {
+
+struct fista_options
+{
+    double lambda = 0.01; ///< weight of the ℓ1 term
+    std::size_t max_iterations = 500;
+    double tolerance = 1e-4;     ///< on the relative change of x; 0 turns it off
+    double gap_tolerance = 0;    ///< on the relative duality gap; 0 turns it off
+    double target_objective = 0; ///< stop once F(x) ≤ this; 0 turns it off
+    bool restart = true;         ///< adaptive (function-value) restart
+    std::size_t threads = 1;     ///< worker threads; the result is bit-identical for any count
+    std::vector<double> l1_weights{}; ///< none, one per map (K) or per coefficient (K·H·W)
+};
+
+template <std::floating_point T, class Fft = fft::real_fft_2d<T>>
+requires fft::RealFft2d<Fft, T>
+class cbpdn_fista_engine
+{
+public:
+    cbpdn_fista_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, simd::boundary mode,
+                       const fista_options& options)
+        : m_problem(bank, height, width, mode, options.lambda, options.l1_weights, options.threads, "fista"),
+          m_options(options)
+    {
+        require(options.max_iterations > 0 && options.tolerance >= 0 && options.gap_tolerance >= 0 &&
+                    options.target_objective >= 0 && std::isfinite(options.target_objective),
+                errc::invalid_argument, [&] {
+                    return "fista: needs iterations > 0 and tolerances, target >= 0 (got tolerance " +
+                           std::to_string(options.tolerance) + ", gap tolerance " +
+                           std::to_string(options.gap_tolerance) + ")";
+                });
+        const std::size_t k = m_problem.maps(), pixels = m_problem.pixels(), bins = m_problem.bins();
+        const auto& power = m_problem.d_power();
+        m_lipschitz = static_cast<double>(*std::max_element(power.begin(), power.end()));
+        require(m_lipschitz > 0, errc::invalid_argument,
+                [] { return std::string("fista: every atom of the bank is zero"); });
+        m_spec_re.resize(k * bins);
+        m_spec_im.resize(k * bins);
+        m_x.resize(k * pixels);
+        m_x_prev.resize(k * pixels);
+        m_g.resize(k * pixels);
+        m_sums.resize(k);
+        m_code = sparse_code<T>({k, height, width});
+        m_code.events().reserve(k * pixels / 16);
+    }
+
+    /// Solves CBPDN for an h×w image from x = 0. Iterations allocate nothing; collecting the sparse
+    /// code at the end may grow its event list.
+    encode_report encode(const T* image) noexcept
+    {
+        const std::size_t bins = m_problem.bins(), pixels = m_problem.pixels();
+        m_problem.set_image(image);
+        std::fill(m_x.begin(), m_x.end(), T(0));
+        std::fill(m_x_prev.begin(), m_x_prev.end(), T(0));
+        std::fill(m_g.begin(), m_g.end(), T(0));
+        std::fill(m_spec_re.begin(), m_spec_re.end(), T(0));
+        std::fill(m_spec_im.begin(), m_spec_im.end(), T(0));
+        const T step = static_cast<T>(1 / m_lipschitz);
+        const double lambda = m_options.lambda;
+        double t = 1, l1 = 0, previous_objective = std::numeric_limits<double>::infinity();
+        const T* result = m_x.data();
+        m_iterations = 0;
+        encode_report::stop_reason reason = encode_report::iterations;
+        m_objective_trace.clear();
+        for (std::size_t it = 0; it < m_options.max_iterations; ++it) {
+            ++m_iterations;
+            // X̂_k (x_0 = 0 needs no transform).
+            if (it != 0) {
+                m_problem.forward_maps(
+                    m_spec_re.data(), m_spec_im.data(),
+                    [&](std::size_t k, T*) { return static_cast<const T*>(m_x.data() + k * pixels); },
+                    [](std::size_t) {});
+            }
+            // R̂ = Σ_m D̂_m X̂_m − Ŝ per bin; then Ĝ_m = conj(D̂_m) R̂ in place of X̂_m.
+            const auto sums = m_problem.template sum_over_bins<2>([&](std::size_t begin, std::size_t end) {
+                double rr = 0, sr = 0;
+                for (std::size_t b = begin; b < end; ++b) {
+                    T re = -m_problem.s_re()[b], im = -m_problem.s_im()[b];
+                    for (std::size_t k = 0; k < m_problem.maps(); ++k) {
+                        const T d_re = m_problem.d_re(k)[b], d_im = m_problem.d_im(k)[b];
+                        const std::size_t i = k * bins + b;
+                        re += d_re * m_spec_re[i] - d_im * m_spec_im[i];
+                        im += d_re * m_spec_im[i] + d_im * m_spec_re[i];
+                    }
+                    for (std::size_t k = 0; k < m_problem.maps(); ++k) {
+                        const T d_re = m_problem.d_re(k)[b], d_im = m_problem.d_im(k)[b];
+                        const std::size_t i = k * bins + b;
+                        m_spec_re[i] = d_re * re + d_im * im;
+                        m_spec_im[i] = d_re * im - d_im * re;
+                    }
+                    const double w = m_problem.bin_weight(b);
+                    rr += w * (static_cast<double>(re) * re + static_cast<double>(im) * im);
+                    sr += w * (static_cast<double>(m_problem.s_re()[b]) * re + static_cast<double>(m_problem.s_im()[b]) * im);
+                }
+                return std::array<double, 2>{rr, sr};
+            });
+            const double residual_energy = sums[0] / double(pixels), s_dot_r = sums[1] / double(pixels);
+            const double objective = 0.5 * residual_energy + lambda * l1;
+            if (m_objective_trace.size() < m_objective_trace.capacity()) m_objective_trace.push_back(objective);
+            if (m_options.target_objective > 0 && objective <= m_options.target_objective) {
+                reason = encode_report::target_objective;
+                break;
+            }
+            if (m_options.restart && objective > previous_objective) t = 1;
+            previous_objective = objective;
+            const double t_next = (1 + std::sqrt(1 + 4 * t * t)) / 2;
+            const T beta = static_cast<T>((t - 1) / t_next);
+            t = t_next;
+            // g_k back to space; y = x + β(x − x_prev), ∇f(y) = g + β(g − g_prev), then the prox.
+            const T threshold = static_cast<T>(lambda) * step;
+            m_problem.inverse_maps(m_spec_re.data(), m_spec_im.data(), [&](std::size_t k, const T* g) {
+                m_sums[k] = m_problem.pixel_weights(k) == nullptr ? update_map<false>(k, g, beta, step, threshold)
+                                                                  : update_map<true>(k, g, beta, step, threshold);
+            });
+            double change = 0, norm = 0, gradient_ratio = 0;
+            l1 = 0;
+            for (const auto& s : m_sums) {
+                change += s.change, norm += s.norm, l1 += s.l1;
+                gradient_ratio = std::max(gradient_ratio, s.gradient_ratio);
+            }
+            // Duality gap of x_k (now in m_x_prev): P − D(θ) with θ = c·r, r = s − Dx_k = −R.
+            const double c = gradient_ratio > 0 ? std::min(1.0, lambda / gradient_ratio) : 1.0;
+            // D(θ) = ½‖s‖² − ½‖s − θ‖² = −c⟨s, R⟩ − ½c²‖R‖².
+            const double dual = -c * s_dot_r - 0.5 * c * c * residual_energy;
+            m_gap = objective > 0 ? (objective - dual) / objective : 0;
+            m_change = norm > 0 ? std::sqrt(change / norm) : 0;
+            if (m_options.gap_tolerance > 0 && m_gap < m_options.gap_tolerance) {
+                result = m_x_prev.data(); // the certified iterate
+                reason = encode_report::converged;
+                break;
+            }
+            if (m_options.tolerance > 0 && it != 0 && m_change < m_options.tolerance) {
+                reason = encode_report::converged;
+                break;
+            }
+        }
+        m_solution_is_previous = result == m_x_prev.data();
+        m_problem.collect(result, m_code);
+        encode_report report = m_problem.report(image, m_code);
+        report.reason = reason;
+        report.selections = m_iterations;
+        return report;
+    }
+
+    /// Keeps F(x_k) of every iteration of the next encodes (up to `iterations` values, reserved now).
+    void set_trace_capacity(std::size_t iterations) { m_objective_trace.reserve(iterations); }
+    /// F(x_k) per iteration of the last encode, when set_trace_capacity made room; else the
+    /// values that fit without allocating.
+    const std::vector<double>& objective_trace() const noexcept { return m_objective_trace; }
+
+    const sparse_code<T>& code() const noexcept { return m_code; }
+    /// Dense maps (K, H, W) of the last solution (the iterate the stopping test certified).
+    const T* solution() const noexcept { return m_solution_is_previous ? m_x_prev.data() : m_x.data(); }
+    std::size_t iterations() const noexcept { return m_iterations; }
+    /// L = ‖D‖², the step being 1/L.
+    double lipschitz() const noexcept { return m_lipschitz; }
+    /// At the last iteration: relative duality gap of x_k and relative change of x.
+    double duality_gap() const noexcept { return m_gap; }
+    double relative_change() const noexcept { return m_change; }
+    std::size_t height() const noexcept { return m_problem.height(); }
+    std::size_t width() const noexcept { return m_problem.width(); }
+    const cbpdn_problem<T, Fft>& problem() const noexcept { return m_problem; }
+
+private:
+    struct map_sums
+    {
+        double change = 0, norm = 0, l1 = 0, gradient_ratio = 0;
+    };
+
+    /// One proximal-gradient step on map k; afterwards m_x_prev holds x_k, m_x x_{k+1}, m_g g_k.
+    /// `threshold` is λ/L; the map's weights scale it.
+    template <bool PixelWeights>
+    map_sums update_map(std::size_t k, const T* g_new, T beta, T step, T threshold) noexcept
+    {
+        const std::size_t pixels = m_problem.pixels();
+        T* x = m_x.data() + k * pixels;
+        T* x_prev = m_x_prev.data() + k * pixels;
+        T* g = m_g.data() + k * pixels;
+        const T* pw = m_problem.pixel_weights(k);
+        const T map_weight = m_problem.map_weight(k);
+        constexpr double infinity = std::numeric_limits<double>::infinity();
+        map_sums sums;
+        double max_gradient = 0, l1 = 0;
+        for (std::size_t i = 0; i < pixels; ++i) {
+            const T w = PixelWeights ? map_weight * pw[i] : map_weight;
+            const T y = x[i] + beta * (x[i] - x_prev[i]);
+            const T gy = g_new[i] + beta * (g_new[i] - g[i]);
+            const T v = y - step * gy;
+            const T t = threshold * w;
+            const T x_next = v - std::fmin(std::fmax(v, -t), t);
+            const double magnitude = std::abs(static_cast<double>(g_new[i]));
+            if constexpr (PixelWeights) {
+                // |g_i| / w_i bounds the dual scaling; a zero weight with a nonzero gradient makes
+                // the dual point 0 (gap = F): honest, if useless, for such problems.
+                const double ratio = w > 0 ? magnitude / w : (magnitude > 0 ? infinity : 0.0);
+                sums.gradient_ratio = std::max(sums.gradient_ratio, ratio);
+                l1 += static_cast<double>(w) * std::abs(static_cast<double>(x_next));
+            } else {
+                max_gradient = std::max(max_gradient, magnitude);
+                l1 += std::abs(static_cast<double>(x_next));
+            }
+            const double d = static_cast<double>(x_next) - static_cast<double>(x[i]);
+            sums.change += d * d;
+            sums.norm += static_cast<double>(x_next) * x_next;
+            x_prev[i] = x[i];
+            x[i] = x_next;
+            g[i] = g_new[i];
+        }
+        if constexpr (PixelWeights) {
+            sums.l1 = l1;
+        } else {
+            sums.l1 = map_weight * l1;
+            sums.gradient_ratio =
+                map_weight > 0 ? max_gradient / map_weight : (max_gradient > 0 ? infinity : 0.0);
+        }
+        return sums;
+    }
+
+    cbpdn_problem<T, Fft> m_problem;
+    fista_options m_options;
+    double m_lipschitz = 0;
+    std::vector<T> m_spec_re, m_spec_im; // X̂_k, then Ĝ_k, per map
+    std::vector<T> m_x, m_x_prev, m_g;
+    std::vector<map_sums> m_sums;
+    std::vector<double> m_objective_trace;
+    sparse_code<T> m_code;
+    bool m_solution_is_previous = false;
+    std::size_t m_iterations = 0;
+    double m_gap = 0, m_change = 0;
+};
+
+} // namespace hsc
