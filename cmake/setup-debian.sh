@@ -5,7 +5,9 @@ sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -q
+# libfftw3-dev: the optional FFTW backend (GPL), used by tests and benchmarks only.
 $sudo apt-get install -y -q --no-install-recommends \
   g++ cmake make ca-certificates \
   libxtensor-dev libxsimd-dev xtl-dev \
-  libboost-test-dev libbenchmark-dev
+  libboost-test-dev libbenchmark-dev \
+  libfftw3-dev

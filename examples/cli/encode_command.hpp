@@ -16,9 +16,10 @@
 namespace hsc::cli {
 
 inline const char* encode_usage =
-    "usage: hsc encode IMAGE (--bank KIND | --bank-file FILE.npy) --solver mp|omp|admm\n"
+    "usage: hsc encode IMAGE (--bank KIND | --bank-file FILE.npy) --solver mp|omp|admm|fista\n"
     "                  [--atoms N] [--target-psnr DB] [--threshold T] [--gain A] [--local M]\n"
-    "                  [--lambda L] [--iters N] [--tol T]\n"
+    "                  [--lambda L] [--iters N] [--tol T] [--gap-tol G] [--target-objective F]\n"
+    "                  [--threads N]\n"
     "                  [--preprocess lcn|none] [--boundary circular|zero]\n"
     "                  [--codes FILE.npy] [--events FILE.npy] [--input-out FILE.npy]\n"
     "                  [--recon FILE.png|FILE.pgm]\n"
@@ -34,7 +35,10 @@ inline const char* encode_usage =
     "                   --threads N, default all cores, same result for any N)\n"
     "           omp     orthogonal MP: after each selection, exact least squares on the selected\n"
     "                   atoms overlapping the new one (LocOMP; at most --local M of them, default 16)\n"
-    "                   (FISTA is not implemented yet)\n"
+    "           fista   the same problem as admm by FISTA with adaptive restart, step 1/||D||^2\n"
+    "                   (--lambda; --iters N, default 500; --tol T on the relative change of the\n"
+    "                   code, default 1e-4; --gap-tol G on the relative duality gap, default off;\n"
+    "                   --target-objective F: stop once the objective is <= F; --threads N)\n"
     "  --atoms N        at most N selections (mp) or N atoms in the support (omp) (default 20000)\n"
     "  --target-psnr DB stop once the PSNR reaches DB\n"
     "  --threshold T    stop when the best correlation (unit-norm atom scale) falls below T\n"
@@ -80,6 +84,8 @@ inline const char* stop_name(encode_report::stop_reason reason)
         return "iterations";
     case encode_report::converged:
         return "converged";
+    case encode_report::target_objective:
+        return "target_objective";
     }
     return "unknown";
 }
@@ -89,6 +95,7 @@ inline int run_encode(const std::vector<std::string>& args)
     const arguments a(args, {"--bank", "--bank-file",  "--solver",   "--atoms",     "--target-psnr", "--threshold",
                              "--gain", "--preprocess", "--boundary", "--local",     "--lambda",      "--iters",
                              "--tol",  "--threads",    "--codes",    "--events",    "--input-out",   "--recon",
+                             "--gap-tol", "--target-objective",
                              "--size", "--thetas",     "--btheta",   "--normalize", "--count",       "--seed"},
                       {"--help", "--prune"});
     if (a.flag("--help")) {
@@ -97,17 +104,18 @@ inline int run_encode(const std::vector<std::string>& args)
     }
     if (a.positional().size() != 1) throw usage_error{"encode takes exactly one IMAGE"};
     const std::string solver = a.required("--solver");
-    if (solver != "mp" && solver != "omp" && solver != "admm") {
-        throw usage_error{
-            "--solver " + solver +
-            (solver == "fista" ? " is not implemented yet (mp, omp or admm)" : " is unknown (mp, omp or admm)")};
+    if (solver != "mp" && solver != "omp" && solver != "admm" && solver != "fista") {
+        throw usage_error{"--solver " + solver + " is unknown (mp, omp, admm or fista)"};
     }
-    const bool greedy = solver != "admm";
+    const bool greedy = solver == "mp" || solver == "omp";
     for (const char* option : {"--atoms", "--target-psnr", "--threshold"}) {
-        if (!greedy && a.text(option)) throw usage_error{std::string(option) + " applies to mp and omp, not admm"};
+        if (!greedy && a.text(option)) throw usage_error{std::string(option) + " applies to mp and omp, not " + solver};
     }
     for (const char* option : {"--lambda", "--iters", "--tol", "--threads"}) {
-        if (greedy && a.text(option)) throw usage_error{std::string(option) + " only applies to --solver admm"};
+        if (greedy && a.text(option)) throw usage_error{std::string(option) + " only applies to --solver admm or fista"};
+    }
+    for (const char* option : {"--gap-tol", "--target-objective"}) {
+        if (solver != "fista" && a.text(option)) throw usage_error{std::string(option) + " only applies to --solver fista"};
     }
     if (solver == "mp" && a.text("--local")) throw usage_error{"--local only applies to --solver omp"};
     if (solver == "omp" && a.text("--gain")) throw usage_error{"--gain only applies to --solver mp"};
@@ -145,15 +153,30 @@ inline int run_encode(const std::vector<std::string>& args)
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         return std::tuple{report, seconds, enc.code()};
     };
+    const std::size_t threads = a.count("--threads", std::max(1u, std::thread::hardware_concurrency()), 1, 1024);
+    const double lambda = a.text("--lambda") ? arguments::parse_real("--lambda", *a.text("--lambda")) : 0.01;
+    auto convex = [&](auto& opts, std::size_t default_iterations, double default_tolerance) {
+        opts.lambda = lambda;
+        opts.threads = threads;
+        opts.max_iterations = a.count("--iters", default_iterations, 1, 1000000);
+        opts.tolerance = a.text("--tol") ? arguments::parse_real("--tol", *a.text("--tol")) : default_tolerance;
+    };
     admm_options admm_opts;
-    if (const auto t = a.text("--lambda")) admm_opts.lambda = arguments::parse_real("--lambda", *t);
-    if (const auto t = a.text("--tol")) admm_opts.tolerance = arguments::parse_real("--tol", *t);
-    admm_opts.max_iterations = a.count("--iters", 100, 1, 1000000);
-    admm_opts.threads = a.count("--threads", std::max(1u, std::thread::hardware_concurrency()), 1, 1024);
+    fista_options fista_opts;
+    if (solver == "fista") {
+        convex(fista_opts, 500, 1e-4);
+        if (const auto t = a.text("--gap-tol")) fista_opts.gap_tolerance = arguments::parse_real("--gap-tol", *t);
+        if (const auto t = a.text("--target-objective")) {
+            fista_opts.target_objective = arguments::parse_real("--target-objective", *t);
+        }
+    } else {
+        convex(admm_opts, 100, 1e-4);
+    }
     const auto [report, seconds, code] =
-        solver == "mp"    ? run(hsc::mp{.options = options})
-        : solver == "omp" ? run(hsc::omp{.options = options, .max_local = a.count("--local", 16, 1, 4096)})
-                          : run(hsc::admm{.options = admm_opts});
+        solver == "mp"     ? run(hsc::mp{.options = options})
+        : solver == "omp"  ? run(hsc::omp{.options = options, .max_local = a.count("--local", 16, 1, 4096)})
+        : solver == "admm" ? run(hsc::admm{.options = admm_opts})
+                           : run(hsc::fista{.options = fista_opts});
 
     if (const auto path = a.text("--codes")) io::write_npy(*path, code.to_dense());
     if (const auto path = a.text("--events")) {
@@ -166,6 +189,12 @@ inline int run_encode(const std::vector<std::string>& args)
         const auto recon = reconstruct(code, bank, mode);
         const auto [low, high] = std::minmax_element(image.begin(), image.end());
         io::write_gray8(*recon_path, io::to_gray8(recon, *low, *high));
+    }
+    std::string objective_json; // the convex coders minimise it; the greedy ones do not
+    if (!greedy) {
+        char item[64];
+        std::snprintf(item, sizeof item, "\"objective\": %.9g, ", report.objective);
+        objective_json = item;
     }
     std::string prune_json;
     if (a.flag("--prune")) {
@@ -180,11 +209,11 @@ inline int run_encode(const std::vector<std::string>& args)
     }
     std::printf("{\"solver\": \"%s\", \"image\": \"%s\", \"height\": %zu, \"width\": %zu, \"bank_atoms\": %zu, "
                 "\"boundary\": \"%s\", \"seconds\": %.6f, \"%s\": %zu, \"nnz\": %zu, \"sparseness\": %.6f, "
-                "\"psnr_db\": %.4f, \"residual_energy\": %.6g, \"stop\": \"%s\"%s}\n",
+                "\"psnr_db\": %.4f, \"residual_energy\": %.6g, %s\"stop\": \"%s\"%s}\n",
                 solver.c_str(), image_path.c_str(), image.shape()[0], image.shape()[1], bank.size(),
                 mode == simd::boundary::circular ? "circular" : "zero", seconds, greedy ? "atoms" : "iterations",
                 report.selections, nnz(code), sparseness(code), report.psnr_db, report.residual_energy,
-                stop_name(report.reason), prune_json.c_str());
+                objective_json.c_str(), stop_name(report.reason), prune_json.c_str());
     return 0;
 }
 

@@ -91,6 +91,15 @@ inline void scale(T alpha, const T* x, T* out, std::size_t n) noexcept
         [&](std::size_t i) { out[i] = alpha * x[i]; });
 }
 
+/// sign(v)·max(|v| − t, 0) for one value, as v − clamp(v, −t, t). Plain comparisons rather than
+/// std::fmin/fmax, whose NaN rules make g++ call libm and leave the solvers' loops scalar.
+template <class T>
+constexpr T shrink(T v, T t) noexcept
+{
+    const T clamped = v < -t ? -t : (v > t ? t : v);
+    return v - clamped;
+}
+
 /// out[i] = sign(x[i])·max(|x[i]| − t, 0), the proximal map of t·‖·‖₁; `out` may equal `x`.
 /// Written as x − clamp(x, −t, t): one subtraction, so it rounds exactly like the textbook form.
 template <class Arch = xsimd::default_arch, class T>
@@ -105,7 +114,7 @@ inline void soft_threshold(const T* x, T t, T* out, std::size_t n) noexcept
             const batch v = batch::load_unaligned(x + i);
             (v - xsimd::min(xsimd::max(v, lo), hi)).store_unaligned(out + i);
         },
-        [&](std::size_t i) { out[i] = x[i] - std::fmin(std::fmax(x[i], -t), t); });
+        [&](std::size_t i) { out[i] = shrink(x[i], t); });
 }
 
 /// First i with |x[i]| == value, n if none: whole batches are compared and the scan stops at the

@@ -124,8 +124,8 @@ public:
             if (m_converged) break;
         }
         m_rho = static_cast<double>(rho);
+        encode_report report = m_problem.report(image, m_y.data(), m_b_re.data(), m_b_im.data());
         m_problem.collect(m_y.data(), m_code);
-        encode_report report = m_problem.report(image, m_code);
         report.reason = m_converged ? encode_report::converged : encode_report::iterations;
         report.selections = m_iterations;
         return report;
@@ -164,7 +164,7 @@ private:
             const T threshold = threshold_at(i);
             const T relaxed = alpha * x[i] + (1 - alpha) * y[i];
             const T v = relaxed + u[i];
-            const T y_new = v - std::fmin(std::fmax(v, -threshold), threshold);
+            const T y_new = simd::shrink(v, threshold);
             const double d = static_cast<double>(y[i]) - static_cast<double>(y_new);
             u[i] = v - y_new;
             y[i] = y_new;
@@ -200,27 +200,31 @@ private:
                 }
             });
         const T* power = m_problem.d_power().data();
+        // Bins in blocks, maps in the outer loop (see cbpdn_problem::bin_block).
         m_problem.for_bins([&](std::size_t begin, std::size_t end) {
-            for (std::size_t b = begin; b < end; ++b) {
-                T c_re = 0, c_im = 0; // D̂ᵀb (no conjugate)
-                for (std::size_t k = 0; k < maps; ++k) {
-                    const std::size_t i = k * bins + b;
-                    const T d_re = m_problem.d_re(k)[b], d_im = m_problem.d_im(k)[b];
-                    c_re += d_re * m_b_re[i] - d_im * m_b_im[i];
-                    c_im += d_re * m_b_im[i] + d_im * m_b_re[i];
+            constexpr std::size_t block = cbpdn_problem<T, Fft>::bin_block;
+            T c_re[block], c_im[block];
+            for (std::size_t b0 = begin; b0 < end; b0 += block) {
+                const std::size_t count = std::min(block, end - b0);
+                std::fill(c_re, c_re + count, T(0));
+                std::fill(c_im, c_im + count, T(0));
+                // c = D̂ᵀb (no conjugate): the synthesis of the maps' b
+                m_problem.add_synthesis(m_b_re.data(), m_b_im.data(), b0, count, c_re, c_im);
+                for (std::size_t j = 0; j < count; ++j) {
+                    const T scale = T(1) / (rho + power[b0 + j]);
+                    c_re[j] *= scale;
+                    c_im[j] *= scale;
                 }
-                const T scale = T(1) / (rho + power[b]);
-                c_re *= scale;
-                c_im *= scale;
                 const T inv_rho = T(1) / rho;
-                for (std::size_t k = 0; k < maps; ++k) {
-                    const std::size_t i = k * bins + b;
-                    const T d_re = m_problem.d_re(k)[b], d_im = m_problem.d_im(k)[b];
-                    // conj(D̂)·c
-                    const T a_re = d_re * c_re + d_im * c_im;
-                    const T a_im = d_re * c_im - d_im * c_re;
-                    m_b_re[i] = (m_b_re[i] - a_re) * inv_rho;
-                    m_b_im[i] = (m_b_im[i] - a_im) * inv_rho;
+                for (std::size_t k = 0; k < maps; ++k) { // b = (b − conj(D̂)·c) / ρ
+                    const T *d_re = m_problem.d_re(k) + b0, *d_im = m_problem.d_im(k) + b0;
+                    T *b_re = m_b_re.data() + k * bins + b0, *b_im = m_b_im.data() + k * bins + b0;
+                    for (std::size_t j = 0; j < count; ++j) {
+                        const T a_re = d_re[j] * c_re[j] + d_im[j] * c_im[j];
+                        const T a_im = d_re[j] * c_im[j] - d_im[j] * c_re[j];
+                        b_re[j] = (b_re[j] - a_re) * inv_rho;
+                        b_im[j] = (b_im[j] - a_im) * inv_rho;
+                    }
                 }
             }
         });

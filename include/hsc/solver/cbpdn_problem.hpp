@@ -2,15 +2,16 @@
 //   minimise ½‖Σ_m d_m ∗ x_m − s‖² + λ Σ_m ‖w_m ⊙ x_m‖₁   (SCIENCE.md §1.3),
 // in the Fourier domain: the bank's spectra D̂, the image's Ŝ, the ℓ1 weights w, per-worker
 // transforms, the walk over coefficient maps two at a time, bin sums that do not depend on the
-// thread count, and the final report (PSNR, objective) from the sparse code.
+// thread count, and the final report (PSNR, objective) of a solution.
 #pragma once
 
 #include "hsc/bank/kernel_bank.hpp"
-#include "hsc/code/reconstruct.hpp"
 #include "hsc/code/sparse_code.hpp"
 #include "hsc/config.hpp"
 #include "hsc/detail/parallel.hpp"
 #include "hsc/fft/backend.hpp"
+#include "hsc/simd/correlate.hpp"
+#include "hsc/simd/kernels.hpp"
 #include "hsc/solver/report.hpp"
 
 #include <array>
@@ -79,6 +80,8 @@ public:
         }
         m_s_re.resize(bins);
         m_s_im.resize(bins);
+        m_r_re.resize(bins);
+        m_r_im.resize(bins);
         m_block_sums.resize((bins + block - 1) / block);
     }
 
@@ -209,26 +212,61 @@ public:
                 }
     }
 
-    /// Residual energy, PSNR and objective of `code` as the coding of `image`, in double.
-    encode_report report(const T* image, const sparse_code<T>& code) const
+    /// Bins are worked in blocks of this many, maps in the outer loop: every access is contiguous
+    /// and a block's share of D̂ and of the maps' spectra (K × block) stays in cache.
+    static constexpr std::size_t bin_block = 64;
+
+    /// r[j] += Σ_m D̂_m X̂_m at bin b0 + j, for j < count ≤ bin_block (X̂_m at x_re/x_im + m·bins).
+    void add_synthesis(const T* x_re, const T* x_im, std::size_t b0, std::size_t count, T* r_re,
+                       T* r_im) const noexcept
     {
-        encode_report report;
-        const auto recon = reconstruct(code, m_bank, simd::boundary::circular);
+        const std::size_t bins = this->bins();
+        for (std::size_t k = 0; k < m_k; ++k) {
+            const T *d_re = this->d_re(k) + b0, *d_im = this->d_im(k) + b0;
+            const T *a_re = x_re + k * bins + b0, *a_im = x_im + k * bins + b0;
+            for (std::size_t j = 0; j < count; ++j) {
+                r_re[j] += d_re[j] * a_re[j] - d_im[j] * a_im[j];
+                r_im[j] += d_re[j] * a_im[j] + d_im[j] * a_re[j];
+            }
+        }
+    }
+
+    /// Residual energy, PSNR and objective of dense maps (K, H, W) as the coding of `image`, summed
+    /// in double. The reconstruction goes through the transforms (spec_re/spec_im: K·bins of
+    /// workspace), so it costs the same for a dense code as for a sparse one.
+    encode_report report(const T* image, const T* maps, T* spec_re, T* spec_im) noexcept
+    {
         const std::size_t pixels = this->pixels();
+        forward_maps(
+            spec_re, spec_im, [&](std::size_t k, T*) { return maps + k * pixels; }, [](std::size_t) {});
+        for_bins([&](std::size_t begin, std::size_t end) {
+            for (std::size_t b0 = begin; b0 < end; b0 += bin_block) {
+                const std::size_t count = std::min(bin_block, end - b0);
+                std::fill(m_r_re.data() + b0, m_r_re.data() + b0 + count, T(0));
+                std::fill(m_r_im.data() + b0, m_r_im.data() + b0 + count, T(0));
+                add_synthesis(spec_re, spec_im, b0, count, m_r_re.data() + b0, m_r_im.data() + b0);
+            }
+        });
+        T* recon = m_scratch.data();
+        m_workers[0].inverse(m_r_re.data(), m_r_im.data(), recon);
         double energy = 0;
         T low = image[0], high = image[0];
         for (std::size_t i = 0; i < pixels; ++i) {
-            const double d = static_cast<double>(image[i]) - static_cast<double>(recon.data()[i]);
+            const double d = static_cast<double>(image[i]) - static_cast<double>(recon[i]);
             energy += d * d;
             low = std::min(low, image[i]);
             high = std::max(high, image[i]);
         }
         double l1 = 0;
-        for (const auto& e : code.events()) {
-            const T* pw = pixel_weights(e.atom);
-            const double w = m_map_weight[e.atom] * (pw ? pw[e.row * m_w + e.col] : T(1));
-            l1 += w * std::abs(static_cast<double>(e.value));
+        for (std::size_t k = 0; k < m_k; ++k) {
+            const T* pw = pixel_weights(k);
+            double map_l1 = 0;
+            for (std::size_t i = 0; i < pixels; ++i) {
+                map_l1 += (pw ? static_cast<double>(pw[i]) : 1.0) * std::abs(static_cast<double>(maps[k * pixels + i]));
+            }
+            l1 += m_map_weight[k] * map_l1;
         }
+        encode_report report;
         report.residual_energy = energy;
         report.objective = 0.5 * energy + m_lambda * l1;
         const double range = static_cast<double>(high) - static_cast<double>(low);
@@ -249,6 +287,7 @@ private:
     std::vector<Fft> m_workers; // one transform (plans and buffers) per worker thread
     std::vector<T> m_d_re, m_d_im, m_d_power;
     std::vector<T> m_s_re, m_s_im;
+    std::vector<T> m_r_re, m_r_im; // a synthesis Σ_m D̂_m X̂_m, for the report
     std::vector<T> m_map_weight, m_pixel_weight;
     std::vector<T> m_scratch; // two maps per worker
     std::vector<std::array<double, max_sums>> m_block_sums;

@@ -77,7 +77,7 @@ public:
     /// code at the end may grow its event list.
     encode_report encode(const T* image) noexcept
     {
-        const std::size_t bins = m_problem.bins(), pixels = m_problem.pixels();
+        const std::size_t pixels = m_problem.pixels();
         m_problem.set_image(image);
         std::fill(m_x.begin(), m_x.end(), T(0));
         std::fill(m_x_prev.begin(), m_x_prev.end(), T(0));
@@ -101,28 +101,8 @@ public:
                     [](std::size_t) {});
             }
             // R̂ = Σ_m D̂_m X̂_m − Ŝ per bin; then Ĝ_m = conj(D̂_m) R̂ in place of X̂_m.
-            const auto sums = m_problem.template sum_over_bins<2>([&](std::size_t begin, std::size_t end) {
-                double rr = 0, sr = 0;
-                for (std::size_t b = begin; b < end; ++b) {
-                    T re = -m_problem.s_re()[b], im = -m_problem.s_im()[b];
-                    for (std::size_t k = 0; k < m_problem.maps(); ++k) {
-                        const T d_re = m_problem.d_re(k)[b], d_im = m_problem.d_im(k)[b];
-                        const std::size_t i = k * bins + b;
-                        re += d_re * m_spec_re[i] - d_im * m_spec_im[i];
-                        im += d_re * m_spec_im[i] + d_im * m_spec_re[i];
-                    }
-                    for (std::size_t k = 0; k < m_problem.maps(); ++k) {
-                        const T d_re = m_problem.d_re(k)[b], d_im = m_problem.d_im(k)[b];
-                        const std::size_t i = k * bins + b;
-                        m_spec_re[i] = d_re * re + d_im * im;
-                        m_spec_im[i] = d_re * im - d_im * re;
-                    }
-                    const double w = m_problem.bin_weight(b);
-                    rr += w * (static_cast<double>(re) * re + static_cast<double>(im) * im);
-                    sr += w * (static_cast<double>(m_problem.s_re()[b]) * re + static_cast<double>(m_problem.s_im()[b]) * im);
-                }
-                return std::array<double, 2>{rr, sr};
-            });
+            const auto sums = m_problem.template sum_over_bins<2>(
+                [&](std::size_t begin, std::size_t end) { return residual_and_gradient(begin, end); });
             const double residual_energy = sums[0] / double(pixels), s_dot_r = sums[1] / double(pixels);
             const double objective = 0.5 * residual_energy + lambda * l1;
             if (m_objective_trace.size() < m_objective_trace.capacity()) m_objective_trace.push_back(objective);
@@ -164,8 +144,8 @@ public:
             }
         }
         m_solution_is_previous = result == m_x_prev.data();
+        encode_report report = m_problem.report(image, result, m_spec_re.data(), m_spec_im.data());
         m_problem.collect(result, m_code);
-        encode_report report = m_problem.report(image, m_code);
         report.reason = reason;
         report.selections = m_iterations;
         return report;
@@ -196,6 +176,39 @@ private:
         double change = 0, norm = 0, l1 = 0, gradient_ratio = 0;
     };
 
+    /// For bins [begin, end): R̂ = Σ_m D̂_m X̂_m − Ŝ, then Ĝ_m = conj(D̂_m) R̂ in place of X̂_m; returns
+    /// Σ w_b |R̂_b|² and Σ w_b Re(conj(Ŝ_b) R̂_b). Blocks of bins as cbpdn_problem::bin_block.
+    std::array<double, 2> residual_and_gradient(std::size_t begin, std::size_t end) noexcept
+    {
+        constexpr std::size_t block = cbpdn_problem<T, Fft>::bin_block;
+        const std::size_t bins = m_problem.bins(), maps = m_problem.maps();
+        const T *s_re = m_problem.s_re().data(), *s_im = m_problem.s_im().data();
+        T r_re[block], r_im[block];
+        double rr = 0, sr = 0;
+        for (std::size_t b0 = begin; b0 < end; b0 += block) {
+            const std::size_t count = std::min(block, end - b0);
+            for (std::size_t j = 0; j < count; ++j) {
+                r_re[j] = -s_re[b0 + j];
+                r_im[j] = -s_im[b0 + j];
+            }
+            m_problem.add_synthesis(m_spec_re.data(), m_spec_im.data(), b0, count, r_re, r_im);
+            for (std::size_t k = 0; k < maps; ++k) {
+                const T *d_re = m_problem.d_re(k) + b0, *d_im = m_problem.d_im(k) + b0;
+                T *g_re = m_spec_re.data() + k * bins + b0, *g_im = m_spec_im.data() + k * bins + b0;
+                for (std::size_t j = 0; j < count; ++j) {
+                    g_re[j] = d_re[j] * r_re[j] + d_im[j] * r_im[j];
+                    g_im[j] = d_re[j] * r_im[j] - d_im[j] * r_re[j];
+                }
+            }
+            for (std::size_t j = 0; j < count; ++j) {
+                const double w = m_problem.bin_weight(b0 + j), re = r_re[j], im = r_im[j];
+                rr += w * (re * re + im * im);
+                sr += w * (static_cast<double>(s_re[b0 + j]) * re + static_cast<double>(s_im[b0 + j]) * im);
+            }
+        }
+        return {rr, sr};
+    }
+
     /// One proximal-gradient step on map k; afterwards m_x_prev holds x_k, m_x x_{k+1}, m_g g_k.
     /// `threshold` is λ/L; the map's weights scale it.
     template <bool PixelWeights>
@@ -216,7 +229,7 @@ private:
             const T gy = g_new[i] + beta * (g_new[i] - g[i]);
             const T v = y - step * gy;
             const T t = threshold * w;
-            const T x_next = v - std::fmin(std::fmax(v, -t), t);
+            const T x_next = simd::shrink(v, t);
             const double magnitude = std::abs(static_cast<double>(g_new[i]));
             if constexpr (PixelWeights) {
                 // |g_i| / w_i bounds the dual scaling; a zero weight with a nonzero gradient makes

@@ -96,7 +96,7 @@ public:
             double change = 0, norm = 0, direction = 0;
             for (std::size_t a = 0; a < m_k; ++a) {
                 const T v = y[a] - step * (g[a] - b[a]);
-                const T next = v - std::fmin(std::fmax(v, -threshold), threshold);
+                const T next = simd::shrink(v, threshold);
                 const double d = static_cast<double>(next) - x[a];
                 direction += (static_cast<double>(y[a]) - next) * d;
                 change += d * d;

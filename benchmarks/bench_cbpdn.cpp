@@ -1,0 +1,199 @@
+// CBPDN (SCIENCE.md §1.3) on a 256×256 natural image (LCN) with the 144-atom heterogeneous bank.
+// Each pair NAME/hsc vs NAME/baseline runs in the same process; the printed ratio is the baseline's
+// time over hsc's (> 1: hsc is faster; for an "iteration vs floor" pair, 1 / ratio is how many
+// floors an iteration costs). Seconds per 100 iterations = 100 / (items/s).
+//   admm_iteration/…           an ADMM iteration vs the FFT floor of the same backend: the 2·K real
+//                              2-D transforms an iteration needs, as plain transforms, nothing else
+//   fista_iteration/…          the same for a FISTA iteration
+//   fft_forward_inverse/…      (FFTW builds) hsc's transform vs FFTW's, one forward + one inverse
+//   admm_vs_fftw_floor/…       (FFTW builds) hsc's ADMM on its own FFT vs the FFTW floor; also with
+//   admm_2threads_vs_fftw_floor/…  2 threads, and admm_on_fftw/… with FFTW as the backend
+//   to_admm100_objective/…     FISTA until the objective is within 1e-3 of what 100 ADMM
+//                              iterations reach, vs those 100 ADMM iterations (2 threads each;
+//                              slow: CI's smoke run leaves it out)
+#include "hsc/bank/oriented_bank.hpp"
+#include "hsc/encoder/encoder.hpp"
+#include "hsc/io/pgm.hpp"
+#include "hsc/preprocess/local_contrast.hpp"
+#include "ratio_reporter.hpp"
+
+#if HSC_HAS_FFTW
+#include "hsc/fft/fftw.hpp"
+#endif
+
+#include <benchmark/benchmark.h>
+
+namespace {
+
+constexpr std::size_t iterations_per_run = 5, maps = 144, side = 256;
+
+const xt::xtensor<float, 2>& astronaut()
+{
+    static const auto image =
+        hsc::local_contrast_normalise(hsc::io::read_pgm<float>(HSC_BENCH_DATA_DIR "/natural/astronaut.pgm"));
+    return image;
+}
+
+const hsc::kernel_bank<float>& bank()
+{
+    static const auto b = hsc::heterogeneous_bank<float>();
+    return b;
+}
+
+/// `iterations_per_run` iterations of a convex solver policy per benchmark iteration.
+template <class Policy>
+void bm_iterations(benchmark::State& state, std::size_t threads)
+{
+    Policy policy;
+    policy.options.max_iterations = iterations_per_run;
+    policy.options.threads = threads;
+    if constexpr (requires { policy.options.gap_tolerance; }) policy.options.tolerance = 0; // FISTA: run them all
+    hsc::encoder<float, Policy> enc(bank(), side, side, hsc::simd::boundary::circular, policy);
+    for (auto _ : state) {
+        const auto report = enc.encode(astronaut());
+        benchmark::DoNotOptimize(report.psnr_db);
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * iterations_per_run));
+}
+
+/// The transforms of one iteration, 2·K, through a backend's pair calls; one item per iteration.
+template <class Fft>
+void bm_fft_floor(benchmark::State& state)
+{
+    const std::size_t pixels = side * side;
+    Fft fft(side, side);
+    std::vector<float> values(2 * pixels, 0.5f), re(2 * fft.bins()), im(2 * fft.bins());
+    for (auto _ : state) {
+        for (std::size_t m = 0; m < maps; m += 2) {
+            fft.forward_pair(values.data(), values.data() + pixels, re.data(), im.data(), re.data() + fft.bins(),
+                             im.data() + fft.bins());
+            fft.inverse_pair(re.data(), im.data(), re.data() + fft.bins(), im.data() + fft.bins(), values.data(),
+                             values.data() + pixels);
+        }
+        benchmark::DoNotOptimize(values.data());
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+
+void bm_admm(benchmark::State& state) { bm_iterations<hsc::admm>(state, 1); }
+void bm_admm_2threads(benchmark::State& state) { bm_iterations<hsc::admm>(state, 2); }
+void bm_fista(benchmark::State& state) { bm_iterations<hsc::fista>(state, 1); }
+
+BENCHMARK(bm_admm)
+    ->Name("admm_iteration_256x256_K144/hsc")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_fft_floor<hsc::fft::real_fft_2d<float>>)
+    ->Name("admm_iteration_256x256_K144/baseline")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_fista)
+    ->Name("fista_iteration_256x256_K144/hsc")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_fft_floor<hsc::fft::real_fft_2d<float>>)
+    ->Name("fista_iteration_256x256_K144/baseline")
+    ->Unit(benchmark::kMillisecond);
+
+#if HSC_HAS_FFTW
+/// FFTW at its best: 2·K plain r2c / c2r executions on FFTW-allocated, planned-for buffers.
+void bm_fftw_floor(benchmark::State& state)
+{
+    const int n = static_cast<int>(side);
+    float* values = fftwf_alloc_real(side * side);
+    fftwf_complex* spectrum = fftwf_alloc_complex(side * (side / 2 + 1));
+    fftwf_plan forward, inverse;
+    {
+        const std::lock_guard lock(hsc::fft::detail::fftw_planner_mutex());
+        forward = fftwf_plan_dft_r2c_2d(n, n, values, spectrum, FFTW_MEASURE);
+        inverse = fftwf_plan_dft_c2r_2d(n, n, spectrum, values, FFTW_MEASURE);
+    }
+    std::fill(values, values + side * side, 0.5f);
+    for (auto _ : state) {
+        for (std::size_t m = 0; m < maps; ++m) {
+            fftwf_execute(forward);
+            fftwf_execute(inverse);
+        }
+        benchmark::DoNotOptimize(values);
+    }
+    fftwf_destroy_plan(forward);
+    fftwf_destroy_plan(inverse);
+    fftwf_free(values);
+    fftwf_free(spectrum);
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+
+/// One forward and one inverse real transform per item, for comparing the backends themselves.
+template <class Fft>
+void bm_forward_inverse(benchmark::State& state)
+{
+    const std::size_t pixels = side * side;
+    Fft fft(side, side);
+    std::vector<float> values(2 * pixels, 0.5f), re(2 * fft.bins()), im(2 * fft.bins());
+    for (auto _ : state) {
+        fft.forward_pair(values.data(), values.data() + pixels, re.data(), im.data(), re.data() + fft.bins(),
+                         im.data() + fft.bins());
+        fft.inverse_pair(re.data(), im.data(), re.data() + fft.bins(), im.data() + fft.bins(), values.data(),
+                         values.data() + pixels);
+        benchmark::DoNotOptimize(values.data());
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(2 * state.iterations()));
+}
+
+BENCHMARK(bm_forward_inverse<hsc::fft::real_fft_2d<float>>)->Name("fft_forward_inverse_256x256/hsc");
+BENCHMARK(bm_forward_inverse<hsc::fft::fftw_real_2d<float>>)->Name("fft_forward_inverse_256x256/baseline");
+BENCHMARK(bm_admm)
+    ->Name("admm_vs_fftw_floor_256x256_K144/hsc")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_fftw_floor)->Name("admm_vs_fftw_floor_256x256_K144/baseline")->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_admm_2threads)
+    ->Name("admm_2threads_vs_fftw_floor_256x256_K144/hsc")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(bm_fftw_floor)->Name("admm_2threads_vs_fftw_floor_256x256_K144/baseline")->Unit(benchmark::kMillisecond);
+void bm_admm_on_fftw(benchmark::State& state) { bm_iterations<hsc::basic_admm<hsc::fft::fftw_real_2d>>(state, 1); }
+BENCHMARK(bm_admm_on_fftw)
+    ->Name("admm_on_fftw_256x256_K144/hsc")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_fftw_floor)->Name("admm_on_fftw_256x256_K144/baseline")->Unit(benchmark::kMillisecond);
+#endif
+
+/// What 100 ADMM iterations reach (2 threads; computed once).
+double admm100_objective()
+{
+    static const double objective = [] {
+        hsc::encoder<float, hsc::admm> enc(bank(), side, side, hsc::simd::boundary::circular,
+                                           hsc::admm{.options = {.threads = 2}});
+        return enc.encode(astronaut()).objective;
+    }();
+    return objective;
+}
+
+void bm_admm100(benchmark::State& state)
+{
+    hsc::encoder<float, hsc::admm> enc(bank(), side, side, hsc::simd::boundary::circular,
+                                       hsc::admm{.options = {.threads = 2}});
+    for (auto _ : state) benchmark::DoNotOptimize(enc.encode(astronaut()).objective);
+    state.counters["objective"] = admm100_objective();
+}
+
+void bm_fista_to_admm100(benchmark::State& state)
+{
+    const double target = admm100_objective() * (1 + 1e-3);
+    hsc::encoder<float, hsc::fista> enc(
+        bank(), side, side, hsc::simd::boundary::circular,
+        hsc::fista{.options = {.max_iterations = 2000, .tolerance = 0, .target_objective = target, .threads = 2}});
+    hsc::encode_report report;
+    for (auto _ : state) report = enc.encode(astronaut());
+    state.counters["objective"] = report.objective;
+    state.counters["fista_iterations"] = static_cast<double>(report.selections);
+    state.counters["reached"] = report.reason == hsc::encode_report::target_objective ? 1 : 0;
+}
+
+BENCHMARK(bm_admm100)->Name("to_admm100_objective/baseline")->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
+BENCHMARK(bm_fista_to_admm100)->Name("to_admm100_objective/hsc")->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    return hsc::bench::run_with_ratios(argc, argv,
+                                       "the baseline's time over hsc's (iteration vs floor: 1/ratio floors per iteration)");
+}
