@@ -17,31 +17,41 @@ namespace hsc::cli {
 inline const char* encode_patches_usage =
     "usage: hsc encode-patches --dict D.npy --signals X.npy --solver mp|omp --atoms L\n"
     "                          [--threads N] --out C.npy\n"
+    "       hsc encode-patches --dict D.npy --signals X.npy --solver fista --lambda L\n"
+    "                          [--iters N] [--tol T] [--threads N] --out C.npy\n"
     "\n"
-    "Codes every row of X (S, n) over the dictionary D (K, n), one atom per row, with L atoms\n"
-    "(omp: Batch-OMP, as scikit-learn's orthogonal_mp_gram; mp: matching pursuit, L iterations),\n"
+    "Codes every row of X (S, n) over the dictionary D (K, n), one atom per row, and writes the\n"
+    "coefficients C (S, K) as float32:\n"
+    "  omp    L atoms by Batch-OMP, as scikit-learn's orthogonal_mp_gram\n"
+    "  mp     L iterations of matching pursuit\n"
+    "  fista  the lasso min 1/2 ||D^T c - x||^2 + L ||c||_1 by FISTA with restart, step from a power\n"
+    "         iteration (--iters N, default 1000; --tol T on the relative change, default 1e-6)\n"
     "D may also be a bank (K, N, N) written by `hsc bank`: each atom is then a row of N*N values.\n"
-    "and writes the coefficients C (S, K) as float32. Prints one JSON line with seconds (coding only)\n"
-    "and signals_per_second. Rows of D should have unit norm. --threads defaults to all cores;\n"
-    "the result does not depend on it.\n";
+    "Prints one JSON line with seconds (coding only) and signals_per_second. Rows of D should have\n"
+    "unit norm for mp and omp. --threads defaults to all cores; the result does not depend on it.\n";
 
 inline int run_encode_patches(const std::vector<std::string>& args)
 {
-    const arguments a(args, {"--dict", "--signals", "--solver", "--atoms", "--threads", "--out"}, {"--help"});
+    const arguments a(args, {"--dict", "--signals", "--solver", "--atoms", "--threads", "--out", "--lambda", "--iters", "--tol"},
+                      {"--help"});
     if (a.flag("--help")) {
         std::fputs(encode_patches_usage, stdout);
         return 0;
     }
     if (!a.positional().empty()) throw usage_error{"unexpected argument '" + a.positional()[0] + "'"};
     const std::string solver_name = a.required("--solver");
-    if (solver_name != "mp" && solver_name != "omp") {
-        throw usage_error{"--solver must be mp or omp, got '" + solver_name + "'"};
+    if (solver_name != "mp" && solver_name != "omp" && solver_name != "fista") {
+        throw usage_error{"--solver must be mp, omp or fista, got '" + solver_name + "'"};
     }
+    const bool greedy = solver_name != "fista";
+    for (const char* option : {"--lambda", "--iters", "--tol"}) {
+        if (greedy && a.text(option)) throw usage_error{std::string(option) + " only applies to --solver fista"};
+    }
+    if (!greedy && a.text("--atoms")) throw usage_error{"--atoms applies to mp and omp, not fista"};
     const patch_solver solver = solver_name == "omp" ? patch_solver::omp : patch_solver::mp;
     const std::size_t hardware = std::max(1u, std::thread::hardware_concurrency());
     const std::size_t threads = a.count("--threads", hardware, 1, 1024);
     const std::string out = a.required("--out");
-    const std::size_t atoms = arguments::parse_count("--atoms", a.required("--atoms"), 1, 1000000);
 
     const std::string dict_path = a.required("--dict");
     xt::xtensor<float, 2> dictionary;
@@ -63,29 +73,49 @@ inline int run_encode_patches(const std::vector<std::string>& args)
             fail(errc::invalid_argument, "encode-patches: signal " + std::to_string(i / n) + " has a non-finite value");
         }
     }
-    const patch_coder<float> prototype(dictionary.data(), n, k, atoms);
-
     // Contiguous blocks of signals, one coder (its own workspace) per thread; each signal is coded
     // the same way whichever thread codes it.
     xt::xtensor<float, 2> codes({s, k});
     const std::size_t used_threads = std::min(threads, std::max<std::size_t>(s, 1));
-    const auto start = std::chrono::steady_clock::now();
-    {
-        std::vector<std::jthread> pool;
-        for (std::size_t t = 0; t < used_threads; ++t) {
-            pool.emplace_back([&, t] {
-                patch_coder<float> coder = prototype;
-                const std::size_t begin = s * t / used_threads, end = s * (t + 1) / used_threads;
-                for (std::size_t i = begin; i < end; ++i)
-                    coder.encode(signals.data() + i * n, codes.data() + i * k, solver);
-            });
+    auto code_all = [&](const auto& prototype, auto encode_one) {
+        const auto start = std::chrono::steady_clock::now();
+        {
+            std::vector<std::jthread> pool;
+            for (std::size_t t = 0; t < used_threads; ++t) {
+                pool.emplace_back([&, t] {
+                    auto coder = prototype;
+                    const std::size_t begin = s * t / used_threads, end = s * (t + 1) / used_threads;
+                    for (std::size_t i = begin; i < end; ++i)
+                        encode_one(coder, signals.data() + i * n, codes.data() + i * k);
+                });
+            }
         }
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
+    std::size_t atoms = 0;
+    double seconds = 0;
+    if (greedy) {
+        atoms = arguments::parse_count("--atoms", a.required("--atoms"), 1, 1000000);
+        seconds = code_all(patch_coder<float>(dictionary.data(), n, k, atoms),
+                           [solver](auto& coder, const float* x, float* c) { coder.encode(x, c, solver); });
+    } else {
+        patch_fista_options options;
+        options.lambda = arguments::parse_real("--lambda", a.required("--lambda"));
+        options.max_iterations = a.count("--iters", 1000, 1, 100000000);
+        if (const auto t = a.text("--tol")) options.tolerance = arguments::parse_real("--tol", *t);
+        seconds = code_all(patch_fista<float>(dictionary.data(), n, k, options),
+                           [](auto& coder, const float* x, float* c) { coder.encode(x, c); });
     }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     io::write_npy(out, codes);
-    std::printf("{\"solver\": \"%s\", \"signals\": %zu, \"n\": %zu, \"atoms_in_dictionary\": %zu, \"atoms\": %zu, "
+    char budget[64]; // what limits the code: atoms for the greedy coders, lambda for the lasso
+    if (greedy) {
+        std::snprintf(budget, sizeof budget, "\"atoms\": %zu", atoms);
+    } else {
+        std::snprintf(budget, sizeof budget, "\"lambda\": %.6g", arguments::parse_real("--lambda", a.required("--lambda")));
+    }
+    std::printf("{\"solver\": \"%s\", \"signals\": %zu, \"n\": %zu, \"atoms_in_dictionary\": %zu, %s, "
                 "\"threads\": %zu, \"seconds\": %.6f, \"signals_per_second\": %.1f, \"out\": \"%s\"}\n",
-                solver_name.c_str(), s, n, k, atoms, used_threads, seconds,
+                solver_name.c_str(), s, n, k, budget, used_threads, seconds,
                 seconds > 0 ? static_cast<double>(s) / seconds : 0.0, out.c_str());
     return 0;
 }

@@ -1,9 +1,11 @@
 #include "hsc/bank/oriented_bank.hpp"
 #include "hsc/detail/power_iteration.hpp"
 #include "hsc/encoder/encoder.hpp"
+#include "hsc/io/npy.hpp"
 #include "hsc/solver/patch_fista.hpp"
 #include "support/check_error.hpp"
 #include "support/convex_problems.hpp"
+#include "support/test_data.hpp"
 
 #include <boost/mpl/list.hpp>
 #include <boost/test/unit_test.hpp>
@@ -259,6 +261,31 @@ BOOST_AUTO_TEST_CASE(overcomplete_dictionary_meets_the_optimality_conditions)
                                           : std::max(0.0, std::fabs(correlation) - lambda));
     }
     BOOST_TEST(worst < 1e-8);
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(matches_scikit_learn_lasso, T, scalar_types)
+{
+    // tests/data/make_patch_reference.py: sklearn 1.2.1 Lasso, λ = 0.1, coordinate descent to 1e-12.
+    using hsc::testing::data_path;
+    const auto d = hsc::io::read_npy<T, 2>(data_path("patches_dictionary.npy"));
+    const auto x = hsc::io::read_npy<T, 2>(data_path("patches_signals.npy"));
+    const auto expected = hsc::io::read_npy<double, 2>(data_path("patches_lasso_sklearn.npy"));
+    const std::size_t k = d.shape()[0], n = d.shape()[1];
+    hsc::patch_fista<T> coder(d.data(), n, k,
+                              {.lambda = 0.1, .max_iterations = 200000, .tolerance = sizeof(T) == 4 ? 1e-7 : 1e-13});
+    std::vector<T> coef(k);
+    double worst = 0;
+    std::size_t support_mismatch = 0;
+    for (std::size_t s = 0; s < x.shape()[0]; ++s) {
+        coder.encode(x.data() + s * n, coef.data());
+        for (std::size_t a = 0; a < k; ++a) {
+            worst = std::max(worst, std::fabs(double(coef[a]) - expected(s, a)));
+            support_mismatch += (coef[a] != 0) != (expected(s, a) != 0);
+        }
+    }
+    BOOST_TEST_MESSAGE("largest difference from sklearn: " << worst);
+    BOOST_TEST(worst < (sizeof(T) == 4 ? 3e-4 : 1e-8));
+    if constexpr (sizeof(T) == 8) BOOST_TEST(support_mismatch == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_is_named)
