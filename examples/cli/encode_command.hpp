@@ -20,12 +20,13 @@ inline const char* encode_usage =
     "                  [--atoms N] [--target-psnr DB] [--threshold T] [--gain A] [--local M]\n"
     "                  [--lambda L] [--iters N] [--tol T] [--gap-tol G] [--target-objective F]\n"
     "                  [--threads N]\n"
-    "                  [--preprocess lcn|none] [--boundary circular|zero]\n"
+    "                  [--resize N] [--preprocess lcn|whiten|none] [--boundary circular|zero]\n"
     "                  [--codes FILE.npy] [--events FILE.npy] [--input-out FILE.npy]\n"
     "                  [--recon FILE.png|FILE.pgm]\n"
     "\n"
-    "Codes IMAGE (PGM, or a 2-D float NPY) and prints one JSON object: solver, seconds (coding\n"
-    "only, without bank set-up), atoms selected, nnz, sparseness, psnr_db, residual_energy, stop.\n"
+    "Codes IMAGE (PGM, PPM made gray as 0.299 R + 0.587 G + 0.114 B, or a 2-D float NPY) and prints\n"
+    "one JSON object: solver, seconds (coding only, without bank set-up), atoms selected (greedy) or\n"
+    "iterations (convex), nnz, sparseness, psnr_db, residual_energy, objective (convex), stop.\n"
     "  --bank KIND      a bank as `hsc bank --kind KIND` makes it (its --size, --thetas, --btheta,\n"
     "                   --normalize, --count, --seed options apply)\n"
     "  --bank-file F    a bank saved by `hsc bank` (float32/64 NPY of shape (K, N, N))\n"
@@ -43,7 +44,9 @@ inline const char* encode_usage =
     "  --target-psnr DB stop once the PSNR reaches DB\n"
     "  --threshold T    stop when the best correlation (unit-norm atom scale) falls below T\n"
     "  --gain A         alpha-MP gain in (0, 1] (default 1)\n"
-    "  --preprocess     lcn: local contrast normalisation as SPORCO (default); none: raw pixels\n"
+    "  --resize N       first crop the centre to a square and resample it to N x N (area means)\n"
+    "  --preprocess     lcn: local contrast normalisation as SPORCO (default); none: raw pixels;\n"
+    "                   whiten: the learning pipeline (whitening, LCN, circular mask)\n"
     "  --boundary       circular (default; atoms anchored top-left and wrapping, as CBPDN)\n"
     "                   or zero (atoms centred, zero padding)\n"
     "  --codes F        dense float32 maps (K, H, W); reconstruction = sum_k conv(codes[k], atom k)\n"
@@ -55,11 +58,13 @@ inline const char* encode_usage =
     "  --prune          add \"prune\": the code with |coefficients| < c removed, for c in\n"
     "                   linspace(0.001, 0.5, 6): nnz, sparseness and PSNR at each c\n";
 
+/// A gray image as 0..maxval floats: PGM, PPM (made gray as SCIENCE.md §1.4) or a 2-D NPY.
 inline xt::xtensor<float, 2> read_image(const std::string& path)
 {
     if (ends_with(path, ".npy")) return io::read_npy<float, 2>(path);
     if (ends_with(path, ".pgm")) return io::read_pgm<float>(path);
-    throw usage_error{"IMAGE must be a .pgm or .npy file, got '" + path + "'"};
+    if (ends_with(path, ".ppm")) return grayscale(io::read_ppm<float>(path));
+    throw usage_error{"IMAGE must be a .pgm, .ppm or .npy file, got '" + path + "'"};
 }
 
 inline simd::boundary parse_boundary(const std::string& v)
@@ -95,7 +100,7 @@ inline int run_encode(const std::vector<std::string>& args)
     const arguments a(args, {"--bank", "--bank-file",  "--solver",   "--atoms",     "--target-psnr", "--threshold",
                              "--gain", "--preprocess", "--boundary", "--local",     "--lambda",      "--iters",
                              "--tol",  "--threads",    "--codes",    "--events",    "--input-out",   "--recon",
-                             "--gap-tol", "--target-objective",
+                             "--gap-tol", "--target-objective", "--resize",
                              "--size", "--thetas",     "--btheta",   "--normalize", "--count",       "--seed"},
                       {"--help", "--prune"});
     if (a.flag("--help")) {
@@ -123,8 +128,8 @@ inline int run_encode(const std::vector<std::string>& args)
         throw usage_error{"give exactly one of --bank KIND and --bank-file FILE.npy"};
     }
     const std::string preprocess = a.text("--preprocess").value_or("lcn");
-    if (preprocess != "lcn" && preprocess != "none") {
-        throw usage_error{"--preprocess must be lcn or none, got '" + preprocess + "'"};
+    if (preprocess != "lcn" && preprocess != "whiten" && preprocess != "none") {
+        throw usage_error{"--preprocess must be lcn, whiten or none, got '" + preprocess + "'"};
     }
     const auto recon_path = a.text("--recon");
     if (recon_path && !ends_with(*recon_path, ".png") && !ends_with(*recon_path, ".pgm")) {
@@ -140,7 +145,12 @@ inline int run_encode(const std::vector<std::string>& args)
 
     const std::string image_path = a.positional()[0];
     xt::xtensor<float, 2> image = read_image(image_path);
+    if (a.text("--resize")) {
+        const std::size_t side = a.count("--resize", 256, 1, 16384);
+        image = centre_crop_resize(image, side, side);
+    }
     if (preprocess == "lcn") image = local_contrast_normalise(image);
+    if (preprocess == "whiten") image = learning_preprocess(image);
     const kernel_bank<float> bank = a.text("--bank-file")
                                         ? kernel_bank<float>(io::read_npy<float, 3>(*a.text("--bank-file")))
                                         : make_bank(a, *a.text("--bank"), "--bank");

@@ -28,7 +28,10 @@
 #include "hsc/io/pgm.hpp"
 #include "hsc/io/png.hpp"
 
+#include "hsc/preprocess/grayscale.hpp"
 #include "hsc/preprocess/local_contrast.hpp"
+#include "hsc/preprocess/resize.hpp"
+#include "hsc/preprocess/whitening.hpp"
 
 #include "hsc/code/reconstruct.hpp"
 #include "hsc/code/sparse_code.hpp"

@@ -143,6 +143,25 @@ BOOST_AUTO_TEST_CASE(pgm_malformed_files_say_what_is_wrong)
                           [](const hsc::error& e) { return e.code() == hsc::errc::io; });
 }
 
+BOOST_AUTO_TEST_CASE(ppm_plain_and_binary_colour)
+{
+    std::istringstream plain("P3 2 1 255\n255 0 0  0 128 255\n");
+    const auto a = hsc::io::read_ppm<float>(plain);
+    BOOST_TEST((a.shape() == std::array<std::size_t, 3>{1, 2, 3}));
+    BOOST_TEST(a(0, 0, 0) == 255.0f);
+    BOOST_TEST(a(0, 1, 1) == 128.0f);
+    BOOST_TEST(a(0, 1, 2) == 255.0f);
+    std::istringstream binary(std::string("P6 1 2 255\n\x01\x02\x03\x04\x05\x06", 17));
+    const auto b = hsc::io::read_ppm<double>(binary);
+    BOOST_TEST((b.shape() == std::array<std::size_t, 3>{2, 1, 3}));
+    BOOST_TEST(b(1, 0, 2) == 6.0);
+    std::istringstream gray("P5 1 1 255\nx");
+    HSC_CHECK_ERROR(hsc::io::read_ppm<float>(gray), "not a PPM image (expected magic P3 or P6)");
+    std::istringstream short_raster("P6 2 2 255\nabcdef");
+    HSC_CHECK_ERROR(hsc::io::read_ppm<float>(short_raster), "truncated");
+    HSC_CHECK_ERROR(hsc::io::read_ppm<float>("/nonexistent/x.ppm"), "cannot open /nonexistent/x.ppm");
+}
+
 BOOST_AUTO_TEST_CASE(montage_lays_out_atoms_with_zero_at_mid_gray)
 {
     const auto bank = hsc::heterogeneous_bank<float>();

@@ -1,4 +1,5 @@
-// PGM images (Netpbm P2 plain and P5 binary, 8 or 16 bits), the format of the bundled test images.
+// Netpbm images: PGM (P2 plain, P5 binary; the format of the bundled test images) and PPM colour
+// (P3 plain, P6 binary), 8 or 16 bits per sample.
 #pragma once
 
 #include "hsc/config.hpp"
@@ -22,7 +23,7 @@ namespace hsc::io {
 namespace detail {
     [[noreturn]] inline void pgm_fail(const std::string& name, const std::string& what)
     {
-        fail(errc::format, "pgm: " + name + ": " + what);
+        fail(errc::format, name + ": " + what);
     }
 
     /// Next unsigned decimal token, skipping whitespace and '#' comments.
@@ -51,65 +52,89 @@ namespace detail {
     }
 } // namespace detail
 
+namespace detail {
+    /// The header and raster of a Netpbm image whose magic is P<plain> or P<binary>: `channels`
+    /// samples per pixel, returned as (height, width·channels) values 0..maxval.
+    template <std::floating_point T>
+    xt::xtensor<T, 2> read_netpbm(std::istream& in, const std::string& name, char plain, char binary_magic,
+                                  std::size_t channels, const char* kind)
+    {
+        char magic[2] = {0, 0};
+        if (!in.read(magic, 2) || magic[0] != 'P' || (magic[1] != plain && magic[1] != binary_magic)) {
+            pgm_fail(name, std::string("not a ") + kind + " image (expected magic P" + plain + " or P" +
+                               binary_magic + ")");
+        }
+        const bool binary = magic[1] == binary_magic;
+        const auto width = pgm_number(in, name, "width");
+        const auto height = pgm_number(in, name, "height");
+        const auto maxval = pgm_number(in, name, "maxval");
+        if (width == 0 || height == 0) {
+            pgm_fail(name, "empty image (" + std::to_string(width) + "x" + std::to_string(height) + ")");
+        }
+        if (maxval == 0 || maxval > 65535) {
+            pgm_fail(name, "maxval " + std::to_string(maxval) + " is outside 1..65535");
+        }
+        const std::size_t count = width * height * channels;
+        if (binary) {
+            in.get(); // the single whitespace byte after maxval
+        }
+        // Checked before allocating, so a corrupt header cannot ask for gigabytes. A plain-text
+        // value takes at least one byte, a binary one one or two.
+        const std::size_t bytes_per = binary && maxval > 255 ? 2 : 1;
+        const std::size_t needed = count * bytes_per;
+        if (hsc::detail::available_bytes(in) < needed) {
+            pgm_fail(name, "truncated pixel data: " + std::to_string(width) + "x" + std::to_string(height) +
+                               " pixels need at least " + std::to_string(needed) + " bytes, found " +
+                               std::to_string(hsc::detail::available_bytes(in)));
+        }
+        xt::xtensor<T, 2> image({height, width * channels});
+        auto store = [&](std::size_t i, unsigned long value) {
+            if (value > maxval) {
+                pgm_fail(name, "sample " + std::to_string(i) + " has value " + std::to_string(value) +
+                                   " above maxval " + std::to_string(maxval));
+            }
+            image.data()[i] = static_cast<T>(value);
+        };
+        if (binary) {
+            std::vector<unsigned char> raw(needed);
+            in.read(reinterpret_cast<char*>(raw.data()), static_cast<std::streamsize>(needed));
+            if (static_cast<std::size_t>(in.gcount()) != needed) {
+                pgm_fail(name, "truncated pixel data: expected " + std::to_string(needed) + " bytes, found " +
+                                   std::to_string(in.gcount()));
+            }
+            // 16-bit samples are big-endian (most significant byte first).
+            for (std::size_t i = 0; i < count; ++i)
+                store(i, bytes_per == 1 ? raw[i] : raw[2 * i] * 256u + raw[2 * i + 1]);
+        } else {
+            for (std::size_t i = 0; i < count; ++i) store(i, pgm_number(in, name, "a pixel value"));
+        }
+        return image;
+    }
+} // namespace detail
+
 /// Reads a PGM image as values 0..maxval (not rescaled: the paper reads images as 0..255 floats).
 template <std::floating_point T = float>
 xt::xtensor<T, 2> read_pgm(std::istream& in, const std::string& name = "<stream>")
 {
-    char magic[2] = {0, 0};
-    if (!in.read(magic, 2) || magic[0] != 'P' || (magic[1] != '2' && magic[1] != '5')) {
-        detail::pgm_fail(name, "not a PGM image (expected magic P2 or P5)");
-    }
-    const bool binary = magic[1] == '5';
-    const auto width = detail::pgm_number(in, name, "width");
-    const auto height = detail::pgm_number(in, name, "height");
-    const auto maxval = detail::pgm_number(in, name, "maxval");
-    if (width == 0 || height == 0) {
-        detail::pgm_fail(name, "empty image (" + std::to_string(width) + "x" + std::to_string(height) + ")");
-    }
-    if (maxval == 0 || maxval > 65535) {
-        detail::pgm_fail(name, "maxval " + std::to_string(maxval) + " is outside 1..65535");
-    }
-    const std::size_t count = width * height;
-    if (binary) {
-        in.get(); // the single whitespace byte after maxval
-    }
-    // Checked before allocating, so a corrupt header cannot ask for gigabytes. A plain-text value
-    // takes at least one byte, a binary one one or two.
-    const std::size_t bytes_per = binary && maxval > 255 ? 2 : 1;
-    const std::size_t needed = count * bytes_per;
-    if (hsc::detail::available_bytes(in) < needed) {
-        detail::pgm_fail(name, "truncated pixel data: " + std::to_string(width) + "x" + std::to_string(height) +
-                                   " pixels need at least " + std::to_string(needed) + " bytes, found " +
-                                   std::to_string(hsc::detail::available_bytes(in)));
-    }
-    xt::xtensor<T, 2> image({height, width});
-    if (binary) {
-        std::vector<unsigned char> raw(needed);
-        in.read(reinterpret_cast<char*>(raw.data()), static_cast<std::streamsize>(needed));
-        if (static_cast<std::size_t>(in.gcount()) != needed) {
-            detail::pgm_fail(name, "truncated pixel data: expected " + std::to_string(needed) + " bytes, found " +
-                                       std::to_string(in.gcount()));
-        }
-        for (std::size_t i = 0; i < count; ++i) {
-            // 16-bit samples are big-endian (most significant byte first).
-            const unsigned value = bytes_per == 1 ? raw[i] : raw[2 * i] * 256u + raw[2 * i + 1];
-            if (value > maxval) {
-                detail::pgm_fail(name, "pixel " + std::to_string(i) + " has value " + std::to_string(value) +
-                                           " above maxval " + std::to_string(maxval));
-            }
-            image.data()[i] = static_cast<T>(value);
-        }
-    } else {
-        for (std::size_t i = 0; i < count; ++i) {
-            const auto value = detail::pgm_number(in, name, "a pixel value");
-            if (value > maxval) {
-                detail::pgm_fail(name, "pixel " + std::to_string(i) + " has value " + std::to_string(value) +
-                                           " above maxval " + std::to_string(maxval));
-            }
-            image.data()[i] = static_cast<T>(value);
-        }
-    }
+    return detail::read_netpbm<T>(in, name, '2', '5', 1, "PGM");
+}
+
+/// Reads a PPM colour image as (height, width, 3) values 0..maxval, channels R, G, B.
+template <std::floating_point T = float>
+xt::xtensor<T, 3> read_ppm(std::istream& in, const std::string& name = "<stream>")
+{
+    const auto flat = detail::read_netpbm<T>(in, name, '3', '6', 3, "PPM");
+    xt::xtensor<T, 3> image({flat.shape()[0], flat.shape()[1] / 3, 3});
+    std::copy(flat.begin(), flat.end(), image.begin());
     return image;
+}
+
+template <std::floating_point T = float>
+xt::xtensor<T, 3> read_ppm(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    require(static_cast<bool>(in), errc::io, [&] { return "ppm: cannot open " + path + " for reading"; });
+    return read_ppm<T>(in, path);
 }
 
 template <std::floating_point T = float>
