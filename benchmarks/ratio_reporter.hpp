@@ -24,7 +24,8 @@ public:
             // Work per iteration may differ between the two sides (a baseline too slow to run
             // as long): compare throughput when the benchmark reports items, time otherwise.
             const auto items = run.counters.find("items_per_second");
-            m_speed[run.benchmark_name()] =
+            // Keyed by the registered name, without suffixes such as /iterations:1/real_time.
+            m_speed[run.run_name.function_name] =
                 items != run.counters.end() ? double(items->second) : 1 / run.GetAdjustedRealTime();
         }
         ConsoleReporter::ReportRuns(runs);
