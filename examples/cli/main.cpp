@@ -2,6 +2,7 @@
 #include "bank_command.hpp"
 #include "encode_command.hpp"
 #include "encode_patches_command.hpp"
+#include "quantize_command.hpp"
 
 #include <cstdio>
 #include <string>
@@ -13,8 +14,9 @@ const char* usage = "usage: hsc <command> [options]\n"
                     "\n"
                     "commands:\n"
                     "  bank     design a kernel bank, write it as NPY and draw it\n"
-                    "  encode   code an image with a bank (matching pursuit, orthogonal MP)\n"
-                    "  encode-patches  code the rows of an NPY matrix over a dictionary (MP, Batch-OMP)\n"
+                    "  encode   code an image with a bank (matching pursuit, orthogonal MP, ADMM, FISTA)\n"
+                    "  encode-patches  code the rows of an NPY matrix over a dictionary (MP, Batch-OMP, lasso)\n"
+                    "  quantize  the heterogeneous-quantization experiment on synthetic sensor data\n"
                     "\n"
                     "hsc <command> --help shows a command's options; hsc --version its version.\n";
 
@@ -36,6 +38,7 @@ int main(int argc, char** argv)
         if (args[0] == "bank") return hsc::cli::run_bank(rest);
         if (args[0] == "encode") return hsc::cli::run_encode(rest);
         if (args[0] == "encode-patches") return hsc::cli::run_encode_patches(rest);
+        if (args[0] == "quantize") return hsc::cli::run_quantize(rest);
         throw hsc::cli::usage_error{"unknown command '" + args[0] + "'"};
     } catch (const hsc::cli::usage_error& e) {
         std::fprintf(stderr, "hsc: %s\n(see hsc %s --help)\n", e.message.c_str(), args[0].c_str());
