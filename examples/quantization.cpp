@@ -80,7 +80,7 @@ int main(int argc, char** argv)
         for (const auto& l : accuracy_lines) std::printf("            %s\n", l.c_str());
         std::size_t colour = 0;
         for (auto& [condition, line] : lines) {
-            line.label = std::string(examples::session_name(session)).substr(0, 4) + " " +
+            line.label = std::string(session == sensor_session::concentration ? "conc. " : "sat. ") +
                          (condition == quantization_condition::homogeneous ? "homog. (mean)" : condition_name(condition));
             line.colour = colours[colour++ % 5];
             line.dashed = session == sensor_session::saturation;
