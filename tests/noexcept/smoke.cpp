@@ -54,6 +54,21 @@ int main(int argc, char** argv)
     hsc::simd::soft_threshold(x.data(), 8.5f, y.data(), y.size());
     check(y[0] == -0.5f && y[9] == 0.f && y[18] == 0.5f, "soft threshold");
 
+    // The quantizer with compile-time sizes (no heap in it) and the patch lasso.
+    const auto column = hsc::thresholds::data_blind(8);
+    std::vector<double> theta;
+    for (int i = 0; i < 4; ++i) theta.insert(theta.end(), column.begin(), column.end());
+    const hsc::quantizer<float, 4, 8> q(4, 8, theta, hsc::phase_table::lif());
+    const float sample[4] = {1.f, 0.f, 0.f, 0.f}; // e = (1, 0, 0, 0): the first column fully recruited
+    std::uint8_t phases[32];
+    check(q.encode_unchecked(sample, phases).active == 8, "quantizer recruits one whole column");
+    std::vector<float> identity(16 * 16, 0.f);
+    for (int i = 0; i < 16; ++i) identity[i * 16 + i] = 1.f;
+    hsc::patch_fista<float, 16, 16> lasso(identity.data(), 16, 16, {.lambda = 0.5});
+    std::vector<float> signal(16, 2.f), code(16);
+    lasso.encode(signal.data(), code.data());
+    check(std::fabs(code[3] - 1.5f) < 1e-4f, "patch lasso soft-thresholds with an identity dictionary");
+
     std::printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -113,6 +113,24 @@ BOOST_AUTO_TEST_CASE(fixed_sizes_give_the_same_code)
     BOOST_TEST(std::equal(a, a + 32, b));
 }
 
+BOOST_AUTO_TEST_CASE(data_blind_columns_are_thermometer_codes)
+{
+    // Ascending thresholds: a larger normalised feature recruits more units, always the lowest ones.
+    const std::size_t d = 16;
+    const hsc::quantizer<double> q(3, d, repeat_column(hsc::thresholds::data_blind(d), 3), hsc::phase_table::lif());
+    const double x[3] = {0.05, 0.25, 0.7};
+    std::uint8_t phases[48], active[48];
+    std::uint32_t counts[3];
+    const auto result = q.encode(x, phases);
+    hsc::thermometer_counts(phases, 3, d, counts);
+    hsc::unit_activity(phases, 48, active);
+    BOOST_TEST(counts[0] < counts[1]);
+    BOOST_TEST(counts[1] < counts[2]);
+    BOOST_TEST(counts[0] + counts[1] + counts[2] == result.active);
+    for (std::size_t i = 0; i < 3; ++i)
+        for (std::size_t k = 0; k < d; ++k) BOOST_TEST(active[i * d + k] == (k < counts[i] ? 1 : 0));
+}
+
 BOOST_AUTO_TEST_CASE(homogeneous_code_does_not_depend_on_d)
 {
     const auto data = hsc::make_sensor_data({.seed = 3});

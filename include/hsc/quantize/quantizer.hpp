@@ -5,7 +5,8 @@
 // hsc/quantize/thresholds.hpp or calibration.hpp.
 //
 // Sizes are run-time (hsc::dynamic) or compile-time (quantizer<float, 8, 32>: fixed arrays, no
-// heap). encode_unchecked is noexcept, allocation-free and SIMD over the units of a column.
+// heap). encode_unchecked is noexcept, allocation-free and SIMD over the units of a column. The
+// phases give the other two outputs: unit_activity (binary) and thermometer_counts (per feature).
 #pragma once
 
 #include "hsc/config.hpp"
@@ -28,6 +29,23 @@ struct quantization_result
     std::size_t units = 0;  ///< N·D
     double utilization() const noexcept { return units ? 100.0 * static_cast<double>(active) / static_cast<double>(units) : 0; }
 };
+
+/// Binary unit activity from phases: 1 where a unit spiked.
+inline void unit_activity(const std::uint8_t* phases, std::size_t units, std::uint8_t* active) noexcept
+{
+    for (std::size_t u = 0; u < units; ++u) active[u] = phases[u] != 0;
+}
+
+/// Thermometer counts from phases (N·D): how many units of each feature's column spiked. With
+/// ascending thresholds in a column, the recruited units are always the first `count`.
+inline void thermometer_counts(const std::uint8_t* phases, std::size_t n, std::size_t d, std::uint32_t* counts) noexcept
+{
+    for (std::size_t i = 0; i < n; ++i) {
+        std::uint32_t c = 0;
+        for (std::size_t k = 0; k < d; ++k) c += phases[i * d + k] != 0;
+        counts[i] = c;
+    }
+}
 
 template <std::floating_point T, std::size_t N = dynamic, std::size_t D = dynamic>
 class quantizer
