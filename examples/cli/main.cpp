@@ -3,6 +3,7 @@
 #include "encode_command.hpp"
 #include "encode_patches_command.hpp"
 #include "quantize_command.hpp"
+#include "reservoir_command.hpp"
 
 #include <cstdio>
 #include <string>
@@ -17,6 +18,7 @@ const char* usage = "usage: hsc <command> [options]\n"
                     "  encode   code an image with a bank (matching pursuit, orthogonal MP, ADMM, FISTA)\n"
                     "  encode-patches  code the rows of an NPY matrix over a dictionary (MP, Batch-OMP, lasso)\n"
                     "  quantize  the heterogeneous-quantization experiment on synthetic sensor data\n"
+                    "  reservoir  reservoirs with heterogeneous time constants on a task suite\n"
                     "\n"
                     "hsc <command> --help shows a command's options; hsc --version its version.\n";
 
@@ -39,6 +41,7 @@ int main(int argc, char** argv)
         if (args[0] == "encode") return hsc::cli::run_encode(rest);
         if (args[0] == "encode-patches") return hsc::cli::run_encode_patches(rest);
         if (args[0] == "quantize") return hsc::cli::run_quantize(rest);
+        if (args[0] == "reservoir") return hsc::cli::run_reservoir(rest);
         throw hsc::cli::usage_error{"unknown command '" + args[0] + "'"};
     } catch (const hsc::cli::usage_error& e) {
         std::fprintf(stderr, "hsc: %s\n(see hsc %s --help)\n", e.message.c_str(), args[0].c_str());

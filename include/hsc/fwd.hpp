@@ -11,6 +11,8 @@ class kernel_bank;
 struct homogeneous;
 struct uniform_grid;
 struct lognormal;
+struct normal;
+struct uniform;
 struct gamma;
 class empirical;
 

@@ -45,8 +45,9 @@ namespace detail {
         }
     }
 
-    /// fill() of a law given by mean and coefficient of variation (lognormal, gamma): validate the
-    /// two, then draw from the law's quantile function.
+    /// fill() of a law given by mean and coefficient of variation (lognormal, gamma, normal,
+    /// uniform): validate the two, then draw from the law's quantile function; cv = 0 gives the
+    /// mean itself, bit for bit, whatever the law.
     template <class Law>
     void fill_mean_cv_law(const Law& law, const char* who, std::span<double> out)
     {
@@ -55,6 +56,10 @@ namespace detail {
                     return std::string(who) + ": needs mean > 0 and cv >= 0 (got mean " + std::to_string(law.mean) +
                            ", cv " + std::to_string(law.cv) + ")";
                 });
+        if (law.cv == 0) { // every law degenerates to its mean, exactly (no exp(log(mean)) rounding)
+            for (double& v : out) v = law.mean;
+            return;
+        }
         fill_from_quantile([&law](double p) { return law.quantile(p); }, law.how, out);
     }
 } // namespace detail

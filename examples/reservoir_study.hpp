@@ -1,0 +1,97 @@
+// The reservoir experiment of SCIENCE.md §3 as one loop, shared by `hsc reservoir` (JSON lines) and
+// examples/reservoirs.cpp (table, figure, smallest matching network): for each recurrence setting
+// and network size, the homogeneous network, then each τ distribution at each CV, all at the same
+// mean τ; every network is scored on the whole task grid.
+#pragma once
+
+#include <hsc/distribution/gamma.hpp>
+#include <hsc/distribution/homogeneous.hpp>
+#include <hsc/distribution/lognormal.hpp>
+#include <hsc/distribution/normal.hpp>
+#include <hsc/distribution/uniform.hpp>
+#include <hsc/reservoir/tasks.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace hsc::examples {
+
+struct reservoir_row
+{
+    neuron_model model;
+    std::size_t n;
+    std::string distribution; ///< "homogeneous" for CV 0
+    double cv;
+    bool recurrent;
+    task_scores scores;     ///< averaged over seeds (per-task values of the first seed)
+    std::size_t clamped;    ///< time constants raised to dt (first seed)
+};
+
+struct reservoir_study
+{
+    std::vector<std::size_t> sizes{25, 50, 100, 200, 400};
+    std::vector<std::string> distributions{"lognormal", "gamma", "normal", "uniform"};
+    std::vector<double> cvs{0.25, 0.5, 1, 2};
+    std::vector<bool> recurrent{true, false};
+    neuron_model model = neuron_model::rate;
+    integrator method = integrator::euler;
+    double tau_mean = 5;
+    std::size_t seeds = 1;
+    std::uint64_t seed = 1;
+};
+
+/// Calls f with the named law (mean, cv); "homogeneous" ignores cv.
+template <class F>
+decltype(auto) with_distribution(const std::string& name, double mean, double cv, F&& f)
+{
+    if (name == "homogeneous") return f(homogeneous{.value = mean});
+    if (name == "lognormal") return f(lognormal{.mean = mean, .cv = cv});
+    if (name == "gamma") return f(gamma{.mean = mean, .cv = cv});
+    if (name == "normal") return f(normal{.mean = mean, .cv = cv});
+    if (name == "uniform") return f(uniform{.mean = mean, .cv = cv});
+    throw std::invalid_argument("unknown distribution '" + name + "' (lognormal, gamma, normal, uniform)");
+}
+
+inline reservoir_row score_reservoir(const reservoir_study& study, std::size_t n, const std::string& distribution,
+                                     double cv, bool recurrent)
+{
+    reservoir_row row{study.model, n, distribution, cv, recurrent, {}, 0};
+    const auto tasks = task_grid();
+    for (std::size_t s = 0; s < study.seeds; ++s) {
+        const reservoir_options options{
+            .n = n, .recurrent = recurrent, .model = study.model, .method = study.method, .seed = study.seed + s};
+        with_distribution(distribution, study.tau_mean, cv, [&](const auto& law) {
+            reservoir<double> net(options, law);
+            const auto scores = evaluate_tasks(net, tasks);
+            if (s == 0) {
+                row.scores = scores;
+                row.clamped = net.clamped_time_constants();
+            } else {
+                row.scores.mean_r2 += scores.mean_r2;
+                row.scores.taylor += scores.taylor;
+                row.scores.nostradamus += scores.nostradamus;
+                row.scores.tayloramus += scores.tayloramus;
+                row.scores.memory_capacity += scores.memory_capacity;
+            }
+            return 0;
+        });
+    }
+    const double k = static_cast<double>(study.seeds);
+    row.scores.mean_r2 /= k, row.scores.taylor /= k, row.scores.nostradamus /= k, row.scores.tayloramus /= k;
+    row.scores.memory_capacity /= k;
+    return row;
+}
+
+template <class Emit>
+void run_reservoir_study(const reservoir_study& study, Emit&& emit)
+{
+    for (const bool recurrent : study.recurrent)
+        for (const std::size_t n : study.sizes) {
+            emit(score_reservoir(study, n, "homogeneous", 0, recurrent));
+            for (const auto& distribution : study.distributions)
+                for (const double cv : study.cvs) emit(score_reservoir(study, n, distribution, cv, recurrent));
+        }
+}
+
+} // namespace hsc::examples
