@@ -70,6 +70,8 @@ namespace detail {
 
 /// Half spectrum in FFTW's layout, H × (W/2 + 1) row-major. Plans are measured (FFTW_MEASURE) on
 /// the adapter's own aligned buffers; FFTW remembers them, so later adapters of a size plan at once.
+/// Measuring picks algorithms by timing, so results may differ in the last bits from one process
+/// to the next (hsc's own transform is bit-reproducible).
 template <std::floating_point T>
 class fftw_real_2d
 {

@@ -44,8 +44,6 @@ public:
                            std::to_string(options.relaxation) + ", rho " + std::to_string(options.rho) + ")";
                 });
         const std::size_t k = m_problem.maps(), pixels = m_problem.pixels(), bins = m_problem.bins();
-        m_ds_re.resize(k * bins);
-        m_ds_im.resize(k * bins);
         m_b_re.resize(k * bins);
         m_b_im.resize(k * bins);
         m_x.resize(k * pixels);
@@ -60,16 +58,7 @@ public:
     /// the end may grow its event list.
     encode_report encode(const T* image) noexcept
     {
-        const std::size_t bins = m_problem.bins();
         m_problem.set_image(image);
-        for (std::size_t k = 0; k < m_problem.maps(); ++k) { // conj(D̂)·Ŝ
-            const T *d_re = m_problem.d_re(k), *d_im = m_problem.d_im(k);
-            const T *s_re = m_problem.s_re().data(), *s_im = m_problem.s_im().data();
-            for (std::size_t b = 0; b < bins; ++b) {
-                m_ds_re[k * bins + b] = d_re[b] * s_re[b] + d_im[b] * s_im[b];
-                m_ds_im[k * bins + b] = d_re[b] * s_im[b] - d_im[b] * s_re[b];
-            }
-        }
         std::fill(m_y.begin(), m_y.end(), T(0));
         std::fill(m_u.begin(), m_u.end(), T(0));
         const T lambda = m_problem.lambda();
@@ -158,21 +147,33 @@ private:
         T* x = m_x.data() + k * pixels;
         T* y = m_y.data() + k * pixels;
         T* u = m_u.data() + k * pixels;
-        map_sums sums;
-        for (std::size_t i = 0; i < pixels; ++i) {
+        // The five norms are summed in `lanes` independent partial sums (then added in lane order):
+        // a single running double sum is a chain the compiler may not reorder, which kept this loop
+        // scalar; independent lanes let it vectorise, and the order stays fixed.
+        constexpr std::size_t lanes = 8;
+        double xx[lanes] = {}, yy[lanes] = {}, xy[lanes] = {}, dy[lanes] = {}, uu[lanes] = {};
+        auto body = [&](std::size_t i, std::size_t lane) {
             x[i] = x_new[i];
-            const T threshold = threshold_at(i);
             const T relaxed = alpha * x[i] + (1 - alpha) * y[i];
             const T v = relaxed + u[i];
-            const T y_new = simd::shrink(v, threshold);
+            const T y_new = simd::shrink(v, threshold_at(i));
             const double d = static_cast<double>(y[i]) - static_cast<double>(y_new);
+            const double e = static_cast<double>(x[i]) - static_cast<double>(y_new);
             u[i] = v - y_new;
             y[i] = y_new;
-            sums.xx += static_cast<double>(x[i]) * x[i];
-            sums.yy += static_cast<double>(y_new) * y_new;
-            sums.xy += (static_cast<double>(x[i]) - y_new) * (static_cast<double>(x[i]) - y_new);
-            sums.dy += d * d;
-            sums.uu += static_cast<double>(u[i]) * u[i];
+            xx[lane] += static_cast<double>(x[i]) * x[i];
+            yy[lane] += static_cast<double>(y_new) * y_new;
+            xy[lane] += e * e;
+            dy[lane] += d * d;
+            uu[lane] += static_cast<double>(u[i]) * u[i];
+        };
+        std::size_t i = 0;
+        for (; i + lanes <= pixels; i += lanes)
+            for (std::size_t lane = 0; lane < lanes; ++lane) body(i + lane, lane);
+        for (; i < pixels; ++i) body(i, 0);
+        map_sums sums;
+        for (std::size_t lane = 0; lane < lanes; ++lane) {
+            sums.xx += xx[lane], sums.yy += yy[lane], sums.xy += xy[lane], sums.dy += dy[lane], sums.uu += uu[lane];
         }
         return sums;
     }
@@ -189,16 +190,7 @@ private:
                 for (std::size_t i = 0; i < pixels; ++i) scratch[i] = y[i] - u[i];
                 return static_cast<const T*>(scratch);
             },
-            [&](std::size_t k) {
-                T* b_re = m_b_re.data() + k * bins;
-                T* b_im = m_b_im.data() + k * bins;
-                const T* ds_re = m_ds_re.data() + k * bins;
-                const T* ds_im = m_ds_im.data() + k * bins;
-                for (std::size_t b = 0; b < bins; ++b) {
-                    b_re[b] = ds_re[b] + rho * b_re[b];
-                    b_im[b] = ds_im[b] + rho * b_im[b];
-                }
-            });
+            [](std::size_t) {});
         const T* power = m_problem.d_power().data();
         // Bins in blocks, maps in the outer loop (see cbpdn_problem::bin_block).
         m_problem.for_bins([&](std::size_t begin, std::size_t end) {
@@ -206,10 +198,23 @@ private:
             T c_re[block], c_im[block];
             for (std::size_t b0 = begin; b0 < end; b0 += block) {
                 const std::size_t count = std::min(block, end - b0);
+                // b = conj(D̂)Ŝ + ρ·FFT(Y − U), formed here rather than stored (one pass less over
+                // the K spectra per iteration), and c = D̂ᵀb (no conjugate) summed in the same loop.
+                const T *s_re = m_problem.s_re().data() + b0, *s_im = m_problem.s_im().data() + b0;
                 std::fill(c_re, c_re + count, T(0));
                 std::fill(c_im, c_im + count, T(0));
-                // c = D̂ᵀb (no conjugate): the synthesis of the maps' b
-                m_problem.add_synthesis(m_b_re.data(), m_b_im.data(), b0, count, c_re, c_im);
+                for (std::size_t k = 0; k < maps; ++k) {
+                    const T *d_re = m_problem.d_re(k) + b0, *d_im = m_problem.d_im(k) + b0;
+                    T *b_re = m_b_re.data() + k * bins + b0, *b_im = m_b_im.data() + k * bins + b0;
+                    for (std::size_t j = 0; j < count; ++j) {
+                        const T re = (d_re[j] * s_re[j] + d_im[j] * s_im[j]) + rho * b_re[j];
+                        const T im = (d_re[j] * s_im[j] - d_im[j] * s_re[j]) + rho * b_im[j];
+                        b_re[j] = re;
+                        b_im[j] = im;
+                        c_re[j] += d_re[j] * re - d_im[j] * im;
+                        c_im[j] += d_re[j] * im + d_im[j] * re;
+                    }
+                }
                 for (std::size_t j = 0; j < count; ++j) {
                     const T scale = T(1) / (rho + power[b0 + j]);
                     c_re[j] *= scale;
@@ -232,7 +237,6 @@ private:
 
     cbpdn_problem<T, Fft> m_problem;
     admm_options m_options;
-    std::vector<T> m_ds_re, m_ds_im; // conj(D̂)·Ŝ
     std::vector<T> m_b_re, m_b_im;   // b, then X̂, per map
     std::vector<T> m_x, m_y, m_u;
     std::vector<map_sums> m_sums; // per map, summed in map order
