@@ -69,6 +69,7 @@ inline double r_squared(const double* y, const double* prediction, std::size_t c
 /// Ridge regression of many targets on one state matrix. States: `steps` rows of `width` features;
 /// a bias column is appended and not penalised. Rows [0, train) fit, [train, train + validation)
 /// choose α, then the model is refitted on both and scored on [train + validation, steps).
+/// It keeps a reference to `states`, which must outlive it.
 class ridge_readout
 {
 public:
