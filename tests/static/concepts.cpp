@@ -32,3 +32,19 @@ static_assert(hsc::ConvSolver<hsc::mp, float>);
 static_assert(hsc::ConvSolver<hsc::omp, double>);
 static_assert(hsc::ConvSolver<hsc::admm, float>);
 static_assert(!hsc::ConvSolver<hsc::uniform_grid, float>);
+
+// Networks are types: shapes and parameter counts are compile-time values.
+namespace nn_checks {
+using conv = hsc::nn::conv2d<1, 28, 28, 8, 5>; // → (8, 24, 24)
+using pool = hsc::nn::max_pool<hsc::nn::shape<8, 24, 24>, 2>; // → (8, 12, 12)
+using net = hsc::nn::sequential<conv, hsc::nn::relu<conv::output_shape>, pool, hsc::nn::flatten<pool::output_shape>,
+                                hsc::nn::dense<8 * 12 * 12, 10>>;
+static_assert(std::is_same_v<conv::output_shape, hsc::nn::shape<8, 24, 24>>);
+static_assert(std::is_same_v<pool::output_shape, hsc::nn::shape<8, 12, 12>>);
+static_assert(net::classes == 10);
+static_assert(net::parameter_count == (8 * 25 + 8) + (1152 * 10 + 10));
+static_assert(std::is_same_v<net::input_shape, hsc::nn::shape<1, 28, 28>>);
+static_assert(hsc::nn::accepts_input<hsc::nn::shape<1, 28, 28>, net>::ok);
+static_assert(noexcept(std::declval<net&>().predict(nullptr)));
+static_assert(noexcept(std::declval<net&>().forward(nullptr, nullptr)));
+} // namespace nn_checks

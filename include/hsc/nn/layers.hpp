@@ -1,0 +1,273 @@
+// Layers of the small classifier that reads sparse codes: each layer is a type whose input and
+// output shapes are compile-time constants, so hsc::nn::sequential can check every connection
+// when it is compiled. Parameters, gradients and activations live in fixed-size arrays: inference
+// allocates nothing (a network object is as large as its weights; put big ones on the heap or in
+// static storage yourself). Forward passes are noexcept; the dense and convolution kernels use
+// hsc::simd.
+//
+// Convolutions are "valid" (no padding), stride 1, over (channels, height, width) inputs;
+// pooling takes non-overlapping P×P windows (H and W divisible by P).
+#pragma once
+
+#include "hsc/random.hpp"
+#include "hsc/simd/kernels.hpp"
+#include "hsc/detail/special_functions.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <span>
+
+namespace hsc::nn {
+
+/// A tensor shape known at compile time.
+template <std::size_t... Dims>
+struct shape
+{
+    static constexpr std::size_t rank = sizeof...(Dims);
+    static constexpr std::array<std::size_t, rank> dims{Dims...};
+    static constexpr std::size_t size = (Dims * ... * std::size_t{1});
+};
+
+namespace detail {
+    /// He-normal initial weights, seeded: N(0, 2/fan_in).
+    template <class T>
+    void he_normal(std::span<T> weights, std::size_t fan_in, random_engine& engine)
+    {
+        const double sd = std::sqrt(2.0 / static_cast<double>(fan_in));
+        for (T& w : weights) w = static_cast<T>(sd * hsc::detail::normal_quantile(engine.uniform()));
+    }
+} // namespace detail
+
+/// Fully connected: out = W·in + b, W of Out rows × In columns.
+template <std::size_t In, std::size_t Out, std::floating_point T = float>
+struct dense
+{
+    using input_shape = shape<In>;
+    using output_shape = shape<Out>;
+    using scalar = T;
+    static constexpr std::size_t parameter_count = In * Out + Out;
+
+    std::array<T, parameter_count> parameters{}; // W row-major, then b
+    std::array<T, parameter_count> gradients{};
+
+    void initialise(random_engine& engine)
+    {
+        detail::he_normal(std::span<T>(parameters.data(), In * Out), In, engine);
+        std::fill(parameters.begin() + In * Out, parameters.end(), T(0));
+    }
+
+    void forward(const T* in, T* out) const noexcept
+    {
+        const T* w = parameters.data();
+        const T* b = w + In * Out;
+        for (std::size_t o = 0; o < Out; ++o) out[o] = simd::dot(w + o * In, in, In) + b[o];
+    }
+
+    /// Adds this sample's parameter gradients and writes d(loss)/d(input).
+    void backward(const T* in, const T* /*out*/, const T* grad_out, T* grad_in) noexcept
+    {
+        const T* w = parameters.data();
+        T* gw = gradients.data();
+        T* gb = gw + In * Out;
+        std::fill(grad_in, grad_in + In, T(0));
+        for (std::size_t o = 0; o < Out; ++o) {
+            simd::axpy(grad_out[o], in, gw + o * In, In);
+            simd::axpy(grad_out[o], w + o * In, grad_in, In);
+            gb[o] += grad_out[o];
+        }
+    }
+};
+
+/// max(0, x), any shape.
+template <class Shape, std::floating_point T = float>
+struct relu
+{
+    using input_shape = Shape;
+    using output_shape = Shape;
+    using scalar = T;
+    static constexpr std::size_t parameter_count = 0;
+    std::array<T, 0> parameters{}, gradients{};
+
+    void initialise(random_engine&) {}
+
+    void forward(const T* in, T* out) const noexcept
+    {
+        for (std::size_t i = 0; i < Shape::size; ++i) out[i] = in[i] > T(0) ? in[i] : T(0);
+    }
+
+    void backward(const T* in, const T*, const T* grad_out, T* grad_in) noexcept
+    {
+        for (std::size_t i = 0; i < Shape::size; ++i) grad_in[i] = in[i] > T(0) ? grad_out[i] : T(0);
+    }
+};
+
+/// (C, H, W) → (C·H·W): a change of shape, not of data.
+template <class Shape, std::floating_point T = float>
+struct flatten
+{
+    using input_shape = Shape;
+    using output_shape = shape<Shape::size>;
+    using scalar = T;
+    static constexpr std::size_t parameter_count = 0;
+    std::array<T, 0> parameters{}, gradients{};
+
+    void initialise(random_engine&) {}
+    void forward(const T* in, T* out) const noexcept { std::copy(in, in + Shape::size, out); }
+    void backward(const T*, const T*, const T* grad_out, T* grad_in) noexcept
+    {
+        std::copy(grad_out, grad_out + Shape::size, grad_in);
+    }
+};
+
+/// Valid 2-D convolution (cross-correlation, as in every deep-learning library), stride 1:
+/// (C, H, W) → (F, H − K + 1, W − K + 1), F filters of C × K × K and a bias each.
+template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K, std::floating_point T = float>
+struct conv2d
+{
+    static_assert(K >= 1 && K <= H && K <= W, "hsc::nn::conv2d: the kernel must fit the input");
+    static constexpr std::size_t OH = H - K + 1, OW = W - K + 1;
+    using input_shape = shape<C, H, W>;
+    using output_shape = shape<F, OH, OW>;
+    using scalar = T;
+    static constexpr std::size_t weight_count = F * C * K * K;
+    static constexpr std::size_t parameter_count = weight_count + F;
+
+    std::array<T, parameter_count> parameters{}; // [f][c][u][v], then bias[f]
+    std::array<T, parameter_count> gradients{};
+
+    void initialise(random_engine& engine)
+    {
+        detail::he_normal(std::span<T>(parameters.data(), weight_count), C * K * K, engine);
+        std::fill(parameters.begin() + weight_count, parameters.end(), T(0));
+    }
+
+    void forward(const T* in, T* out) const noexcept
+    {
+        const T* w = parameters.data();
+        const T* bias = w + weight_count;
+        for (std::size_t f = 0; f < F; ++f) {
+            T* o = out + f * OH * OW;
+            std::fill(o, o + OH * OW, bias[f]);
+            // Row by row: every kernel tap adds a shifted input row to an output row (axpy).
+            for (std::size_t c = 0; c < C; ++c)
+                for (std::size_t u = 0; u < K; ++u)
+                    for (std::size_t v = 0; v < K; ++v) {
+                        const T tap = w[((f * C + c) * K + u) * K + v];
+                        for (std::size_t i = 0; i < OH; ++i)
+                            simd::axpy(tap, in + (c * H + i + u) * W + v, o + i * OW, OW);
+                    }
+        }
+    }
+
+    void backward(const T* in, const T*, const T* grad_out, T* grad_in) noexcept
+    {
+        const T* w = parameters.data();
+        T* gw = gradients.data();
+        T* gbias = gw + weight_count;
+        std::fill(grad_in, grad_in + C * H * W, T(0));
+        for (std::size_t f = 0; f < F; ++f) {
+            const T* g = grad_out + f * OH * OW;
+            for (std::size_t i = 0; i < OH * OW; ++i) gbias[f] += g[i];
+            for (std::size_t c = 0; c < C; ++c)
+                for (std::size_t u = 0; u < K; ++u)
+                    for (std::size_t v = 0; v < K; ++v) {
+                        const std::size_t t = ((f * C + c) * K + u) * K + v;
+                        T sum = 0;
+                        for (std::size_t i = 0; i < OH; ++i) {
+                            sum += simd::dot(g + i * OW, in + (c * H + i + u) * W + v, OW);
+                            simd::axpy(w[t], g + i * OW, grad_in + (c * H + i + u) * W + v, OW);
+                        }
+                        gw[t] += sum;
+                    }
+        }
+    }
+};
+
+/// Non-overlapping P×P pooling of (C, H, W): maximum (Max = true) or average.
+template <class Shape, std::size_t P, bool Max, std::floating_point T = float>
+struct pool2d
+{
+    static_assert(Shape::rank == 3, "hsc::nn::pool2d: input must be (channels, height, width)");
+    static constexpr std::size_t C = Shape::dims[0], H = Shape::dims[1], W = Shape::dims[2];
+    static_assert(P >= 1 && H % P == 0 && W % P == 0, "hsc::nn::pool2d: height and width must be multiples of P");
+    using input_shape = Shape;
+    using output_shape = shape<C, H / P, W / P>;
+    using scalar = T;
+    static constexpr std::size_t parameter_count = 0;
+    std::array<T, 0> parameters{}, gradients{};
+
+    void initialise(random_engine&) {}
+
+    void forward(const T* in, T* out) const noexcept
+    {
+        for (std::size_t c = 0; c < C; ++c)
+            for (std::size_t i = 0; i < H / P; ++i)
+                for (std::size_t j = 0; j < W / P; ++j) {
+                    T acc = Max ? -std::numeric_limits<T>::infinity() : T(0);
+                    for (std::size_t u = 0; u < P; ++u)
+                        for (std::size_t v = 0; v < P; ++v) {
+                            const T x = in[(c * H + i * P + u) * W + j * P + v];
+                            acc = Max ? std::max(acc, x) : acc + x;
+                        }
+                    out[(c * (H / P) + i) * (W / P) + j] = Max ? acc : acc / static_cast<T>(P * P);
+                }
+    }
+
+    /// Max: the gradient goes to the first maximum of each window; average: shared equally.
+    void backward(const T* in, const T* out, const T* grad_out, T* grad_in) noexcept
+    {
+        std::fill(grad_in, grad_in + Shape::size, T(0));
+        for (std::size_t c = 0; c < C; ++c)
+            for (std::size_t i = 0; i < H / P; ++i)
+                for (std::size_t j = 0; j < W / P; ++j) {
+                    const std::size_t o = (c * (H / P) + i) * (W / P) + j;
+                    bool routed = false;
+                    for (std::size_t u = 0; u < P; ++u)
+                        for (std::size_t v = 0; v < P; ++v) {
+                            const std::size_t x = (c * H + i * P + u) * W + j * P + v;
+                            if constexpr (Max) {
+                                if (!routed && in[x] == out[o]) {
+                                    grad_in[x] = grad_out[o];
+                                    routed = true;
+                                }
+                            } else {
+                                grad_in[x] = grad_out[o] / static_cast<T>(P * P);
+                            }
+                        }
+                }
+    }
+};
+
+template <class Shape, std::size_t P, std::floating_point T = float>
+using max_pool = pool2d<Shape, P, true, T>;
+template <class Shape, std::size_t P, std::floating_point T = float>
+using avg_pool = pool2d<Shape, P, false, T>;
+
+/// Softmax with cross-entropy, the loss at the end of a classifier: probabilities from logits, the
+/// loss of a label, and d(loss)/d(logits) = p − onehot(label).
+template <std::size_t Classes, std::floating_point T = float>
+struct softmax_cross_entropy
+{
+    static void probabilities(const T* logits, T* p) noexcept
+    {
+        T top = logits[0];
+        for (std::size_t k = 1; k < Classes; ++k) top = std::max(top, logits[k]);
+        T sum = 0;
+        for (std::size_t k = 0; k < Classes; ++k) sum += p[k] = std::exp(logits[k] - top);
+        for (std::size_t k = 0; k < Classes; ++k) p[k] /= sum;
+    }
+
+    /// The loss −log p[label]; writes the gradient with respect to the logits.
+    static T loss(const T* logits, std::size_t label, T* grad) noexcept
+    {
+        probabilities(logits, grad);
+        const T loss = -std::log(std::max(grad[label], std::numeric_limits<T>::min()));
+        grad[label] -= T(1);
+        return loss;
+    }
+};
+
+} // namespace hsc::nn

@@ -1,0 +1,194 @@
+// A classifier as a type: sequential<L0, L1, ..., Ln> checks at compile time that the output shape
+// of every layer is the input shape of the next. A mismatch stops compilation in
+// hsc::nn::connection<Index, Output, Input>, whose template arguments name the layer index and
+// both shapes in the compiler's message.
+//
+// Storage is fixed: parameters, gradients and every activation are std::arrays inside the object,
+// so predict() allocates nothing and is noexcept (a network is as large as its weights and
+// activations: allocate big ones once, e.g. with std::make_unique). Training accumulates the
+// gradients of a mini-batch sample by sample; an optimizer (hsc/nn/optimizer.hpp) applies them.
+#pragma once
+
+#include "hsc/config.hpp"
+#include "hsc/nn/layers.hpp"
+#include "hsc/random.hpp"
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace hsc::nn {
+
+/// The check of one connection: instantiated for every adjacent pair (Index, Index + 1).
+template <std::size_t Index, class Output, class Input>
+struct connection
+{
+    static_assert(std::is_same_v<Output, Input>,
+                  "hsc::nn::sequential: the output shape of layer Index is not the input shape of layer Index + 1 "
+                  "(Index, Output and Input are the arguments of this hsc::nn::connection)");
+    static constexpr bool ok = std::is_same_v<Output, Input>;
+};
+
+/// What the first layer of a network must receive: an encoder's code shape is checked with it.
+template <class CodeShape, class Network>
+struct accepts_input
+{
+    static_assert(std::is_same_v<CodeShape, typename Network::input_shape>,
+                  "hsc::nn: the code shape (CodeShape) is not the network's input shape (Network::input_shape)");
+    static constexpr bool ok = true;
+};
+
+template <class... Layers>
+class sequential
+{
+    static_assert(sizeof...(Layers) >= 1, "hsc::nn::sequential needs at least one layer");
+    using tuple = std::tuple<Layers...>;
+    static constexpr std::size_t count = sizeof...(Layers);
+    template <std::size_t I>
+    using layer_t = std::tuple_element_t<I, tuple>;
+
+    template <std::size_t... I>
+    static constexpr bool connected(std::index_sequence<I...>)
+    {
+        return (connection<I, typename layer_t<I>::output_shape, typename layer_t<I + 1>::input_shape>::ok && ...);
+    }
+    static_assert(connected(std::make_index_sequence<count - 1>{}));
+
+    template <std::size_t... I>
+    static constexpr std::size_t largest_activation(std::index_sequence<I...>)
+    {
+        return std::max({layer_t<0>::input_shape::size, layer_t<I>::output_shape::size...});
+    }
+
+public:
+    using scalar = typename layer_t<0>::scalar;
+    using input_shape = typename layer_t<0>::input_shape;
+    using output_shape = typename layer_t<count - 1>::output_shape;
+    static constexpr std::size_t classes = output_shape::size;
+    static constexpr std::size_t parameter_count = (Layers::parameter_count + ...);
+    static constexpr std::size_t largest = largest_activation(std::make_index_sequence<count>{});
+
+    /// Seeded initial weights (He-normal, zero biases): the same seed gives the same network.
+    void initialise(std::uint64_t seed)
+    {
+        random_engine engine(seed);
+        std::apply([&](auto&... layer) { (layer.initialise(engine), ...); }, m_layers);
+    }
+
+    /// Logits of one input (input_shape::size values) into `logits` (classes values).
+    void forward(const scalar* input, scalar* logits) noexcept
+    {
+        run_forward<0>(input);
+        const auto& last = std::get<count - 1>(m_outputs);
+        std::copy(last.begin(), last.end(), logits);
+    }
+
+    /// The class with the largest logit.
+    std::size_t predict(const scalar* input) noexcept
+    {
+        run_forward<0>(input);
+        const auto& last = std::get<count - 1>(m_outputs);
+        return static_cast<std::size_t>(std::max_element(last.begin(), last.end()) - last.begin());
+    }
+
+    /// Forward and backward for one labelled sample, adding its parameter gradients; returns the
+    /// softmax cross-entropy loss.
+    scalar accumulate(const scalar* input, std::size_t label) noexcept
+    {
+        run_forward<0>(input);
+        const auto& logits = std::get<count - 1>(m_outputs);
+        const scalar loss = softmax_cross_entropy<classes, scalar>::loss(logits.data(), label, m_grad_a.data());
+        run_backward<count - 1>(input, m_grad_a.data(), m_grad_b.data());
+        return loss;
+    }
+
+    void zero_gradients() noexcept
+    {
+        for_each_block([](std::span<scalar>, std::span<scalar> g) { std::fill(g.begin(), g.end(), scalar(0)); });
+    }
+
+    /// f(parameters, gradients) for every layer that has parameters, in layer order.
+    template <class F>
+    void for_each_block(F&& f)
+    {
+        std::apply(
+            [&](auto&... layer) {
+                (
+                    [&] {
+                        if constexpr (std::decay_t<decltype(layer)>::parameter_count > 0)
+                            f(std::span<scalar>(layer.parameters), std::span<scalar>(layer.gradients));
+                    }(),
+                    ...);
+            },
+            m_layers);
+    }
+
+    /// All parameters, layer by layer, as one flat vector (for saving) and back.
+    std::vector<scalar> flat_parameters()
+    {
+        std::vector<scalar> flat;
+        flat.reserve(parameter_count);
+        for_each_block([&](std::span<scalar> p, std::span<scalar>) { flat.insert(flat.end(), p.begin(), p.end()); });
+        return flat;
+    }
+
+    void set_flat_parameters(const std::vector<scalar>& flat)
+    {
+        require(flat.size() == parameter_count, errc::invalid_argument, [&] {
+            return "nn::sequential: " + std::to_string(flat.size()) + " parameters given, this network has " +
+                   std::to_string(parameter_count);
+        });
+        std::size_t at = 0;
+        for_each_block([&](std::span<scalar> p, std::span<scalar>) {
+            std::copy(flat.begin() + static_cast<std::ptrdiff_t>(at), flat.begin() + static_cast<std::ptrdiff_t>(at + p.size()),
+                      p.begin());
+            at += p.size();
+        });
+    }
+
+    template <std::size_t I>
+    layer_t<I>& layer() noexcept
+    {
+        return std::get<I>(m_layers);
+    }
+
+private:
+    template <std::size_t I>
+    void run_forward(const scalar* input) noexcept
+    {
+        const scalar* in = I == 0 ? input : activation_before<I>();
+        std::get<I>(m_layers).forward(in, std::get<I>(m_outputs).data());
+        if constexpr (I + 1 < count) run_forward<I + 1>(input);
+    }
+
+    template <std::size_t I>
+    const scalar* activation_before() const noexcept
+    {
+        if constexpr (I == 0) {
+            return nullptr;
+        } else {
+            return std::get<I - 1>(m_outputs).data();
+        }
+    }
+
+    /// Backward through layer I: grad_out holds d(loss)/d(output of I); writes d/d(input of I) into
+    /// the other buffer, then continues with I − 1.
+    template <std::size_t I>
+    void run_backward(const scalar* input, scalar* grad_out, scalar* grad_in) noexcept
+    {
+        const scalar* in = I == 0 ? input : activation_before<I>();
+        std::get<I>(m_layers).backward(in, std::get<I>(m_outputs).data(), grad_out, grad_in);
+        if constexpr (I > 0) run_backward<I - 1>(input, grad_in, grad_out);
+    }
+
+    tuple m_layers{};
+    std::tuple<std::array<scalar, Layers::output_shape::size>...> m_outputs{};
+    std::array<scalar, largest> m_grad_a{}, m_grad_b{};
+};
+
+} // namespace hsc::nn

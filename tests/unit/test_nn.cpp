@@ -1,0 +1,156 @@
+#include "hsc/nn/optimizer.hpp"
+#include "hsc/nn/sequential.hpp"
+#include "support/check_error.hpp"
+#include "support/random_data.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <memory>
+
+namespace {
+namespace nn = hsc::nn;
+
+/// Every parameter's back-propagated gradient against central differences of the loss.
+template <class Network>
+double worst_gradient_error(Network& net, const std::vector<double>& input, std::size_t label)
+{
+    net.zero_gradients();
+    net.accumulate(input.data(), label);
+    std::vector<double> analytic;
+    net.for_each_block([&](std::span<double>, std::span<double> g) { analytic.insert(analytic.end(), g.begin(), g.end()); });
+    std::vector<double> flat = net.flat_parameters(), scratch(Network::largest);
+    double worst = 0;
+    const double h = 1e-6;
+    for (std::size_t i = 0; i < flat.size(); ++i) {
+        auto loss_at = [&](double value) {
+            auto p = flat;
+            p[i] = value;
+            net.set_flat_parameters(p);
+            std::vector<double> logits(Network::classes), grad(Network::classes);
+            net.forward(input.data(), logits.data());
+            return nn::softmax_cross_entropy<Network::classes, double>::loss(logits.data(), label, grad.data());
+        };
+        const double numeric = (loss_at(flat[i] + h) - loss_at(flat[i] - h)) / (2 * h);
+        worst = std::max(worst, std::fabs(numeric - analytic[i]) / std::max(1.0, std::fabs(numeric)));
+    }
+    net.set_flat_parameters(flat);
+    return worst;
+}
+
+/// Three Gaussian blobs in the plane, seeded.
+void blobs(std::size_t per_class, std::uint64_t seed, std::vector<float>& x, std::vector<std::size_t>& y)
+{
+    const auto noise = hsc::testing::uniform_vector<float>(per_class * 3 * 2, seed, -0.6, 0.6);
+    const float centres[3][2] = {{0, 2}, {-2, -1}, {2, -1}};
+    for (std::size_t c = 0; c < 3; ++c)
+        for (std::size_t s = 0; s < per_class; ++s) {
+            const std::size_t r = c * per_class + s;
+            x.push_back(centres[c][0] + noise[2 * r]);
+            x.push_back(centres[c][1] + noise[2 * r + 1]);
+            y.push_back(c);
+        }
+}
+
+template <class Network, class Optimizer>
+double train_blobs(Network& net, Optimizer& optimizer, std::size_t epochs)
+{
+    std::vector<float> x;
+    std::vector<std::size_t> y;
+    blobs(60, 5, x, y);
+    for (std::size_t epoch = 0; epoch < epochs; ++epoch)
+        for (std::size_t start = 0; start < y.size(); start += 20) { // mini-batches of 20, interleaved classes
+            for (std::size_t s = 0; s < 20; ++s) {
+                const std::size_t r = (start + s) * 7 % y.size();
+                net.accumulate(&x[2 * r], y[r]);
+            }
+            optimizer.step(net, 20);
+        }
+    std::vector<float> tx;
+    std::vector<std::size_t> ty;
+    blobs(50, 77, tx, ty); // held-out samples
+    double correct = 0;
+    for (std::size_t r = 0; r < ty.size(); ++r) correct += net.predict(&tx[2 * r]) == ty[r];
+    return correct / double(ty.size());
+}
+
+using small_cnn = nn::sequential<nn::conv2d<2, 6, 6, 3, 3, double>, nn::relu<nn::shape<3, 4, 4>, double>,
+                                 nn::max_pool<nn::shape<3, 4, 4>, 2, double>, nn::flatten<nn::shape<3, 2, 2>, double>,
+                                 nn::dense<12, 4, double>>;
+using small_avg = nn::sequential<nn::conv2d<1, 4, 4, 2, 2, double>, nn::avg_pool<nn::shape<2, 3, 3>, 3, double>,
+                                 nn::flatten<nn::shape<2, 1, 1>, double>, nn::dense<2, 3, double>>;
+using blob_net = nn::sequential<nn::dense<2, 16>, nn::relu<nn::shape<16>>, nn::dense<16, 3>>;
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(nn_layers)
+
+BOOST_AUTO_TEST_CASE(dense_and_conv_forward_known_answers)
+{
+    nn::dense<3, 2, double> d;
+    d.parameters = {1, 0, 2, 0, -1, 1, 0.5, -0.5}; // W = [[1 0 2], [0 −1 1]], b = [0.5, −0.5]
+    const double x[3] = {1, 2, 3};
+    double out[2];
+    d.forward(x, out);
+    BOOST_TEST(out[0] == 7.5);
+    BOOST_TEST(out[1] == 0.5);
+    // A 2×2 kernel [[1, 0], [0, −1]] on a 3×3 ramp: out(i, j) = in(i, j) − in(i + 1, j + 1) = −4.
+    nn::conv2d<1, 3, 3, 1, 2, double> c;
+    c.parameters = {1, 0, 0, -1, 0};
+    const double ramp[9] = {0, 1, 2, 3, 4, 5, 6, 7, 8};
+    double o[4];
+    c.forward(ramp, o);
+    for (const double v : o) BOOST_TEST(v == -4.0);
+}
+
+BOOST_AUTO_TEST_CASE(backpropagation_matches_finite_differences)
+{
+    auto cnn = std::make_unique<small_cnn>();
+    cnn->initialise(3);
+    const auto input = hsc::testing::uniform_vector<double>(2 * 6 * 6, 11);
+    BOOST_TEST(worst_gradient_error(*cnn, input, 2) < 1e-6);
+    auto avg = std::make_unique<small_avg>();
+    avg->initialise(4);
+    BOOST_TEST(worst_gradient_error(*avg, hsc::testing::uniform_vector<double>(16, 12), 1) < 1e-6);
+}
+
+BOOST_AUTO_TEST_CASE(softmax_cross_entropy_of_known_logits)
+{
+    const double logits[3] = {0, std::log(2.0), std::log(5.0)}; // p = (1, 2, 5) / 8
+    double grad[3];
+    const double loss = nn::softmax_cross_entropy<3, double>::loss(logits, 2, grad);
+    BOOST_TEST(loss == -std::log(5.0 / 8), boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(grad[0] == 1.0 / 8, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(grad[2] == 5.0 / 8 - 1, boost::test_tools::tolerance(1e-12));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(nn_training)
+
+BOOST_AUTO_TEST_CASE(sgd_and_adam_learn_separable_blobs_deterministically)
+{
+    blob_net a, b, c;
+    a.initialise(9);
+    b.initialise(9);
+    c.initialise(9);
+    nn::sgd<blob_net> sgd_a({.learning_rate = 0.05}), sgd_b({.learning_rate = 0.05});
+    nn::adam<blob_net> adam_c({.learning_rate = 0.01});
+    BOOST_TEST(train_blobs(a, sgd_a, 20) > 0.95);
+    BOOST_TEST(train_blobs(b, sgd_b, 20) > 0.95);
+    BOOST_TEST((a.flat_parameters() == b.flat_parameters())); // same seed, same data: same network
+    BOOST_TEST(train_blobs(c, adam_c, 20) > 0.95);
+}
+
+BOOST_AUTO_TEST_CASE(parameters_round_trip_and_bad_sizes_are_named)
+{
+    blob_net a, b;
+    a.initialise(1);
+    b.initialise(2);
+    b.set_flat_parameters(a.flat_parameters());
+    BOOST_TEST((a.flat_parameters() == b.flat_parameters()));
+    HSC_CHECK_ERROR(b.set_flat_parameters(std::vector<float>(5)), "5 parameters given, this network has 99");
+    HSC_CHECK_ERROR((nn::sgd<blob_net>({.learning_rate = -1})), "learning rate > 0");
+    HSC_CHECK_ERROR((nn::adam<blob_net>({.beta1 = 1})), "betas in [0, 1)");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
