@@ -6,8 +6,9 @@ if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -q
 # libfftw3-dev: the optional FFTW backend (GPL), used by tests and benchmarks only.
+# zlib1g-dev: the IDX reader (Fashion-MNIST); dataset-fashion-mnist: the data it is tested on.
 $sudo apt-get install -y -q --no-install-recommends \
   g++ cmake make ca-certificates \
   libxtensor-dev libxsimd-dev xtl-dev \
   libboost-test-dev libbenchmark-dev \
-  libfftw3-dev
+  libfftw3-dev zlib1g-dev dataset-fashion-mnist

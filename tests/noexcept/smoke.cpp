@@ -69,6 +69,14 @@ int main(int argc, char** argv)
     lasso.encode(signal.data(), code.data());
     check(std::fabs(code[3] - 1.5f) < 1e-4f, "patch lasso soft-thresholds with an identity dictionary");
 
+    // A classifier as a type: inference without exceptions, RTTI or heap.
+    using net = hsc::nn::sequential<hsc::nn::dense<4, 3>, hsc::nn::relu<hsc::nn::shape<3>>, hsc::nn::dense<3, 2>>;
+    static net classifier; // fixed storage
+    classifier.layer<0>().parameters = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0}; // picks x0, x1, x2
+    classifier.layer<2>().parameters = {1, 0, 0, 0, 0, 1, 0, 0};                      // logits: x0 vs x2
+    const float features[4] = {0.2f, 5.f, 0.9f, 3.f};
+    check(classifier.predict(features) == 1, "a fixed two-layer network picks the larger of x0 and x2");
+
     std::printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
