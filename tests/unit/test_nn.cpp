@@ -6,6 +6,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 #include <memory>
 
 namespace {
@@ -150,6 +152,15 @@ BOOST_AUTO_TEST_CASE(parameters_round_trip_and_bad_sizes_are_named)
     BOOST_TEST((a.flat_parameters() == b.flat_parameters()));
     HSC_CHECK_ERROR(b.set_flat_parameters(std::vector<float>(5)), "5 parameters given, this network has 99");
     HSC_CHECK_ERROR((nn::sgd<blob_net>({.learning_rate = -1})), "learning rate > 0");
+    const std::string path = (std::filesystem::temp_directory_path() / "hsc_test_nn_weights.npy").string();
+    a.save(path);
+    blob_net c;
+    c.initialise(3);
+    c.load(path);
+    BOOST_TEST((c.flat_parameters() == a.flat_parameters()));
+    nn::sequential<nn::dense<2, 4>> other;
+    HSC_CHECK_ERROR(other.load(path), "99 parameters given, this network has 12");
+    std::remove(path.c_str());
     HSC_CHECK_ERROR((nn::adam<blob_net>({.beta1 = 1})), "betas in [0, 1)");
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "hsc/config.hpp"
+#include "hsc/io/npy.hpp"
 #include "hsc/nn/layers.hpp"
 #include "hsc/random.hpp"
 
@@ -149,6 +150,22 @@ public:
                       p.begin());
             at += p.size();
         });
+    }
+
+    /// The parameters as a 1-D NPY file (layer by layer, each as its layer stores them), and back;
+    /// loading checks the count against this network type.
+    void save(const std::string& path)
+    {
+        const auto flat = flat_parameters();
+        xt::xtensor<scalar, 1> values = xt::xtensor<scalar, 1>::from_shape({flat.size()});
+        std::copy(flat.begin(), flat.end(), values.begin());
+        io::write_npy(path, values);
+    }
+
+    void load(const std::string& path)
+    {
+        const auto values = io::read_npy<scalar, 1>(path);
+        set_flat_parameters(std::vector<scalar>(values.begin(), values.end()));
     }
 
     template <std::size_t I>
