@@ -104,6 +104,7 @@ public:
         std::vector<double> prediction(m_steps);
         result best;
         best.validation_r2 = -std::numeric_limits<double>::infinity();
+        best.test_r2 = 0;
         std::size_t chosen = 0;
         for (std::size_t a = 0; a < m_alphas.size(); ++a) {
             if (m_factor_fit[a].empty()) continue;
@@ -113,6 +114,7 @@ public:
             const double r2 = r_squared(y.data() + m_train, prediction.data() + m_train, m_validation);
             if (r2 > best.validation_r2) best.validation_r2 = r2, best.alpha = m_alphas[a], chosen = a;
         }
+        if (m_factor_both[chosen].empty()) return best; // no α gave a positive-definite system: R² 0
         std::vector<double> w = rhs_both;
         cholesky_solve(m_factor_both[chosen], m, w);
         predict(w, test_begin, m_steps, prediction.data());
