@@ -18,6 +18,7 @@
 #include "hsc/distribution/uniform.hpp"
 #include "hsc/distribution/uniform_grid.hpp"
 
+#include "hsc/bank/fit.hpp"
 #include "hsc/bank/gabor.hpp"
 #include "hsc/bank/kernel_bank.hpp"
 #include "hsc/bank/log_gabor.hpp"
