@@ -5,6 +5,7 @@
 
 #include <hsc/hsc.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <numbers>
 #include <string>
@@ -13,16 +14,18 @@
 namespace hsc::cli {
 
 inline const char* fit_usage =
-    "usage: hsc fit --bank-file FILE.npy\n"
+    "usage: hsc fit --bank-file FILE.npy [--histogram]\n"
     "\n"
     "Fits the orientation theta and bandwidth B_theta of the Log-Gabor model (sf_0 = B_sf = 0.4) to\n"
     "every atom of a bank (K, N, N) by least squares (atom and model scaled to [-1, 1], |v| < 0.15\n"
     "zeroed; phase 0 or 90 degrees, the better kept) and prints CSV on stdout:\n"
-    "atom,theta_deg,btheta_deg,phase_deg,r2 (theta in [0, 180), B_theta in [5, 30]).\n";
+    "atom,theta_deg,btheta_deg,phase_deg,r2 (theta in [0, 180), B_theta in [5, 30]).\n"
+    "  --histogram  print instead one JSON line: the counts of fitted B_theta in six 5-degree bins\n"
+    "               centred on 5, 10, ..., 30 degrees, and the median R^2.\n";
 
 inline int run_fit(const std::vector<std::string>& args)
 {
-    const arguments a(args, {"--bank-file"}, {"--help"});
+    const arguments a(args, {"--bank-file"}, {"--help", "--histogram"});
     if (a.flag("--help")) {
         std::fputs(fit_usage, stdout);
         return 0;
@@ -31,6 +34,18 @@ inline int run_fit(const std::vector<std::string>& args)
     const kernel_bank<double> bank(io::read_npy<double, 3>(a.required("--bank-file")));
     const auto fits = fit_log_gabor(bank);
     constexpr double degrees = 180 / std::numbers::pi;
+    if (a.flag("--histogram")) {
+        std::vector<double> r2;
+        for (const auto& f : fits) r2.push_back(f.r2);
+        std::sort(r2.begin(), r2.end());
+        const double median = r2.size() % 2 ? r2[r2.size() / 2] : (r2[r2.size() / 2 - 1] + r2[r2.size() / 2]) / 2;
+        std::string counts;
+        for (const auto c : btheta_histogram(fits)) counts += (counts.empty() ? "" : ", ") + std::to_string(c);
+        std::printf("{\"atoms\": %zu, \"btheta_bin_centres_deg\": [5, 10, 15, 20, 25, 30], \"btheta_counts\": [%s], "
+                    "\"median_r2\": %.5f}\n",
+                    fits.size(), counts.c_str(), median);
+        return 0;
+    }
     std::printf("atom,theta_deg,btheta_deg,phase_deg,r2\n");
     for (std::size_t k = 0; k < fits.size(); ++k) {
         std::printf("%zu,%.3f,%.3f,%.0f,%.5f\n", k, fits[k].theta * degrees, fits[k].b_theta * degrees,

@@ -27,6 +27,15 @@ BOOST_AUTO_TEST_CASE(recovers_the_parameters_of_the_banks_own_atoms)
     }
 }
 
+BOOST_AUTO_TEST_CASE(histogram_counts_bandwidths_in_equal_bins)
+{
+    constexpr double degree = std::numbers::pi / 180;
+    std::vector<hsc::log_gabor_fit> fits;
+    for (const double b : {5.0, 7.4, 9.99, 12.0, 22.6, 29.99, 30.0})
+        fits.push_back({.theta = 0, .b_theta = b * degree, .phase = 0, .r2 = 1});
+    BOOST_TEST((hsc::btheta_histogram(fits) == std::vector<std::size_t>{2, 2, 0, 0, 1, 2}));
+}
+
 BOOST_AUTO_TEST_CASE(random_atoms_fit_badly)
 {
     const auto bank = hsc::random_normal_bank{.count = 6, .size = 12, .seed = 3}.build<double>();

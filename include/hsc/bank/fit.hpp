@@ -115,6 +115,19 @@ inline log_gabor_fit fit_log_gabor(const double* atom, std::size_t n)
     return best;
 }
 
+/// Counts of fitted B_θ in six 5°-wide bins centred on 5°, 10°, …, 30° (the heterogeneous bank's
+/// values, so fits a hair off them stay in their bin).
+inline std::vector<std::size_t> btheta_histogram(const std::vector<log_gabor_fit>& fits)
+{
+    constexpr double degree = std::numbers::pi / 180;
+    std::vector<std::size_t> counts(6, 0);
+    for (const auto& f : fits) {
+        const double position = (f.b_theta / degree - 2.5) / 5; // bin k covers [2.5 + 5k, 7.5 + 5k)
+        ++counts[static_cast<std::size_t>(std::clamp(position, 0.0, 5.5))];
+    }
+    return counts;
+}
+
 /// The fit of every atom of a bank.
 template <std::floating_point T>
 std::vector<log_gabor_fit> fit_log_gabor(const kernel_bank<T>& bank)
