@@ -42,6 +42,7 @@
 #include "hsc/fft/backend.hpp"
 #include "hsc/fft/fft.hpp"
 #include "hsc/fft/real_fft_2d.hpp"
+#include "hsc/learn/online_dictionary.hpp"
 #include "hsc/metrics/metrics.hpp"
 #include "hsc/metrics/pruning.hpp"
 #include "hsc/nn/layers.hpp"

@@ -121,6 +121,20 @@ public:
     }
 
     const sparse_code<T>& code() const noexcept { return m_code; }
+
+    /// Codes the next images with other atoms of the same count and size (dictionary learning).
+    void set_bank(const kernel_bank<T>& bank)
+    {
+        require(bank.size() == m_problem.maps() && bank.atom_size() == m_problem.atom_size(), errc::invalid_argument,
+                [&] {
+                    return "admm: set_bank needs " + std::to_string(m_problem.maps()) + " atoms of " +
+                           std::to_string(m_problem.atom_size()) + "x" + std::to_string(m_problem.atom_size()) +
+                           ", got " + std::to_string(bank.size()) + " of " + std::to_string(bank.atom_size());
+                });
+        m_problem.set_atoms(bank);
+    }
+    cbpdn_problem<T, Fft>& problem() noexcept { return m_problem; }
+
     /// Dense maps (K, H, W) of the last solution: Y (sparse) and X (before thresholding).
     const std::vector<T>& y() const noexcept { return m_y; }
     const std::vector<T>& x() const noexcept { return m_x; }

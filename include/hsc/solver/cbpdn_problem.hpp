@@ -31,7 +31,7 @@ public:
     /// each finite and ≥ 0. `solver` names the caller in error messages.
     cbpdn_problem(const kernel_bank<T>& bank, std::size_t height, std::size_t width, simd::boundary mode, double lambda,
                   const std::vector<double>& l1_weights, std::size_t threads, const char* solver)
-        : m_k(bank.size()), m_n(bank.atom_size()), m_h(height), m_w(width), m_lambda(lambda), m_bank(bank),
+        : m_k(bank.size()), m_n(bank.atom_size()), m_h(height), m_w(width), m_lambda(lambda),
           m_threads(std::max<std::size_t>(1, threads))
     {
         const std::string who = solver;
@@ -67,6 +67,21 @@ public:
         m_d_im.resize(m_k * bins);
         m_d_power.assign(bins, T(0));
         m_scratch.assign(m_threads * 2 * pixels, T(0));
+        set_atoms(bank);
+        m_s_re.resize(bins);
+        m_s_im.resize(bins);
+        m_r_re.resize(bins);
+        m_r_im.resize(bins);
+        m_block_sums.resize((bins + block - 1) / block);
+    }
+
+    /// Replaces the atoms (same count and size), as dictionary learning does between steps:
+    /// recomputes D̂ and Σ|D̂|² without allocating.
+    void set_atoms(const kernel_bank<T>& bank) noexcept
+    {
+        HSC_ASSERT(bank.size() == m_k && bank.atom_size() == m_n);
+        const std::size_t pixels = this->pixels(), bins = this->bins();
+        std::fill(m_d_power.begin(), m_d_power.end(), T(0));
         for (std::size_t k = 0; k < m_k; ++k) {
             T* padded = m_scratch.data();
             std::fill(padded, padded + pixels, T(0));
@@ -78,12 +93,13 @@ public:
                 m_d_power[b] += re * re + im * im;
             }
         }
-        m_s_re.resize(bins);
-        m_s_im.resize(bins);
-        m_r_re.resize(bins);
-        m_r_im.resize(bins);
-        m_block_sums.resize((bins + block - 1) / block);
     }
+
+    /// The atoms' spectra, writable: dictionary learning updates them in place.
+    T* d_re_mutable(std::size_t k) noexcept { return m_d_re.data() + k * bins(); }
+    T* d_im_mutable(std::size_t k) noexcept { return m_d_im.data() + k * bins(); }
+    Fft& transform(std::size_t worker = 0) noexcept { return m_workers[worker]; }
+    std::size_t atom_size() const noexcept { return m_n; }
 
     std::size_t maps() const noexcept { return m_k; }
     std::size_t height() const noexcept { return m_h; }
@@ -282,7 +298,6 @@ private:
 
     std::size_t m_k, m_n, m_h, m_w;
     double m_lambda;
-    kernel_bank<T> m_bank;
     std::size_t m_threads;
     std::vector<Fft> m_workers; // one transform (plans and buffers) per worker thread
     std::vector<T> m_d_re, m_d_im, m_d_power;

@@ -1,0 +1,137 @@
+// Online convolutional dictionary learning as SCIENCE.md §1.5 (SPORCO's OnlineConvBPDNDictLearn,
+// first-order): one image per step;
+//   1. code it by CBPDN with the current atoms (ADMM, fixed ρ = 10, α = 1.8, ≤ 300 iterations,
+//      tolerance 1e-2, λ = 0.01); the code Z is ADMM's Y;
+//   2. gradient step in the Fourier domain on the zero-padded atoms:
+//      D̂_m ← D̂_m − η_j conj(Ẑ_m)(Σ_k Ẑ_k D̂_k − Ŝ),  η_j = a/(b + j) (a = 100, b = 1000);
+//   3. back to space, crop every atom to its N×N support (top-left), scale it to unit ℓ2.
+// The initial bank is projected the same way (unit ℓ2). Deterministic: the same bank, images and
+// options give the same atoms bit for bit (hsc's own FFT).
+#pragma once
+
+#include "hsc/bank/kernel_bank.hpp"
+#include "hsc/config.hpp"
+#include "hsc/solver/admm.hpp"
+
+#include <xtensor/xtensor.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace hsc {
+
+struct online_learning_options
+{
+    double lambda = 0.01;
+    double rho = 10;
+    double relaxation = 1.8;
+    std::size_t max_iterations = 300;
+    double tolerance = 1e-2;
+    double eta_a = 100, eta_b = 1000; ///< step size η_j = a/(b + j)
+    std::size_t threads = 1;
+};
+
+template <std::floating_point T>
+class online_dictionary_learner
+{
+public:
+    online_dictionary_learner(const kernel_bank<T>& initial, std::size_t height, std::size_t width,
+                              const online_learning_options& options = {})
+        : m_options(options), m_atoms(project(initial.atoms())),
+          m_coder(kernel_bank<T>(m_atoms), height, width, simd::boundary::circular,
+                  admm_options{.lambda = options.lambda,
+                               .max_iterations = options.max_iterations,
+                               .tolerance = options.tolerance,
+                               .relaxation = options.relaxation,
+                               .rho = options.rho,
+                               .auto_rho = false,
+                               .threads = options.threads})
+    {
+        require(options.eta_a > 0 && options.eta_b >= 0, errc::invalid_argument, [&] {
+            return "online learning: needs eta_a > 0 and eta_b >= 0, got " + std::to_string(options.eta_a) + ", " +
+                   std::to_string(options.eta_b);
+        });
+        const std::size_t k = initial.size(), bins = m_coder.problem().bins();
+        m_z_re.resize(k * bins);
+        m_z_im.resize(k * bins);
+        m_r_re.resize(bins);
+        m_r_im.resize(bins);
+        m_full.resize(height * width);
+    }
+
+    /// One learning step on an image of the learner's size; returns the coding report (before the
+    /// dictionary update).
+    encode_report step(const T* image)
+    {
+        auto& problem = m_coder.problem();
+        const encode_report report = m_coder.encode(image); // sets Ŝ too
+        const std::size_t k = problem.maps(), bins = problem.bins(), pixels = problem.pixels(), n = problem.atom_size();
+        const std::size_t w = problem.width();
+        // Ẑ
+        problem.forward_maps(
+            m_z_re.data(), m_z_im.data(),
+            [&](std::size_t m, T*) { return static_cast<const T*>(m_coder.y().data() + m * pixels); }, [](std::size_t) {});
+        // R̂ = Σ Ẑ D̂ − Ŝ, then D̂_m −= η conj(Ẑ_m) R̂
+        const T eta = static_cast<T>(m_options.eta_a / (m_options.eta_b + static_cast<double>(m_steps)));
+        for (std::size_t b = 0; b < bins; ++b) {
+            m_r_re[b] = -problem.s_re()[b];
+            m_r_im[b] = -problem.s_im()[b];
+        }
+        for (std::size_t b0 = 0; b0 < bins; b0 += cbpdn_problem<T, fft::real_fft_2d<T>>::bin_block) {
+            const std::size_t count = std::min(cbpdn_problem<T, fft::real_fft_2d<T>>::bin_block, bins - b0);
+            problem.add_synthesis(m_z_re.data(), m_z_im.data(), b0, count, m_r_re.data() + b0, m_r_im.data() + b0);
+        }
+        for (std::size_t m = 0; m < k; ++m) {
+            T* d_re = problem.d_re_mutable(m);
+            T* d_im = problem.d_im_mutable(m);
+            const T* z_re = m_z_re.data() + m * bins;
+            const T* z_im = m_z_im.data() + m * bins;
+            for (std::size_t b = 0; b < bins; ++b) {
+                const T g_re = z_re[b] * m_r_re[b] + z_im[b] * m_r_im[b]; // conj(Ẑ)·R̂
+                const T g_im = z_re[b] * m_r_im[b] - z_im[b] * m_r_re[b];
+                d_re[b] -= eta * g_re;
+                d_im[b] -= eta * g_im;
+            }
+            // Back to space, crop to the N×N support, unit ℓ2.
+            problem.transform().inverse(d_re, d_im, m_full.data());
+            T* atom = m_atoms.data() + m * n * n;
+            for (std::size_t u = 0; u < n; ++u)
+                for (std::size_t v = 0; v < n; ++v) atom[u * n + v] = m_full[u * w + v];
+        }
+        m_atoms = project(m_atoms);
+        m_coder.set_bank(kernel_bank<T>(m_atoms));
+        ++m_steps;
+        return report;
+    }
+
+    /// The current atoms (unit ℓ2), as a bank.
+    kernel_bank<T> bank() const { return kernel_bank<T>(m_atoms); }
+    std::size_t steps() const noexcept { return m_steps; }
+    /// The CBPDN coder with the current atoms (same options), e.g. to score held-out images.
+    cbpdn_admm_engine<T>& coder() noexcept { return m_coder; }
+
+private:
+    /// Every atom scaled to unit ℓ2 (an all-zero atom stays zero).
+    static xt::xtensor<T, 3> project(xt::xtensor<T, 3> atoms)
+    {
+        const std::size_t k = atoms.shape()[0], size = atoms.shape()[1] * atoms.shape()[2];
+        for (std::size_t m = 0; m < k; ++m) {
+            T* a = atoms.data() + m * size;
+            double norm = 0;
+            for (std::size_t i = 0; i < size; ++i) norm += static_cast<double>(a[i]) * a[i];
+            norm = std::sqrt(norm);
+            if (norm > 0)
+                for (std::size_t i = 0; i < size; ++i) a[i] = static_cast<T>(a[i] / norm);
+        }
+        return atoms;
+    }
+
+    online_learning_options m_options;
+    xt::xtensor<T, 3> m_atoms;
+    cbpdn_admm_engine<T> m_coder;
+    std::vector<T> m_z_re, m_z_im, m_r_re, m_r_im, m_full;
+    std::size_t m_steps = 0;
+};
+
+} // namespace hsc
