@@ -38,29 +38,26 @@ struct omp
     using engine = conv_omp_engine<T>;
 };
 
-/// Solver policy: convolutional basis pursuit denoising by ADMM (SPORCO's ConvBPDN). Backend is the
-/// FFT (hsc::fft::real_fft_2d, or hsc::fft::fftw_real_2d from hsc/fft/fftw.hpp).
-template <template <class> class Backend = fft::real_fft_2d>
-struct basic_admm
+/// Solver policy of a convex coder: its options, and its engine over an FFT backend
+/// (hsc::fft::real_fft_2d, or hsc::fft::fftw_real_2d from hsc/fft/fftw.hpp).
+template <template <class, class> class Engine, class Options, template <class> class Backend>
+struct convex_policy
 {
-    static constexpr const char* name = "admm";
-    admm_options options{};
+    static constexpr const char* name = Engine<float, Backend<float>>::name;
+    Options options{};
 
     template <std::floating_point T>
-    using engine = cbpdn_admm_engine<T, Backend<T>>;
+    using engine = Engine<T, Backend<T>>;
 };
+
+/// Convolutional basis pursuit denoising by ADMM (SPORCO's ConvBPDN).
+template <template <class> class Backend = fft::real_fft_2d>
+using basic_admm = convex_policy<cbpdn_admm_engine, admm_options, Backend>;
 using admm = basic_admm<>;
 
-/// Solver policy: the same problem by FISTA (adaptive restart, duality gap).
+/// The same problem by FISTA (adaptive restart, duality gap).
 template <template <class> class Backend = fft::real_fft_2d>
-struct basic_fista
-{
-    static constexpr const char* name = "fista";
-    fista_options options{};
-
-    template <std::floating_point T>
-    using engine = cbpdn_fista_engine<T, Backend<T>>;
-};
+using basic_fista = convex_policy<cbpdn_fista_engine, fista_options, Backend>;
 using fista = basic_fista<>;
 
 /// A solver policy for the encoder host: names an engine that, built from (bank, height, width,

@@ -5,7 +5,7 @@
 //   2. gradient step in the Fourier domain on the zero-padded atoms:
 //      D̂_m ← D̂_m − η_j conj(Ẑ_m)(Σ_k Ẑ_k D̂_k − Ŝ),  η_j = a/(b + j) (a = 100, b = 1000);
 //   3. back to space, crop every atom to its N×N support (top-left), scale it to unit ℓ2.
-// The initial bank is projected the same way (unit ℓ2). Deterministic: the same bank, images and
+// The initial bank is projected the same way (unit ℓ2; an atom that becomes zero is an error). Deterministic: the same bank, images and
 // options give the same atoms bit for bit (hsc's own FFT).
 #pragma once
 
@@ -112,17 +112,17 @@ public:
     cbpdn_admm_engine<T>& coder() noexcept { return m_coder; }
 
 private:
-    /// Every atom scaled to unit ℓ2 (an all-zero atom stays zero).
+    /// Every atom scaled to unit ℓ2, by the banks' own normalize_atom (which names an atom that
+    /// has become zero or non-finite).
     static xt::xtensor<T, 3> project(xt::xtensor<T, 3> atoms)
     {
         const std::size_t k = atoms.shape()[0], size = atoms.shape()[1] * atoms.shape()[2];
+        std::vector<double> atom(size);
         for (std::size_t m = 0; m < k; ++m) {
             T* a = atoms.data() + m * size;
-            double norm = 0;
-            for (std::size_t i = 0; i < size; ++i) norm += static_cast<double>(a[i]) * a[i];
-            norm = std::sqrt(norm);
-            if (norm > 0)
-                for (std::size_t i = 0; i < size; ++i) a[i] = static_cast<T>(a[i] / norm);
+            std::copy(a, a + size, atom.begin());
+            normalize_atom(atom.data(), size, normalization::l2);
+            for (std::size_t i = 0; i < size; ++i) a[i] = static_cast<T>(atom[i]);
         }
         return atoms;
     }

@@ -31,6 +31,8 @@ requires fft::RealFft2d<Fft, T>
 class cbpdn_admm_engine
 {
 public:
+    static constexpr const char* name = "admm";
+
     cbpdn_admm_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, simd::boundary mode,
                       const admm_options& options)
         : m_problem(bank, height, width, mode, options.lambda, options.l1_weights, options.threads, "admm"),

@@ -134,21 +134,16 @@ public:
     void forward_maps(T* re, T* im, Source&& source, Finish&& finish) noexcept
     {
         const std::size_t bins = this->bins(), pixels = this->pixels();
-        detail::parallel_for(pair_count(), m_threads, [&](std::size_t begin, std::size_t end, std::size_t worker) {
-            T* scratch = m_scratch.data() + worker * 2 * pixels;
-            for (std::size_t pair = begin; pair < end; ++pair) {
-                const std::size_t k = 2 * pair;
-                if (k + 1 < m_k) {
-                    const T* a = source(k, scratch);
-                    const T* b = source(k + 1, scratch + pixels);
-                    m_workers[worker].forward_pair(a, b, re + k * bins, im + k * bins, re + (k + 1) * bins,
-                                                   im + (k + 1) * bins);
-                    finish(k);
-                    finish(k + 1);
-                } else {
-                    m_workers[worker].forward(source(k, scratch), re + k * bins, im + k * bins);
-                    finish(k);
-                }
+        for_each_pair([&](std::size_t k, bool two, Fft& fft, T* scratch) {
+            if (two) {
+                const T* a = source(k, scratch);
+                const T* b = source(k + 1, scratch + pixels);
+                fft.forward_pair(a, b, re + k * bins, im + k * bins, re + (k + 1) * bins, im + (k + 1) * bins);
+                finish(k);
+                finish(k + 1);
+            } else {
+                fft.forward(source(k, scratch), re + k * bins, im + k * bins);
+                finish(k);
             }
         });
     }
@@ -160,19 +155,15 @@ public:
     void inverse_maps(const T* re, const T* im, Finish&& finish) noexcept
     {
         const std::size_t bins = this->bins(), pixels = this->pixels();
-        detail::parallel_for(pair_count(), m_threads, [&](std::size_t begin, std::size_t end, std::size_t worker) {
-            T* scratch = m_scratch.data() + worker * 2 * pixels;
-            for (std::size_t pair = begin; pair < end; ++pair) {
-                const std::size_t k = 2 * pair;
-                if (k + 1 < m_k) {
-                    m_workers[worker].inverse_pair(re + k * bins, im + k * bins, re + (k + 1) * bins,
-                                                   im + (k + 1) * bins, scratch, scratch + pixels);
-                    finish(k, static_cast<const T*>(scratch));
-                    finish(k + 1, static_cast<const T*>(scratch + pixels));
-                } else {
-                    m_workers[worker].inverse(re + k * bins, im + k * bins, scratch);
-                    finish(k, static_cast<const T*>(scratch));
-                }
+        for_each_pair([&](std::size_t k, bool two, Fft& fft, T* scratch) {
+            if (two) {
+                fft.inverse_pair(re + k * bins, im + k * bins, re + (k + 1) * bins, im + (k + 1) * bins, scratch,
+                                 scratch + pixels);
+                finish(k, static_cast<const T*>(scratch));
+                finish(k + 1, static_cast<const T*>(scratch + pixels));
+            } else {
+                fft.inverse(re + k * bins, im + k * bins, scratch);
+                finish(k, static_cast<const T*>(scratch));
             }
         });
     }
@@ -295,6 +286,18 @@ private:
     static constexpr std::size_t block = 2048; // bins per partial sum
     static constexpr std::size_t max_sums = 4;
     std::size_t pair_count() const noexcept { return (m_k + 1) / 2; }
+
+    /// body(k, two, transform, scratch) for maps k and k + 1 (two = true) or the last map alone,
+    /// in parallel over pairs; each worker has its own transform and two maps of scratch.
+    template <class Body>
+    void for_each_pair(Body&& body) noexcept
+    {
+        detail::parallel_for(pair_count(), m_threads, [&](std::size_t begin, std::size_t end, std::size_t worker) {
+            T* scratch = m_scratch.data() + worker * 2 * pixels();
+            for (std::size_t pair = begin; pair < end; ++pair)
+                body(2 * pair, 2 * pair + 1 < m_k, m_workers[worker], scratch);
+        });
+    }
 
     std::size_t m_k, m_n, m_h, m_w;
     double m_lambda;

@@ -46,6 +46,8 @@ requires fft::RealFft2d<Fft, T>
 class cbpdn_fista_engine
 {
 public:
+    static constexpr const char* name = "fista";
+
     cbpdn_fista_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, simd::boundary mode,
                        const fista_options& options)
         : m_problem(bank, height, width, mode, options.lambda, options.l1_weights, options.threads, "fista"),

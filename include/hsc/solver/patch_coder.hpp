@@ -10,6 +10,7 @@
 
 #include "hsc/config.hpp"
 #include "hsc/detail/buffer.hpp"
+#include "hsc/detail/gram.hpp"
 #include "hsc/simd/kernels.hpp"
 
 #include <cmath>
@@ -52,15 +53,7 @@ public:
         m_gamma.resize(m_l);
         m_w.resize(m_l);
         m_selected.resize(m_l);
-        for (std::size_t i = 0; i < m_n * m_k; ++i) {
-            require(std::isfinite(dictionary[i]), errc::invalid_argument, [&] {
-                return "patch_coder: dictionary value of atom " + std::to_string(i / m_n) + " is not finite";
-            });
-            m_dictionary.get()[i] = dictionary[i];
-        }
-        const T* d = m_dictionary.get();
-        for (std::size_t a = 0; a < m_k; ++a)
-            for (std::size_t b = 0; b < m_k; ++b) m_gram.get()[a * m_k + b] = simd::dot(d + a * m_n, d + b * m_n, m_n);
+        detail::load_dictionary(dictionary, m_n, m_k, m_dictionary.get(), m_gram.get(), "patch_coder");
     }
 
     std::size_t signal_size() const noexcept { return m_n; }

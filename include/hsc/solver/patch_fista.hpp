@@ -11,6 +11,7 @@
 
 #include "hsc/config.hpp"
 #include "hsc/detail/buffer.hpp"
+#include "hsc/detail/gram.hpp"
 #include "hsc/detail/power_iteration.hpp"
 #include "hsc/simd/kernels.hpp"
 
@@ -54,15 +55,7 @@ public:
         m_x_prev.resize(m_k);
         m_y.resize(m_k);
         m_gradient.resize(m_k);
-        for (std::size_t i = 0; i < m_n * m_k; ++i) {
-            require(std::isfinite(dictionary[i]), errc::invalid_argument, [&] {
-                return "patch_fista: dictionary value of atom " + std::to_string(i / m_n) + " is not finite";
-            });
-            m_dictionary.get()[i] = dictionary[i];
-        }
-        const T* d = m_dictionary.get();
-        for (std::size_t a = 0; a < m_k; ++a)
-            for (std::size_t c = 0; c < m_k; ++c) m_gram.get()[a * m_k + c] = simd::dot(d + a * m_n, d + c * m_n, m_n);
+        detail::load_dictionary(dictionary, m_n, m_k, m_dictionary.get(), m_gram.get(), "patch_fista");
         const double top = detail::largest_eigenvalue(
             [this](const T* in, T* out) { gram_times(in, out); }, m_y.get(), m_gradient.get(), m_k);
         require(top > 0, errc::invalid_argument, [] { return std::string("patch_fista: every atom is zero"); });
