@@ -79,19 +79,24 @@ void bm_fft_floor(benchmark::State& state)
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 
-void bm_admm(benchmark::State& state) { bm_iterations<hsc::admm>(state, 1); }
-void bm_admm_2threads(benchmark::State& state) { bm_iterations<hsc::admm>(state, 2); }
-void bm_fista(benchmark::State& state) { bm_iterations<hsc::fista>(state, 1); }
+void bm_admm(benchmark::State& state)
+{
+    bm_iterations<hsc::admm>(state, 1);
+}
+void bm_admm_2threads(benchmark::State& state)
+{
+    bm_iterations<hsc::admm>(state, 2);
+}
+void bm_fista(benchmark::State& state)
+{
+    bm_iterations<hsc::fista>(state, 1);
+}
 
-BENCHMARK(bm_admm)
-    ->Name("admm_iteration_256x256_K144/hsc")
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_admm)->Name("admm_iteration_256x256_K144/hsc")->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_fft_floor<hsc::fft::real_fft_2d<float>>)
     ->Name("admm_iteration_256x256_K144/baseline")
     ->Unit(benchmark::kMillisecond);
-BENCHMARK(bm_fista)
-    ->Name("fista_iteration_256x256_K144/hsc")
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_fista)->Name("fista_iteration_256x256_K144/hsc")->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_fft_floor<hsc::fft::real_fft_2d<float>>)
     ->Name("fista_iteration_256x256_K144/baseline")
     ->Unit(benchmark::kMillisecond);
@@ -143,19 +148,18 @@ void bm_forward_inverse(benchmark::State& state)
 
 BENCHMARK(bm_forward_inverse<hsc::fft::real_fft_2d<float>>)->Name("fft_forward_inverse_256x256/hsc");
 BENCHMARK(bm_forward_inverse<hsc::fft::fftw_real_2d<float>>)->Name("fft_forward_inverse_256x256/baseline");
-BENCHMARK(bm_admm)
-    ->Name("admm_vs_fftw_floor_256x256_K144/hsc")
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_admm)->Name("admm_vs_fftw_floor_256x256_K144/hsc")->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_fftw_floor)->Name("admm_vs_fftw_floor_256x256_K144/baseline")->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_admm_2threads)
     ->Name("admm_2threads_vs_fftw_floor_256x256_K144/hsc")
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(bm_fftw_floor)->Name("admm_2threads_vs_fftw_floor_256x256_K144/baseline")->Unit(benchmark::kMillisecond);
-void bm_admm_on_fftw(benchmark::State& state) { bm_iterations<hsc::basic_admm<hsc::fft::fftw_real_2d>>(state, 1); }
-BENCHMARK(bm_admm_on_fftw)
-    ->Name("admm_on_fftw_256x256_K144/hsc")
-    ->Unit(benchmark::kMillisecond);
+void bm_admm_on_fftw(benchmark::State& state)
+{
+    bm_iterations<hsc::basic_admm<hsc::fft::fftw_real_2d>>(state, 1);
+}
+BENCHMARK(bm_admm_on_fftw)->Name("admm_on_fftw_256x256_K144/hsc")->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_fftw_floor)->Name("admm_on_fftw_256x256_K144/baseline")->Unit(benchmark::kMillisecond);
 void bm_admm_on_fftw_2threads(benchmark::State& state)
 {
@@ -201,12 +205,16 @@ void bm_fista_to_admm100(benchmark::State& state)
 }
 
 BENCHMARK(bm_admm100)->Name("to_admm100_objective/baseline")->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
-BENCHMARK(bm_fista_to_admm100)->Name("to_admm100_objective/hsc")->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
+BENCHMARK(bm_fista_to_admm100)
+    ->Name("to_admm100_objective/hsc")
+    ->Iterations(1)
+    ->UseRealTime()
+    ->Unit(benchmark::kSecond);
 
 } // namespace
 
 int main(int argc, char** argv)
 {
-    return hsc::bench::run_with_ratios(argc, argv,
-                                       "the baseline's time over hsc's (iteration vs floor: 1/ratio floors per iteration)");
+    return hsc::bench::run_with_ratios(
+        argc, argv, "the baseline's time over hsc's (iteration vs floor: 1/ratio floors per iteration)");
 }

@@ -62,10 +62,22 @@ void bm_scalar(benchmark::State& state, std::size_t n, std::size_t d)
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 
-void bm_hsc_8x32(benchmark::State& state) { bm_hsc(state, 8, 32); }
-void bm_scalar_8x32(benchmark::State& state) { bm_scalar(state, 8, 32); }
-void bm_hsc_1024x16(benchmark::State& state) { bm_hsc(state, 1024, 16); }
-void bm_scalar_1024x16(benchmark::State& state) { bm_scalar(state, 1024, 16); }
+void bm_hsc_8x32(benchmark::State& state)
+{
+    bm_hsc(state, 8, 32);
+}
+void bm_scalar_8x32(benchmark::State& state)
+{
+    bm_scalar(state, 8, 32);
+}
+void bm_hsc_1024x16(benchmark::State& state)
+{
+    bm_hsc(state, 1024, 16);
+}
+void bm_scalar_1024x16(benchmark::State& state)
+{
+    bm_scalar(state, 1024, 16);
+}
 
 BENCHMARK(bm_hsc_8x32)->Name("quantize_N8_D32/hsc");
 BENCHMARK(bm_scalar_8x32)->Name("quantize_N8_D32/baseline");

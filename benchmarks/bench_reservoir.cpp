@@ -46,7 +46,8 @@ void bm_dense(benchmark::State& state)
     }
     float u = 0.3f;
     for (auto _ : state) {
-        for (std::size_t i = 0; i < neurons; ++i) recurrent[i] = hsc::simd::dot(dense.data() + i * neurons, rate.data(), neurons);
+        for (std::size_t i = 0; i < neurons; ++i)
+            recurrent[i] = hsc::simd::dot(dense.data() + i * neurons, rate.data(), neurons);
         for (std::size_t i = 0; i < neurons; ++i) {
             v[i] += step[i] * (-v[i] + recurrent[i] + input[i] * u);
             rate[i] = 1.f / (1.f + std::exp(-v[i]));

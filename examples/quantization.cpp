@@ -22,8 +22,11 @@ int main(int argc, char** argv)
     const double published_accuracy[2][4] = {{87.2, 95.2, 97.1, 97.9}, {86.6, 92.5, 98.9, 94.6}};
     const double published_accuracy_homogeneous[2] = {83.5, 58.6}, published_analog[2] = {84.1, 72.2};
 
-    examples::plot sd_plot{.title = "Utilization SD across samples", .x_label = "units per feature D",
-                           .y_label = "utilization SD (% of units)", .log_x = true, .lines = {}};
+    examples::plot sd_plot{.title = "Utilization SD across samples",
+                           .x_label = "units per feature D",
+                           .y_label = "utilization SD (% of units)",
+                           .log_x = true,
+                           .lines = {}};
     const char* colours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"};
     for (std::size_t s = 0; s < study.sessions.size(); ++s) {
         const auto session = study.sessions[s];
@@ -80,8 +83,9 @@ int main(int argc, char** argv)
         for (const auto& l : accuracy_lines) std::printf("            %s\n", l.c_str());
         std::size_t colour = 0;
         for (auto& [condition, line] : lines) {
-            line.label = std::string(session == sensor_session::concentration ? "conc. " : "sat. ") +
-                         (condition == quantization_condition::homogeneous ? "homog. (mean)" : condition_name(condition));
+            line.label =
+                std::string(session == sensor_session::concentration ? "conc. " : "sat. ") +
+                (condition == quantization_condition::homogeneous ? "homog. (mean)" : condition_name(condition));
             line.colour = colours[colour++ % 5];
             line.dashed = session == sensor_session::saturation;
             sd_plot.lines.push_back(line);

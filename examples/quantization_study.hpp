@@ -30,7 +30,10 @@ struct quantization_study
     bool lif = true; ///< phases of the simulated neuron (exact table); false: the closed form
 };
 
-inline const char* session_name(sensor_session s) { return s == sensor_session::concentration ? "concentration" : "saturation"; }
+inline const char* session_name(sensor_session s)
+{
+    return s == sensor_session::concentration ? "concentration" : "saturation";
+}
 
 template <class Emit>
 void run_quantization_study(const quantization_study& study, Emit&& emit)

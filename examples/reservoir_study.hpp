@@ -24,8 +24,8 @@ struct reservoir_row
     std::string distribution; ///< "homogeneous" for CV 0
     double cv;
     bool recurrent;
-    task_scores scores;     ///< averaged over seeds (per-task values of the first seed)
-    std::size_t clamped;    ///< time constants raised to dt (first seed)
+    task_scores scores;  ///< averaged over seeds (per-task values of the first seed)
+    std::size_t clamped; ///< time constants raised to dt (first seed)
 };
 
 struct reservoir_study

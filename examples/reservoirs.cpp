@@ -67,14 +67,20 @@ int main(int argc, char** argv)
         }
     }
 
-    examples::plot figure{.title = "Reservoirs: mean R² over the task grid", .x_label = "neurons n",
-                          .y_label = "mean test R² (floored at 0)", .log_x = true, .lines = {}};
-    const std::map<std::string, std::string> colours = {{"homogeneous", "black"}, {"lognormal", "#d62728"},
-                                                        {"gamma", "#ff7f0e"},     {"normal", "#1f77b4"},
+    examples::plot figure{.title = "Reservoirs: mean R² over the task grid",
+                          .x_label = "neurons n",
+                          .y_label = "mean test R² (floored at 0)",
+                          .log_x = true,
+                          .lines = {}};
+    const std::map<std::string, std::string> colours = {{"homogeneous", "black"},
+                                                        {"lognormal", "#d62728"},
+                                                        {"gamma", "#ff7f0e"},
+                                                        {"normal", "#1f77b4"},
                                                         {"uniform", "#2ca02c"}};
     for (const auto& r : rows) { // one line per distribution at CV 1 (and homogeneous), both settings
         if (r.n != study.sizes.front() || !(r.distribution == "homogeneous" || r.cv == 1.0)) continue;
-        examples::series line{.label = key(r), .colour = colours.at(r.distribution), .dashed = !r.recurrent, .x = {}, .y = {}};
+        examples::series line{
+            .label = key(r), .colour = colours.at(r.distribution), .dashed = !r.recurrent, .x = {}, .y = {}};
         for (const std::size_t n : study.sizes) {
             line.x.push_back(double(n));
             line.y.push_back(mean_r2[key(r)][n]);

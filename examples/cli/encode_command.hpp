@@ -97,11 +97,12 @@ inline const char* stop_name(encode_report::stop_reason reason)
 
 inline int run_encode(const std::vector<std::string>& args)
 {
-    const arguments a(args, {"--bank", "--bank-file",  "--solver",   "--atoms",     "--target-psnr", "--threshold",
-                             "--gain", "--preprocess", "--boundary", "--local",     "--lambda",      "--iters",
-                             "--tol",  "--threads",    "--codes",    "--events",    "--input-out",   "--recon",
-                             "--gap-tol", "--target-objective", "--resize",
-                             "--size", "--thetas",     "--btheta",   "--normalize", "--count",       "--seed"},
+    const arguments a(args, {"--bank",      "--bank-file", "--solver",     "--atoms",    "--target-psnr",
+                             "--threshold", "--gain",      "--preprocess", "--boundary", "--local",
+                             "--lambda",    "--iters",     "--tol",        "--threads",  "--codes",
+                             "--events",    "--input-out", "--recon",      "--gap-tol",  "--target-objective",
+                             "--resize",    "--size",      "--thetas",     "--btheta",   "--normalize",
+                             "--count",     "--seed"},
                       {"--help", "--prune"});
     if (a.flag("--help")) {
         std::fputs(encode_usage, stdout);
@@ -117,10 +118,12 @@ inline int run_encode(const std::vector<std::string>& args)
         if (!greedy && a.text(option)) throw usage_error{std::string(option) + " applies to mp and omp, not " + solver};
     }
     for (const char* option : {"--lambda", "--iters", "--tol", "--threads"}) {
-        if (greedy && a.text(option)) throw usage_error{std::string(option) + " only applies to --solver admm or fista"};
+        if (greedy && a.text(option))
+            throw usage_error{std::string(option) + " only applies to --solver admm or fista"};
     }
     for (const char* option : {"--gap-tol", "--target-objective"}) {
-        if (solver != "fista" && a.text(option)) throw usage_error{std::string(option) + " only applies to --solver fista"};
+        if (solver != "fista" && a.text(option))
+            throw usage_error{std::string(option) + " only applies to --solver fista"};
     }
     if (solver == "mp" && a.text("--local")) throw usage_error{"--local only applies to --solver omp"};
     if (solver == "omp" && a.text("--gain")) throw usage_error{"--gain only applies to --solver mp"};

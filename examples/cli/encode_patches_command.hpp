@@ -32,8 +32,9 @@ inline const char* encode_patches_usage =
 
 inline int run_encode_patches(const std::vector<std::string>& args)
 {
-    const arguments a(args, {"--dict", "--signals", "--solver", "--atoms", "--threads", "--out", "--lambda", "--iters", "--tol"},
-                      {"--help"});
+    const arguments a(
+        args, {"--dict", "--signals", "--solver", "--atoms", "--threads", "--out", "--lambda", "--iters", "--tol"},
+        {"--help"});
     if (a.flag("--help")) {
         std::fputs(encode_patches_usage, stdout);
         return 0;
@@ -111,7 +112,8 @@ inline int run_encode_patches(const std::vector<std::string>& args)
     if (greedy) {
         std::snprintf(budget, sizeof budget, "\"atoms\": %zu", atoms);
     } else {
-        std::snprintf(budget, sizeof budget, "\"lambda\": %.6g", arguments::parse_real("--lambda", a.required("--lambda")));
+        std::snprintf(budget, sizeof budget, "\"lambda\": %.6g",
+                      arguments::parse_real("--lambda", a.required("--lambda")));
     }
     std::printf("{\"solver\": \"%s\", \"signals\": %zu, \"n\": %zu, \"atoms_in_dictionary\": %zu, %s, "
                 "\"threads\": %zu, \"seconds\": %.6f, \"signals_per_second\": %.1f, \"out\": \"%s\"}\n",

@@ -46,7 +46,8 @@ inline int run_quantize(const std::vector<std::string>& args)
     }
     if (const auto units = a.text("--units")) {
         study.units.clear();
-        for (const auto& part : split(*units, ',')) study.units.push_back(arguments::parse_count("--units", part, 1, 4096));
+        for (const auto& part : split(*units, ','))
+            study.units.push_back(arguments::parse_count("--units", part, 1, 4096));
     }
     if (const auto noise = a.text("--noise")) {
         study.noise_sd = arguments::parse_real("--noise", *noise);
@@ -59,7 +60,8 @@ inline int run_quantize(const std::vector<std::string>& args)
     }
     study.response = response == "activity" ? unit_response::activity : unit_response::latency;
     const std::string phase = a.text("--phase").value_or("lif");
-    if (phase != "lif" && phase != "crossing") throw usage_error{"--phase must be lif or crossing, got '" + phase + "'"};
+    if (phase != "lif" && phase != "crossing")
+        throw usage_error{"--phase must be lif or crossing, got '" + phase + "'"};
     study.lif = phase == "lif";
     examples::run_quantization_study(study, [](const examples::quantization_row& row) {
         std::printf("{\"session\": \"%s\", \"condition\": \"%s\", \"D\": %zu, \"level\": %.2f, "

@@ -47,11 +47,13 @@ inline int run_reservoir(const std::vector<std::string>& args)
     if (model != "rate" && model != "lif") throw usage_error{"--model must be rate or lif, got '" + model + "'"};
     study.model = model == "rate" ? neuron_model::rate : neuron_model::lif;
     const std::string method = a.text("--integrator").value_or("euler");
-    if (method != "euler" && method != "rk4") throw usage_error{"--integrator must be euler or rk4, got '" + method + "'"};
+    if (method != "euler" && method != "rk4")
+        throw usage_error{"--integrator must be euler or rk4, got '" + method + "'"};
     study.method = method == "euler" ? integrator::euler : integrator::rk4;
     if (const auto sizes = a.text("--sizes")) {
         study.sizes.clear();
-        for (const auto& part : split(*sizes, ',')) study.sizes.push_back(arguments::parse_count("--sizes", part, 2, 5000));
+        for (const auto& part : split(*sizes, ','))
+            study.sizes.push_back(arguments::parse_count("--sizes", part, 2, 5000));
     }
     if (const auto list = a.text("--distributions")) {
         study.distributions = split(*list, ',');

@@ -65,7 +65,8 @@ int compare_bank(const char* actual_path, const char* expected_path, std::size_t
 int main(int argc, char** argv)
 {
     if (argc == 4) return compare_matrices(argv[1], argv[2], std::atof(argv[3]));
-    if (argc == 5) return compare_bank(argv[1], argv[2], static_cast<std::size_t>(std::atoi(argv[3])), std::atof(argv[4]));
+    if (argc == 5)
+        return compare_bank(argv[1], argv[2], static_cast<std::size_t>(std::atoi(argv[3])), std::atof(argv[4]));
     std::fprintf(stderr, "usage: compare_npy ACTUAL.npy EXPECTED.npy [INDEX] TOLERANCE\n");
     return 2;
 }

@@ -71,7 +71,7 @@ int main(int argc, char** argv)
 
     // A classifier as a type: inference without exceptions, RTTI or heap.
     using net = hsc::nn::sequential<hsc::nn::dense<4, 3>, hsc::nn::relu<hsc::nn::shape<3>>, hsc::nn::dense<3, 2>>;
-    static net classifier; // fixed storage
+    static net classifier;                                                            // fixed storage
     classifier.layer<0>().parameters = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0}; // picks x0, x1, x2
     classifier.layer<2>().parameters = {1, 0, 0, 0, 0, 1, 0, 0};                      // logits: x0 vs x2
     const float features[4] = {0.2f, 5.f, 0.9f, 3.f};

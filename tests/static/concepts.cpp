@@ -35,7 +35,7 @@ static_assert(!hsc::ConvSolver<hsc::uniform_grid, float>);
 
 // Networks are types: shapes and parameter counts are compile-time values.
 namespace nn_checks {
-using conv = hsc::nn::conv2d<1, 28, 28, 8, 5>; // → (8, 24, 24)
+using conv = hsc::nn::conv2d<1, 28, 28, 8, 5>;                // → (8, 24, 24)
 using pool = hsc::nn::max_pool<hsc::nn::shape<8, 24, 24>, 2>; // → (8, 12, 12)
 using net = hsc::nn::sequential<conv, hsc::nn::relu<conv::output_shape>, pool, hsc::nn::flatten<pool::output_shape>,
                                 hsc::nn::dense<8 * 12 * 12, 10>>;

@@ -34,8 +34,8 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(spectra_match_hsc_own_transform, T, scalar_types)
                 const std::size_t ours = k2 * h + k1, theirs = k1 * half + k2; // transposed layouts
                 worst = std::max({worst, std::fabs(double(a_re[ours]) - b_re[theirs]),
                                   std::fabs(double(a_im[ours]) - b_im[theirs])});
-                spectral += fftw.bin_weight(theirs) * (double(b_re[theirs]) * b_re[theirs] +
-                                                       double(b_im[theirs]) * b_im[theirs]);
+                spectral += fftw.bin_weight(theirs) *
+                            (double(b_re[theirs]) * b_re[theirs] + double(b_im[theirs]) * b_im[theirs]);
             }
         fftw.inverse(b_re.data(), b_im.data(), back.data());
         double round_trip = 0;

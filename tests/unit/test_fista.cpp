@@ -91,8 +91,8 @@ BOOST_AUTO_TEST_CASE(reaches_the_objective_of_100_admm_iterations_on_a_natural_i
 {
     // The criterion on a 48×48 crop of astronaut (LCN), the paper's bank and λ: FISTA
     // gets within 1e-3 of what SPORCO's 100 ADMM iterations reach.
-    const auto full = hsc::local_contrast_normalise(
-        hsc::io::read_pgm<float>(hsc::testing::data_path("natural/astronaut.pgm")));
+    const auto full =
+        hsc::local_contrast_normalise(hsc::io::read_pgm<float>(hsc::testing::data_path("natural/astronaut.pgm")));
     xt::xtensor<float, 2> crop({48, 48});
     for (std::size_t i = 0; i < 48; ++i)
         for (std::size_t j = 0; j < 48; ++j) crop(i, j) = full(100 + i, 100 + j);
@@ -119,8 +119,8 @@ BOOST_AUTO_TEST_CASE(lipschitz_constant_is_what_a_power_iteration_finds)
     auto normal_operator = [&](const double* in, double* out) {
         xt::xtensor<double, 3> dense({3, 12, 10});
         std::copy(in, in + n, dense.begin());
-        const auto recon = hsc::reconstruct(hsc::sparse_code<double>::from_dense(dense), bank,
-                                            hsc::simd::boundary::circular);
+        const auto recon =
+            hsc::reconstruct(hsc::sparse_code<double>::from_dense(dense), bank, hsc::simd::boundary::circular);
         for (std::size_t k = 0; k < 3; ++k)
             hsc::simd::correlate2d(recon.data(), bank.atom(k), out + k * pixels, {12, 10, 4, 4},
                                    hsc::simd::boundary::circular);
@@ -268,7 +268,8 @@ BOOST_AUTO_TEST_CASE(overcomplete_dictionary_meets_the_optimality_conditions)
     const auto d = hsc::testing::uniform_vector<double>(n * k, 50);
     const auto signal = hsc::testing::uniform_vector<double>(n, 51);
     const double lambda = 0.1;
-    hsc::patch_fista<double, 8, 20> coder(d.data(), n, k, {.lambda = lambda, .max_iterations = 100000, .tolerance = 1e-12});
+    hsc::patch_fista<double, 8, 20> coder(d.data(), n, k,
+                                          {.lambda = lambda, .max_iterations = 100000, .tolerance = 1e-12});
     double x[20];
     const std::size_t iterations = coder.encode(signal.data(), x);
     BOOST_TEST(iterations < 100000u);

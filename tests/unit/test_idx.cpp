@@ -27,8 +27,8 @@ void write_file(const std::string& path, const std::vector<unsigned char>& bytes
         gzwrite(f, bytes.data(), static_cast<unsigned>(bytes.size()));
         gzclose(f);
     } else {
-        std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
-                                                    static_cast<std::streamsize>(bytes.size()));
+        std::ofstream(path, std::ios::binary)
+            .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
     }
 }
 

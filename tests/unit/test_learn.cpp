@@ -28,8 +28,9 @@ BOOST_AUTO_TEST_CASE(learning_lowers_the_coding_objective_on_held_out_images)
     // Reduced §1.5: 16 random 8×8 atoms learned on 40×40 crops of four images, scored on crops of
     // a fifth image that learning never sees.
     const std::size_t side = 40;
-    const std::vector<xt::xtensor<float, 2>> training = {crop("astronaut", 60, 80, side), crop("camera", 100, 100, side),
-                                                         crop("coffee", 40, 120, side), crop("grass", 150, 30, side)};
+    const std::vector<xt::xtensor<float, 2>> training = {crop("astronaut", 60, 80, side),
+                                                         crop("camera", 100, 100, side), crop("coffee", 40, 120, side),
+                                                         crop("grass", 150, 30, side)};
     const std::vector<xt::xtensor<float, 2>> held_out = {crop("chelsea", 90, 90, side), crop("chelsea", 160, 40, side)};
     const auto initial = hsc::random_normal_bank{.count = 16, .size = 8, .seed = 42}.build<float>();
     hsc::online_dictionary_learner<float> learner(initial, side, side);

@@ -20,7 +20,8 @@ double worst_gradient_error(Network& net, const std::vector<double>& input, std:
     net.zero_gradients();
     net.accumulate(input.data(), label);
     std::vector<double> analytic;
-    net.for_each_block([&](std::span<double>, std::span<double> g) { analytic.insert(analytic.end(), g.begin(), g.end()); });
+    net.for_each_block(
+        [&](std::span<double>, std::span<double> g) { analytic.insert(analytic.end(), g.begin(), g.end()); });
     std::vector<double> flat = net.flat_parameters(), scratch(Network::largest);
     double worst = 0;
     const double h = 1e-6;

@@ -103,8 +103,8 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(whitening_scales_a_pure_frequency_by_its_gain, T, 
     xt::xtensor<T, 2> image({h, w});
     for (std::size_t i = 0; i < h; ++i)
         for (std::size_t j = 0; j < w; ++j)
-            image(i, j) = static_cast<T>(5 + std::cos(2 * std::numbers::pi * (3.0 * double(i) / double(h) +
-                                                                              6.0 * double(j) / double(w))));
+            image(i, j) = static_cast<T>(
+                5 + std::cos(2 * std::numbers::pi * (3.0 * double(i) / double(h) + 6.0 * double(j) / double(w))));
     const double gain = hsc::whitening_gain(std::hypot(3.0 / double(h), 6.0 / double(w))) / mean;
     const auto white = hsc::whiten(image);
     double worst = 0;

@@ -47,8 +47,8 @@ BOOST_AUTO_TEST_CASE(lif_table_reproduces_the_simulated_neuron)
     std::size_t mismatches = 0;
     for (double d = 0; d <= 60; d += 0.01) mismatches += table.phase(d) != hsc::simulate_lif_phase(d);
     BOOST_TEST(mismatches == 0u);
-    BOOST_TEST(hsc::simulate_lif_phase(0) == 0u);      // no drive, no spike
-    BOOST_TEST(hsc::simulate_lif_phase(1000) == 1u);   // overwhelming drive fires at once
+    BOOST_TEST(hsc::simulate_lif_phase(0) == 0u);                          // no drive, no spike
+    BOOST_TEST(hsc::simulate_lif_phase(1000) == 1u);                       // overwhelming drive fires at once
     BOOST_TEST(hsc::simulate_lif_phase(10) > hsc::simulate_lif_phase(20)); // larger drive, earlier
 }
 
@@ -274,7 +274,8 @@ BOOST_AUTO_TEST_CASE(sensor_data_is_seeded_and_sparse_as_specified)
     for (const double v : {1.0, .95, .8, .75, .4, .35, .2, .15}) seed_l2 += v * v;
     BOOST_TEST(l2 == seed_l2, boost::test_tools::tolerance(1e-9));
     for (std::size_t analyte = 0; analyte < 8; ++analyte) // its own preferred sensor
-        BOOST_TEST(std::max_element(&affinity(analyte, 0), &affinity(analyte, 0) + 8) - &affinity(analyte, 0) == long(analyte));
+        BOOST_TEST(std::max_element(&affinity(analyte, 0), &affinity(analyte, 0) + 8) - &affinity(analyte, 0) ==
+                   long(analyte));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

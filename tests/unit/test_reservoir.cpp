@@ -187,7 +187,8 @@ BOOST_AUTO_TEST_CASE(seeded_and_deterministic)
 
 BOOST_AUTO_TEST_CASE(bad_options_are_named)
 {
-    HSC_CHECK_ERROR((hsc::reservoir<double>({.n = 10, .density = 2}, hsc::homogeneous{.value = 5})), "density in [0, 1]");
+    HSC_CHECK_ERROR((hsc::reservoir<double>({.n = 10, .density = 2}, hsc::homogeneous{.value = 5})),
+                    "density in [0, 1]");
     HSC_CHECK_ERROR((hsc::reservoir<double>({.n = 0}, hsc::homogeneous{.value = 5})), "needs neurons");
     hsc::reservoir<double> net({.n = 10}, hsc::homogeneous{.value = 5});
     HSC_CHECK_ERROR(hsc::evaluate_tasks(net, {{1, -200}}), "a recall of 200 steps needs a washout");

@@ -25,6 +25,9 @@ void apply_spatial_mask(T* image, std::size_t h, std::size_t w)
 }
 
 /// The square case, as the atoms of SCIENCE.md §1.1 use it.
-inline void apply_spatial_mask(double* image, std::size_t n) { apply_spatial_mask(image, n, n); }
+inline void apply_spatial_mask(double* image, std::size_t n)
+{
+    apply_spatial_mask(image, n, n);
+}
 
 } // namespace hsc

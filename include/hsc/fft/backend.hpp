@@ -23,17 +23,21 @@ concept RealFft2d = std::floating_point<T> && std::constructible_from<F, std::si
     /// Unnormalised forward transform of a row-major image, split real / imaginary output.
     {
         f.forward(in, out, out)
-        } noexcept;
+    }
+    noexcept;
     {
         f.forward_pair(in, in, out, out, out, out)
-        } noexcept;
+    }
+    noexcept;
     /// Normalised inverse: inverse(forward(x)) = x.
     {
         f.inverse(in, in, out)
-        } noexcept;
+    }
+    noexcept;
     {
         f.inverse_pair(in, in, in, in, out, out)
-        } noexcept;
+    }
+    noexcept;
 };
 
 } // namespace hsc::fft

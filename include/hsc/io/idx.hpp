@@ -41,10 +41,11 @@ inline idx_bytes read_idx(const std::string& path)
             if (got <= 0) {
                 int code = 0;
                 const char* message = gzerror(file, &code);
-                fail(errc::format, "idx: " + path + ": " + (code < 0 ? std::string("corrupt compressed data (") + message + ")"
-                                                                     : "truncated " + std::string(what) + ": expected " +
-                                                                           std::to_string(bytes) + " bytes, found " +
-                                                                           std::to_string(done)));
+                fail(errc::format,
+                     "idx: " + path + ": " +
+                         (code < 0 ? std::string("corrupt compressed data (") + message + ")"
+                                   : "truncated " + std::string(what) + ": expected " + std::to_string(bytes) +
+                                         " bytes, found " + std::to_string(done)));
             }
             done += static_cast<std::size_t>(got);
         }
@@ -54,7 +55,8 @@ inline idx_bytes read_idx(const std::string& path)
     require(magic[0] == 0 && magic[1] == 0, errc::format,
             [&] { return "idx: " + path + ": not an IDX file (the first two bytes must be zero)"; });
     require(magic[2] == 0x08, errc::format, [&] {
-        return "idx: " + path + ": values of type 0x" + std::to_string(magic[2]) + "; only unsigned bytes (0x08) are read";
+        return "idx: " + path + ": values of type 0x" + std::to_string(magic[2]) +
+               "; only unsigned bytes (0x08) are read";
     });
     require(magic[3] >= 1 && magic[3] <= 4, errc::format,
             [&] { return "idx: " + path + ": rank " + std::to_string(magic[3]) + " (1..4 expected)"; });
@@ -63,7 +65,8 @@ inline idx_bytes read_idx(const std::string& path)
     for (unsigned d = 0; d < magic[3]; ++d) {
         std::array<unsigned char, 4> b{};
         read_exactly(b.data(), 4, "header");
-        const std::size_t size = (std::size_t{b[0]} << 24) | (std::size_t{b[1]} << 16) | (std::size_t{b[2]} << 8) | b[3];
+        const std::size_t size =
+            (std::size_t{b[0]} << 24) | (std::size_t{b[1]} << 16) | (std::size_t{b[2]} << 8) | b[3];
         require(size > 0, errc::format, [&] { return "idx: " + path + ": size " + std::to_string(d) + " is zero"; });
         count *= size;
         require(count <= (std::size_t{1} << 32), errc::format,

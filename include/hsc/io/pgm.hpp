@@ -61,8 +61,8 @@ namespace detail {
     {
         char magic[2] = {0, 0};
         if (!in.read(magic, 2) || magic[0] != 'P' || (magic[1] != plain && magic[1] != binary_magic)) {
-            pgm_fail(name, std::string("not a ") + kind + " image (expected magic P" + plain + " or P" +
-                               binary_magic + ")");
+            pgm_fail(name,
+                     std::string("not a ") + kind + " image (expected magic P" + plain + " or P" + binary_magic + ")");
         }
         const bool binary = magic[1] == binary_magic;
         const auto width = pgm_number(in, name, "width");

@@ -5,8 +5,8 @@
 //   2. gradient step in the Fourier domain on the zero-padded atoms:
 //      D̂_m ← D̂_m − η_j conj(Ẑ_m)(Σ_k Ẑ_k D̂_k − Ŝ),  η_j = a/(b + j) (a = 100, b = 1000);
 //   3. back to space, crop every atom to its N×N support (top-left), scale it to unit ℓ2.
-// The initial bank is projected the same way (unit ℓ2; an atom that becomes zero is an error). Deterministic: the same bank, images and
-// options give the same atoms bit for bit (hsc's own FFT).
+// The initial bank is projected the same way (unit ℓ2; an atom that becomes zero is an error). Deterministic: the same
+// bank, images and options give the same atoms bit for bit (hsc's own FFT).
 #pragma once
 
 #include "hsc/bank/kernel_bank.hpp"
@@ -71,7 +71,8 @@ public:
         // Ẑ
         problem.forward_maps(
             m_z_re.data(), m_z_im.data(),
-            [&](std::size_t m, T*) { return static_cast<const T*>(m_coder.y().data() + m * pixels); }, [](std::size_t) {});
+            [&](std::size_t m, T*) { return static_cast<const T*>(m_coder.y().data() + m * pixels); },
+            [](std::size_t) {});
         // R̂ = Σ Ẑ D̂ − Ŝ, then D̂_m −= η conj(Ẑ_m) R̂
         const T eta = static_cast<T>(m_options.eta_a / (m_options.eta_b + static_cast<double>(m_steps)));
         for (std::size_t b = 0; b < bins; ++b) {

@@ -9,9 +9,9 @@
 // pooling takes non-overlapping P×P windows (H and W divisible by P).
 #pragma once
 
+#include "hsc/detail/special_functions.hpp"
 #include "hsc/random.hpp"
 #include "hsc/simd/kernels.hpp"
-#include "hsc/detail/special_functions.hpp"
 
 #include <algorithm>
 #include <array>

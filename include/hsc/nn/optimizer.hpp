@@ -27,10 +27,11 @@ class sgd
 public:
     explicit sgd(const sgd_options& options = {}) : m_options(options), m_velocity(Network::parameter_count, T(0))
     {
-        require(options.learning_rate > 0 && options.momentum >= 0 && options.momentum < 1, errc::invalid_argument, [&] {
-            return "nn::sgd: needs learning rate > 0 and momentum in [0, 1), got " +
-                   std::to_string(options.learning_rate) + ", " + std::to_string(options.momentum);
-        });
+        require(options.learning_rate > 0 && options.momentum >= 0 && options.momentum < 1, errc::invalid_argument,
+                [&] {
+                    return "nn::sgd: needs learning rate > 0 and momentum in [0, 1), got " +
+                           std::to_string(options.learning_rate) + ", " + std::to_string(options.momentum);
+                });
     }
 
     void step(Network& network, std::size_t batch_size)

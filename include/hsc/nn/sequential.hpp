@@ -146,8 +146,8 @@ public:
         });
         std::size_t at = 0;
         for_each_block([&](std::span<scalar> p, std::span<scalar>) {
-            std::copy(flat.begin() + static_cast<std::ptrdiff_t>(at), flat.begin() + static_cast<std::ptrdiff_t>(at + p.size()),
-                      p.begin());
+            std::copy(flat.begin() + static_cast<std::ptrdiff_t>(at),
+                      flat.begin() + static_cast<std::ptrdiff_t>(at + p.size()), p.begin());
             at += p.size();
         });
     }

@@ -14,9 +14,8 @@ namespace hsc {
 template <std::floating_point T>
 xt::xtensor<T, 2> grayscale(const xt::xtensor<T, 3>& rgb)
 {
-    require(rgb.shape()[2] == 3, errc::invalid_argument, [&] {
-        return "grayscale: needs 3 channels (R, G, B), got " + std::to_string(rgb.shape()[2]);
-    });
+    require(rgb.shape()[2] == 3, errc::invalid_argument,
+            [&] { return "grayscale: needs 3 channels (R, G, B), got " + std::to_string(rgb.shape()[2]); });
     xt::xtensor<T, 2> gray({rgb.shape()[0], rgb.shape()[1]});
     for (std::size_t i = 0; i < gray.size(); ++i) {
         const T* p = rgb.data() + 3 * i;

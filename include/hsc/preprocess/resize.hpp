@@ -58,9 +58,11 @@ xt::xtensor<T, 2> centre_crop_resize(const xt::xtensor<T, 2>& image, std::size_t
     // Largest centred crop with height:width proportions (rounded to whole pixels).
     std::size_t ch = h, cw = w;
     if (h * width > w * height) {
-        ch = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(double(w) * double(height) / double(width))));
+        ch = std::max<std::size_t>(1,
+                                   static_cast<std::size_t>(std::llround(double(w) * double(height) / double(width))));
     } else {
-        cw = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(double(h) * double(width) / double(height))));
+        cw = std::max<std::size_t>(1,
+                                   static_cast<std::size_t>(std::llround(double(h) * double(width) / double(height))));
     }
     const std::size_t top = (h - ch) / 2, left = (w - cw) / 2;
     const auto rows = detail::make_area_weights(ch, height), cols = detail::make_area_weights(cw, width);

@@ -21,7 +21,10 @@
 namespace hsc {
 
 /// The whitening gain at radial frequency f (cycles per pixel), before normalisation.
-inline double whitening_gain(double f) noexcept { return std::pow(f, 1.4) * std::exp(-std::pow(f / 0.4, 4)); }
+inline double whitening_gain(double f) noexcept
+{
+    return std::pow(f, 1.4) * std::exp(-std::pow(f / 0.4, 4));
+}
 
 template <std::floating_point T>
 xt::xtensor<T, 2> whiten(const xt::xtensor<T, 2>& image)

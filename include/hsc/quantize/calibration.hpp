@@ -28,7 +28,8 @@ inline std::vector<double> jenks_breaks(std::vector<double> values, std::size_t 
 {
     require(!values.empty(), errc::invalid_argument, [] { return std::string("jenks_breaks: no values"); });
     for (const double v : values) {
-        require(std::isfinite(v), errc::invalid_argument, [] { return std::string("jenks_breaks: a value is not finite"); });
+        require(std::isfinite(v), errc::invalid_argument,
+                [] { return std::string("jenks_breaks: a value is not finite"); });
     }
     std::sort(values.begin(), values.end());
     values.erase(std::unique(values.begin(), values.end()), values.end());
@@ -94,10 +95,10 @@ inline std::vector<double> calibrate_thresholds(const std::vector<double>& train
 {
     thresholds::detail::check_units(d, "calibrate_thresholds");
     thresholds::detail::check_limit(options.limit, "calibrate_thresholds");
-    require(options.smoothing > 0 && options.smoothing <= 1, errc::invalid_argument, [&] {
-        return "calibrate_thresholds: needs 0 < smoothing <= 1, got " + std::to_string(options.smoothing);
-    });
-    require(!training.empty(), errc::invalid_argument, [] { return std::string("calibrate_thresholds: no training values"); });
+    require(options.smoothing > 0 && options.smoothing <= 1, errc::invalid_argument,
+            [&] { return "calibrate_thresholds: needs 0 < smoothing <= 1, got " + std::to_string(options.smoothing); });
+    require(!training.empty(), errc::invalid_argument,
+            [] { return std::string("calibrate_thresholds: no training values"); });
     std::vector<double> values;
     values.reserve(training.size() + 1);
     for (const double v : training) {
@@ -106,7 +107,8 @@ inline std::vector<double> calibrate_thresholds(const std::vector<double>& train
         values.push_back(std::max(v, options.limit));
     }
     values.push_back(1.0);
-    const auto m = std::max<std::size_t>(static_cast<std::size_t>(std::floor(options.smoothing * static_cast<double>(d))), 1);
+    const auto m =
+        std::max<std::size_t>(static_cast<std::size_t>(std::floor(options.smoothing * static_cast<double>(d))), 1);
     std::size_t classes = std::max<std::size_t>(d / m, 2);
     std::vector<double> distinct = values;
     std::sort(distinct.begin(), distinct.end());
@@ -128,7 +130,8 @@ inline std::vector<double> calibrate_thresholds(const std::vector<double>& train
         for (std::size_t r = 0; r < d % segments; ++r) ++share[order[r]];
         for (std::size_t s = 0; s < segments; ++s)
             for (std::size_t j = 1; j <= share[s]; ++j)
-                theta.push_back(breaks[s] + (breaks[s + 1] - breaks[s]) * static_cast<double>(j) / static_cast<double>(share[s]));
+                theta.push_back(breaks[s] +
+                                (breaks[s + 1] - breaks[s]) * static_cast<double>(j) / static_cast<double>(share[s]));
     }
     std::sort(theta.begin(), theta.end());
     auto median = [](const std::vector<double>& v) {

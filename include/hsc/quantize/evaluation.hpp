@@ -32,12 +32,18 @@ enum class quantization_condition {
 inline const char* condition_name(quantization_condition c) noexcept
 {
     switch (c) {
-    case quantization_condition::analog: return "analog";
-    case quantization_condition::homogeneous: return "homogeneous";
-    case quantization_condition::data_blind: return "data_blind";
-    case quantization_condition::inverse_linear: return "inverse_linear";
-    case quantization_condition::scaled: return "scaled";
-    case quantization_condition::adaptive: return "adaptive";
+    case quantization_condition::analog:
+        return "analog";
+    case quantization_condition::homogeneous:
+        return "homogeneous";
+    case quantization_condition::data_blind:
+        return "data_blind";
+    case quantization_condition::inverse_linear:
+        return "inverse_linear";
+    case quantization_condition::scaled:
+        return "scaled";
+    case quantization_condition::adaptive:
+        return "adaptive";
     }
     return "unknown";
 }
@@ -101,8 +107,8 @@ private:
 struct quantization_experiment
 {
     quantization_condition condition = quantization_condition::data_blind;
-    std::size_t units = 8;          ///< D
-    double level = 0.5;             ///< homogeneous θ
+    std::size_t units = 8; ///< D
+    double level = 0.5;    ///< homogeneous θ
     double limit = thresholds::default_limit;
     unit_response response = unit_response::activity;
     std::size_t train_per_class = 2;
@@ -117,18 +123,23 @@ inline std::vector<double> condition_thresholds(const quantization_experiment& e
     for (std::size_t i = 0; i < n; ++i) {
         std::vector<double> column;
         switch (e.condition) {
-        case quantization_condition::homogeneous: column = thresholds::homogeneous(d, e.level); break;
-        case quantization_condition::inverse_linear: column = thresholds::inverse_linear(d, e.limit); break;
+        case quantization_condition::homogeneous:
+            column = thresholds::homogeneous(d, e.level);
+            break;
+        case quantization_condition::inverse_linear:
+            column = thresholds::inverse_linear(d, e.limit);
+            break;
         case quantization_condition::scaled:
         case quantization_condition::adaptive: {
             std::vector<double> values;
             for (const std::size_t r : training_rows) values.push_back(normalised_row(samples, r)[i]);
             column = calibrate_thresholds(
-                values, d,
-                {.smoothing = e.condition == quantization_condition::scaled ? 0.5 : 0.25, .limit = e.limit});
+                values, d, {.smoothing = e.condition == quantization_condition::scaled ? 0.5 : 0.25, .limit = e.limit});
             break;
         }
-        default: column = thresholds::data_blind(d, e.limit); break;
+        default:
+            column = thresholds::data_blind(d, e.limit);
+            break;
         }
         theta.insert(theta.end(), column.begin(), column.end());
     }
@@ -142,8 +153,8 @@ inline quantization_scores evaluate_quantization(const sensor_data& data, const 
     const std::size_t rows = data.samples.shape()[0], n = data.samples.shape()[1], classes = 8;
     const std::size_t per_class = rows / classes;
     require(per_class >= e.train_per_class + 1 && per_class % e.train_per_class == 0, errc::invalid_argument, [&] {
-        return "evaluate_quantization: " + std::to_string(per_class) + " samples per class do not split into folds of " +
-               std::to_string(e.train_per_class);
+        return "evaluate_quantization: " + std::to_string(per_class) +
+               " samples per class do not split into folds of " + std::to_string(e.train_per_class);
     });
     const std::size_t folds = per_class / e.train_per_class;
     const std::size_t cycle = 50;
@@ -189,7 +200,8 @@ inline quantization_scores evaluate_quantization(const sensor_data& data, const 
     quantization_scores scores;
     scores.accuracy = 100 * correct / tested;
     scores.utilization_mean = sum / counted;
-    scores.utilization_sd = std::sqrt(std::max(0.0, sum2 / counted - scores.utilization_mean * scores.utilization_mean));
+    scores.utilization_sd =
+        std::sqrt(std::max(0.0, sum2 / counted - scores.utilization_mean * scores.utilization_mean));
     return scores;
 }
 

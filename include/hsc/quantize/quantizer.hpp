@@ -27,7 +27,10 @@ struct quantization_result
 {
     std::size_t active = 0; ///< units that spiked
     std::size_t units = 0;  ///< N·D
-    double utilization() const noexcept { return units ? 100.0 * static_cast<double>(active) / static_cast<double>(units) : 0; }
+    double utilization() const noexcept
+    {
+        return units ? 100.0 * static_cast<double>(active) / static_cast<double>(units) : 0;
+    }
 };
 
 /// Binary unit activity from phases: 1 where a unit spiked.
@@ -62,9 +65,11 @@ public:
             return "quantizer: run-time sizes (" + std::to_string(n) + ", " + std::to_string(d) +
                    ") differ from the compile-time ones";
         });
-        require(m_n > 0 && m_d > 0, errc::invalid_argument, [] { return std::string("quantizer: needs N > 0 and D > 0"); });
+        require(m_n > 0 && m_d > 0, errc::invalid_argument,
+                [] { return std::string("quantizer: needs N > 0 and D > 0"); });
         require(theta.size() == m_n * m_d, errc::invalid_argument, [&] {
-            return "quantizer: " + std::to_string(theta.size()) + " thresholds for N·D = " + std::to_string(m_n * m_d) + " units";
+            return "quantizer: " + std::to_string(theta.size()) + " thresholds for N·D = " + std::to_string(m_n * m_d) +
+                   " units";
         });
         require(payload > 0 && std::isfinite(payload), errc::invalid_argument,
                 [&] { return "quantizer: needs a finite payload > 0, got " + std::to_string(payload); });

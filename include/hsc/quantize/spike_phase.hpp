@@ -26,9 +26,9 @@ struct lif_parameters
     double v_rest = -60, v_thresh = -55;
     double tau_m = 4; ///< ms
     double g_leak = 1;
-    double dt = 1;           ///< ms, one RK4 step
-    std::size_t cycle = 50;  ///< steps per inhibitory cycle
-    double inhibition = 20;  ///< weight of the oscillator
+    double dt = 1;          ///< ms, one RK4 step
+    std::size_t cycle = 50; ///< steps per inhibitory cycle
+    double inhibition = 20; ///< weight of the oscillator
 };
 
 /// osc(t) = 1 + sin(2πt/cycle + π) ∈ [0, 2].

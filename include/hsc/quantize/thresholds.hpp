@@ -53,7 +53,8 @@ inline std::vector<double> data_blind(std::size_t d, double limit = default_limi
     detail::check_units(d, "data-blind thresholds");
     detail::check_limit(limit, "data-blind thresholds");
     std::vector<double> theta(d, 1.0);
-    for (std::size_t k = 0; k + 1 < d; ++k) theta[k] = limit + (1 - limit) * static_cast<double>(k) / static_cast<double>(d - 1);
+    for (std::size_t k = 0; k + 1 < d; ++k)
+        theta[k] = limit + (1 - limit) * static_cast<double>(k) / static_cast<double>(d - 1);
     return theta;
 }
 

@@ -81,8 +81,10 @@ public:
         require(states.size() == steps * width && train > width && validation > 0 && train + validation < steps,
                 errc::invalid_argument, [&] {
                     return "ridge_readout: " + std::to_string(steps) + " steps of " + std::to_string(width) +
-                           " features cannot be split into " + std::to_string(train) + " training (more than the "
-                           "features) and " + std::to_string(validation) + " validation steps with some left to test";
+                           " features cannot be split into " + std::to_string(train) +
+                           " training (more than the "
+                           "features) and " +
+                           std::to_string(validation) + " validation steps with some left to test";
                 });
         const auto fit = gram(0, train), both = gram(0, train + validation);
         for (const double alpha : m_alphas) {
@@ -134,7 +136,10 @@ public:
     }
 
 private:
-    double feature(std::size_t t, std::size_t j) const noexcept { return j < m_width ? m_states[t * m_width + j] : 1.0; }
+    double feature(std::size_t t, std::size_t j) const noexcept
+    {
+        return j < m_width ? m_states[t * m_width + j] : 1.0;
+    }
 
     std::vector<double> gram(std::size_t begin, std::size_t end) const
     {

@@ -61,7 +61,8 @@ class reservoir
 {
 public:
     template <Distribution Tau>
-    reservoir(const reservoir_options& options, const Tau& tau) : m_options(options), m_noise(options.seed ^ 0x9e3779b97f4a7c15ULL)
+    reservoir(const reservoir_options& options, const Tau& tau)
+        : m_options(options), m_noise(options.seed ^ 0x9e3779b97f4a7c15ULL)
     {
         const std::size_t n = options.n;
         require(n > 0 && options.inputs > 0, errc::invalid_argument,
@@ -71,8 +72,8 @@ public:
                 errc::invalid_argument, [&] {
                     return "reservoir: needs density in [0, 1], excitatory fraction in (0, 1), dt > 0, sd >= 0, "
                            "noise >= 0 (got density " +
-                           std::to_string(options.density) + ", fraction " + std::to_string(options.excitatory_fraction) +
-                           ")";
+                           std::to_string(options.density) + ", fraction " +
+                           std::to_string(options.excitatory_fraction) + ")";
                 });
         std::vector<double> taus(n);
         tau.fill(taus);
@@ -143,7 +144,8 @@ public:
         for (std::size_t i = 0; i < n; ++i) { // external drive: input and noise, held over the step
             T drive = 0;
             for (std::size_t k = 0; k < m_options.inputs; ++k) drive += m_input_weight[i * m_options.inputs + k] * u[k];
-            if (m_options.noise > 0) drive += static_cast<T>(m_options.noise * detail::normal_quantile(m_noise.uniform()));
+            if (m_options.noise > 0)
+                drive += static_cast<T>(m_options.noise * detail::normal_quantile(m_noise.uniform()));
             m_drive[i] = drive;
         }
         if (m_options.model == neuron_model::lif) {

@@ -38,7 +38,7 @@ struct reservoir_protocol
 
 struct task_scores
 {
-    double mean_r2 = 0;         ///< over every task, R² floored at 0
+    double mean_r2 = 0; ///< over every task, R² floored at 0
     double taylor = 0, nostradamus = 0, tayloramus = 0;
     double memory_capacity = 0; ///< Σ_{k=1}^{30} R²(u(t − k))
     std::vector<double> r2;     ///< per task, test R² (not floored)
@@ -52,8 +52,8 @@ task_scores evaluate_tasks(reservoir<T>& net, const std::vector<reservoir_task>&
     int min_shift = 0, max_shift = 0;
     for (const auto& t : tasks) min_shift = std::min(min_shift, t.shift), max_shift = std::max(max_shift, t.shift);
     require(static_cast<std::size_t>(-min_shift) <= protocol.washout, errc::invalid_argument, [&] {
-        return "evaluate_tasks: a recall of " + std::to_string(-min_shift) + " steps needs a washout at least as long (got " +
-               std::to_string(protocol.washout) + ")";
+        return "evaluate_tasks: a recall of " + std::to_string(-min_shift) +
+               " steps needs a washout at least as long (got " + std::to_string(protocol.washout) + ")";
     });
     const std::size_t recorded = protocol.train + protocol.validation + protocol.test;
     const std::size_t total = protocol.washout + recorded + static_cast<std::size_t>(max_shift);

@@ -18,11 +18,11 @@ struct admm_options
 {
     double lambda = 0.01; ///< weight of the ℓ1 term
     std::size_t max_iterations = 100;
-    double tolerance = 1e-4; ///< on both normalised residuals
-    double relaxation = 1.8; ///< α
-    double rho = 0;          ///< initial ρ; 0 means SPORCO's 50λ + 1
-    bool auto_rho = true;    ///< adapt ρ every iteration from the second on; false keeps ρ fixed
-    std::size_t threads = 1; ///< worker threads; the result is bit-identical for any count
+    double tolerance = 1e-4;          ///< on both normalised residuals
+    double relaxation = 1.8;          ///< α
+    double rho = 0;                   ///< initial ρ; 0 means SPORCO's 50λ + 1
+    bool auto_rho = true;             ///< adapt ρ every iteration from the second on; false keeps ρ fixed
+    std::size_t threads = 1;          ///< worker threads; the result is bit-identical for any count
     std::vector<double> l1_weights{}; ///< none, one per map (K) or per coefficient (K·H·W)
 };
 
@@ -253,7 +253,7 @@ private:
 
     cbpdn_problem<T, Fft> m_problem;
     admm_options m_options;
-    std::vector<T> m_b_re, m_b_im;   // b, then X̂, per map
+    std::vector<T> m_b_re, m_b_im; // b, then X̂, per map
     std::vector<T> m_x, m_y, m_u;
     std::vector<map_sums> m_sums; // per map, summed in map order
     sparse_code<T> m_code;

@@ -106,7 +106,6 @@ public:
     std::size_t width() const noexcept { return m_w; }
     std::size_t pixels() const noexcept { return m_h * m_w; }
     std::size_t bins() const noexcept { return m_d_power.size(); }
-    std::size_t threads() const noexcept { return m_threads; }
     T lambda() const noexcept { return static_cast<T>(m_lambda); }
 
     const T* d_re(std::size_t k) const noexcept { return m_d_re.data() + k * bins(); }
@@ -224,8 +223,7 @@ public:
     static constexpr std::size_t bin_block = 64;
 
     /// r[j] += Σ_m D̂_m X̂_m at bin b0 + j, for j < count ≤ bin_block (X̂_m at x_re/x_im + m·bins).
-    void add_synthesis(const T* x_re, const T* x_im, std::size_t b0, std::size_t count, T* r_re,
-                       T* r_im) const noexcept
+    void add_synthesis(const T* x_re, const T* x_im, std::size_t b0, std::size_t count, T* r_re, T* r_im) const noexcept
     {
         const std::size_t bins = this->bins();
         for (std::size_t k = 0; k < m_k; ++k) {

@@ -33,11 +33,11 @@ struct fista_options
 {
     double lambda = 0.01; ///< weight of the ℓ1 term
     std::size_t max_iterations = 500;
-    double tolerance = 1e-4;     ///< on the relative change of x; 0 turns it off
-    double gap_tolerance = 0;    ///< on the relative duality gap; 0 turns it off
-    double target_objective = 0; ///< stop once F(x) ≤ this; 0 turns it off
-    bool restart = true;         ///< adaptive (function-value) restart
-    std::size_t threads = 1;     ///< worker threads; the result is bit-identical for any count
+    double tolerance = 1e-4;          ///< on the relative change of x; 0 turns it off
+    double gap_tolerance = 0;         ///< on the relative duality gap; 0 turns it off
+    double target_objective = 0;      ///< stop once F(x) ≤ this; 0 turns it off
+    bool restart = true;              ///< adaptive (function-value) restart
+    std::size_t threads = 1;          ///< worker threads; the result is bit-identical for any count
     std::vector<double> l1_weights{}; ///< none, one per map (K) or per coefficient (K·H·W)
 };
 

@@ -56,8 +56,8 @@ public:
         m_y.resize(m_k);
         m_gradient.resize(m_k);
         detail::load_dictionary(dictionary, m_n, m_k, m_dictionary.get(), m_gram.get(), "patch_fista");
-        const double top = detail::largest_eigenvalue(
-            [this](const T* in, T* out) { gram_times(in, out); }, m_y.get(), m_gradient.get(), m_k);
+        const double top = detail::largest_eigenvalue([this](const T* in, T* out) { gram_times(in, out); }, m_y.get(),
+                                                      m_gradient.get(), m_k);
         require(top > 0, errc::invalid_argument, [] { return std::string("patch_fista: every atom is zero"); });
         m_lipschitz = top * (1 + 1e-4);
     }

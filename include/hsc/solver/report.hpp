@@ -9,13 +9,13 @@ namespace hsc {
 struct encode_report
 {
     enum stop_reason {
-        atoms,       ///< greedy: the selection budget is spent
-        target_psnr, ///< greedy: the PSNR target is reached
-        threshold,   ///< greedy: the best correlation fell below the threshold
-        exhausted,   ///< greedy: nothing left to select
-        iterations,  ///< convex: the iteration cap is reached
-        converged,   ///< convex: the solver's convergence test passed (ADMM: both normalised
-                     ///< residuals; FISTA: relative change or duality gap below the tolerance)
+        atoms,           ///< greedy: the selection budget is spent
+        target_psnr,     ///< greedy: the PSNR target is reached
+        threshold,       ///< greedy: the best correlation fell below the threshold
+        exhausted,       ///< greedy: nothing left to select
+        iterations,      ///< convex: the iteration cap is reached
+        converged,       ///< convex: the solver's convergence test passed (ADMM: both normalised
+                         ///< residuals; FISTA: relative change or duality gap below the tolerance)
         target_objective ///< convex: the objective reached the requested target
     } reason = atoms;
     std::size_t selections = 0; ///< greedy: selections made; convex: iterations run
