@@ -61,10 +61,8 @@ inline const char* encode_usage =
 /// A gray image as 0..maxval floats: PGM, PPM (made gray as SCIENCE.md §1.4) or a 2-D NPY.
 inline xt::xtensor<float, 2> read_image(const std::string& path)
 {
-    if (ends_with(path, ".npy")) return io::read_npy<float, 2>(path);
-    if (ends_with(path, ".pgm")) return io::read_pgm<float>(path);
-    if (ends_with(path, ".ppm")) return grayscale(io::read_ppm<float>(path));
-    throw usage_error{"IMAGE must be a .pgm, .ppm or .npy file, got '" + path + "'"};
+    if (!io::is_gray_image_file(path)) throw usage_error{"IMAGE must be a .pgm, .ppm or .npy file, got '" + path + "'"};
+    return io::read_gray_image<float>(path);
 }
 
 inline simd::boundary parse_boundary(const std::string& v)

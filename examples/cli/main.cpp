@@ -3,6 +3,7 @@
 #include "encode_command.hpp"
 #include "encode_patches_command.hpp"
 #include "fit_command.hpp"
+#include "learn_command.hpp"
 #include "quantize_command.hpp"
 #include "reservoir_command.hpp"
 
@@ -18,6 +19,7 @@ const char* usage = "usage: hsc <command> [options]\n"
                     "  bank     design a kernel bank, write it as NPY and draw it\n"
                     "  encode   code an image with a bank (matching pursuit, orthogonal MP, ADMM, FISTA)\n"
                     "  encode-patches  code the rows of an NPY matrix over a dictionary (MP, Batch-OMP, lasso)\n"
+                    "  learn    learn a bank from images (online convolutional dictionary learning)\n"
                     "  fit      fit the Log-Gabor orientation and bandwidth to every atom of a bank (CSV)\n"
                     "  quantize  the heterogeneous-quantization experiment on synthetic sensor data\n"
                     "  reservoir  reservoirs with heterogeneous time constants on a task suite\n"
@@ -43,6 +45,7 @@ int main(int argc, char** argv)
         if (args[0] == "encode") return hsc::cli::run_encode(rest);
         if (args[0] == "encode-patches") return hsc::cli::run_encode_patches(rest);
         if (args[0] == "fit") return hsc::cli::run_fit(rest);
+        if (args[0] == "learn") return hsc::cli::run_learn(rest);
         if (args[0] == "quantize") return hsc::cli::run_quantize(rest);
         if (args[0] == "reservoir") return hsc::cli::run_reservoir(rest);
         throw hsc::cli::usage_error{"unknown command '" + args[0] + "'"};

@@ -43,6 +43,7 @@
 #include "hsc/fft/fft.hpp"
 #include "hsc/fft/real_fft_2d.hpp"
 #include "hsc/learn/online_dictionary.hpp"
+#include "hsc/learn/training.hpp"
 #include "hsc/metrics/metrics.hpp"
 #include "hsc/metrics/pruning.hpp"
 #include "hsc/nn/layers.hpp"

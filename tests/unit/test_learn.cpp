@@ -1,6 +1,7 @@
 #include "hsc/bank/random_normal.hpp"
 #include "hsc/io/pgm.hpp"
 #include "hsc/learn/online_dictionary.hpp"
+#include "hsc/learn/training.hpp"
 #include "hsc/preprocess/local_contrast.hpp"
 #include "support/test_data.hpp"
 
@@ -62,6 +63,48 @@ BOOST_AUTO_TEST_CASE(learning_is_deterministic)
     }
     BOOST_TEST((a.bank().atoms() == b.bank().atoms()));
     BOOST_TEST(!(a.bank().atoms() == hsc::online_dictionary_learner<float>(initial, 32, 32).bank().atoms()));
+}
+
+BOOST_AUTO_TEST_CASE(resuming_from_a_checkpoint_gives_the_uninterrupted_bank)
+{
+    const auto full = hsc::io::read_pgm<float>(hsc::testing::data_path("natural/camera.pgm"));
+    const std::vector<xt::xtensor<float, 2>> images = {full, crop("grass", 0, 0, 64)};
+    const auto initial = hsc::random_normal_bank{.count = 4, .size = 6, .seed = 3}.build<float>();
+    const hsc::online_learning_options options{.max_iterations = 20};
+    std::vector<std::size_t> seen_steps, seen_images;
+    hsc::online_dictionary_learner<float> straight(initial, 24, 24, options);
+    hsc::learn_from_images(straight, images, {.steps = 6, .seed = 5}, [&](const hsc::learning_progress& p) {
+        seen_steps.push_back(p.step);
+        seen_images.push_back(p.draw.image);
+        BOOST_TEST(p.total == 6u);
+        BOOST_TEST(p.draw.top + 24 <= images[p.draw.image].shape()[0]);
+    });
+    BOOST_TEST(seen_steps == (std::vector<std::size_t>{1, 2, 3, 4, 5, 6}), boost::test_tools::per_element());
+    BOOST_TEST((std::count(seen_images.begin(), seen_images.end(), 0u) > 0 &&
+                std::count(seen_images.begin(), seen_images.end(), 1u) > 0)); // both images drawn
+
+    hsc::online_dictionary_learner<float> first(initial, 24, 24, options);
+    hsc::learn_from_images(first, images, {.steps = 3, .seed = 5}, [](const auto&) {});
+    auto resumed_options = options;
+    resumed_options.first_step = first.steps();
+    hsc::online_dictionary_learner<float> resumed(first.bank(), 24, 24, resumed_options);
+    hsc::learn_from_images(resumed, images, {.steps = 6, .seed = 5}, [](const auto&) {});
+    BOOST_TEST(resumed.steps() == 6u);
+    BOOST_TEST((resumed.bank().atoms() == straight.bank().atoms()));
+    BOOST_TEST(!(resumed.bank().atoms() == first.bank().atoms()));
+}
+
+BOOST_AUTO_TEST_CASE(images_smaller_than_the_crop_are_named)
+{
+    const auto initial = hsc::random_normal_bank{.count = 2, .size = 4, .seed = 1}.build<float>();
+    hsc::online_dictionary_learner<float> learner(initial, 16, 16);
+    const std::vector<xt::xtensor<float, 2>> images = {xt::xtensor<float, 2>({20, 20}, 1.0f),
+                                                       xt::xtensor<float, 2>({20, 10}, 1.0f)};
+    BOOST_CHECK_EXCEPTION(
+        hsc::learn_from_images(learner, images, {.steps = 2}, [](const auto&) {}), hsc::error, [](const hsc::error& e) {
+            return std::string(e.what()).find("image 1 is 20x10, smaller than the 16x16") != std::string::npos;
+        });
+    BOOST_CHECK_THROW(hsc::learn_from_images(learner, {}, {.steps = 2}, [](const auto&) {}), hsc::error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

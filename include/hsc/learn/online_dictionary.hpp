@@ -30,6 +30,9 @@ struct online_learning_options
     double tolerance = 1e-2;
     double eta_a = 100, eta_b = 1000; ///< step size η_j = a/(b + j)
     std::size_t threads = 1;
+    /// Steps already taken: j of the first step, so that learning resumed from a checkpoint
+    /// continues the step-size schedule where it stopped.
+    std::size_t first_step = 0;
 };
 
 template <std::floating_point T>
@@ -53,6 +56,7 @@ public:
                    std::to_string(options.eta_b);
         });
         const std::size_t k = initial.size(), bins = m_coder.problem().bins();
+        m_steps = options.first_step;
         m_z_re.resize(k * bins);
         m_z_im.resize(k * bins);
         m_r_re.resize(bins);
@@ -108,7 +112,10 @@ public:
 
     /// The current atoms (unit ℓ2), as a bank.
     kernel_bank<T> bank() const { return kernel_bank<T>(m_atoms); }
+    /// Steps taken, counting those before a resume (options.first_step).
     std::size_t steps() const noexcept { return m_steps; }
+    std::size_t height() const noexcept { return m_coder.problem().height(); }
+    std::size_t width() const noexcept { return m_coder.problem().width(); }
     /// The CBPDN coder with the current atoms (same options), e.g. to score held-out images.
     cbpdn_admm_engine<T>& coder() noexcept { return m_coder; }
 
