@@ -16,6 +16,7 @@ struct series
     std::string label;
     std::string colour;
     bool dashed = false;
+    bool points_only = false; ///< a scatter: markers, no line
     std::vector<double> x, y;
 };
 
@@ -66,12 +67,15 @@ struct plot
             << y_label << "</text>\n";
         for (std::size_t l = 0; l < lines.size(); ++l) {
             const auto& s = lines[l];
-            out << "<polyline fill='none' stroke='" << s.colour << "' stroke-width='2'"
-                << (s.dashed ? " stroke-dasharray='6,4'" : "") << " points='";
-            for (std::size_t i = 0; i < s.x.size(); ++i) out << px(s.x[i]) << "," << py(s.y[i]) << " ";
-            out << "'/>\n";
+            if (!s.points_only) {
+                out << "<polyline fill='none' stroke='" << s.colour << "' stroke-width='2'"
+                    << (s.dashed ? " stroke-dasharray='6,4'" : "") << " points='";
+                for (std::size_t i = 0; i < s.x.size(); ++i) out << px(s.x[i]) << "," << py(s.y[i]) << " ";
+                out << "'/>\n";
+            }
             for (std::size_t i = 0; i < s.x.size(); ++i)
-                out << "<circle cx='" << px(s.x[i]) << "' cy='" << py(s.y[i]) << "' r='3' fill='" << s.colour
+                out << "<circle cx='" << px(s.x[i]) << "' cy='" << py(s.y[i]) << "' r='" << (s.points_only ? 5 : 3)
+                    << "' fill='" << s.colour
                     << "'/>\n";
             const double ly = top + 10 + 20 * static_cast<double>(l);
             out << "<line x1='" << width - right + 15 << "' y1='" << ly << "' x2='" << width - right + 45 << "' y2='"

@@ -1,5 +1,8 @@
 // The hsc command-line tool: a thin layer that parses, calls the library and prints JSON.
 #include "bank_command.hpp"
+#if HSC_CLI_CLASSIFY
+#include "classify_command.hpp"
+#endif
 #include "encode_command.hpp"
 #include "encode_patches_command.hpp"
 #include "fit_command.hpp"
@@ -21,6 +24,7 @@ const char* usage = "usage: hsc <command> [options]\n"
                     "  encode-patches  code the rows of an NPY matrix over a dictionary (MP, Batch-OMP, lasso)\n"
                     "  learn    learn a bank from images (online convolutional dictionary learning)\n"
                     "  fit      fit the Log-Gabor orientation and bandwidth to every atom of a bank (CSV)\n"
+                    "  classify  the Table-1 analogue: classifiers on Fashion-MNIST codes, pruned\n"
                     "  quantize  the heterogeneous-quantization experiment on synthetic sensor data\n"
                     "  reservoir  reservoirs with heterogeneous time constants on a task suite\n"
                     "\n"
@@ -46,6 +50,11 @@ int main(int argc, char** argv)
         if (args[0] == "encode-patches") return hsc::cli::run_encode_patches(rest);
         if (args[0] == "fit") return hsc::cli::run_fit(rest);
         if (args[0] == "learn") return hsc::cli::run_learn(rest);
+#if HSC_CLI_CLASSIFY
+        if (args[0] == "classify") return hsc::cli::run_classify(rest);
+#else
+        if (args[0] == "classify") throw hsc::cli::usage_error{"this hsc was built without zlib: no classify"};
+#endif
         if (args[0] == "quantize") return hsc::cli::run_quantize(rest);
         if (args[0] == "reservoir") return hsc::cli::run_reservoir(rest);
         throw hsc::cli::usage_error{"unknown command '" + args[0] + "'"};

@@ -46,6 +46,7 @@
 #include "hsc/learn/training.hpp"
 #include "hsc/metrics/metrics.hpp"
 #include "hsc/metrics/pruning.hpp"
+#include "hsc/nn/code_features.hpp"
 #include "hsc/nn/layers.hpp"
 #include "hsc/nn/optimizer.hpp"
 #include "hsc/nn/sequential.hpp"

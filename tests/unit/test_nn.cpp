@@ -1,3 +1,4 @@
+#include "hsc/nn/code_features.hpp"
 #include "hsc/nn/optimizer.hpp"
 #include "hsc/nn/sequential.hpp"
 #include "support/check_error.hpp"
@@ -114,6 +115,85 @@ BOOST_AUTO_TEST_CASE(backpropagation_matches_finite_differences)
     auto avg = std::make_unique<small_avg>();
     avg->initialise(4);
     BOOST_TEST(worst_gradient_error(*avg, hsc::testing::uniform_vector<double>(16, 12), 1) < 1e-6);
+}
+
+BOOST_AUTO_TEST_CASE(sparse_input_dense_is_dense_with_another_layout)
+{
+    // The same weights in both layouts give the same outputs and gradients on a sparse input.
+    nn::dense<5, 3, double> d;
+    nn::sparse_input_dense<5, 3, double> s;
+    const auto w = hsc::testing::uniform_vector<double>(15, 21);
+    for (std::size_t o = 0; o < 3; ++o) {
+        for (std::size_t i = 0; i < 5; ++i) d.parameters[o * 5 + i] = s.parameters[i * 3 + o] = w[o * 5 + i];
+        d.parameters[15 + o] = s.parameters[15 + o] = 0.1 * double(o);
+    }
+    const double x[5] = {0, 1.5, 0, 0, -2}, g[3] = {0.3, -1, 2};
+    double out_d[3], out_s[3], gin_d[5], gin_s[5];
+    d.forward(x, out_d);
+    s.forward(x, out_s);
+    d.backward(x, out_d, g, gin_d);
+    s.backward(x, out_s, g, gin_s);
+    for (std::size_t o = 0; o < 3; ++o) {
+        BOOST_TEST(out_s[o] == out_d[o], boost::test_tools::tolerance(1e-12));
+        BOOST_TEST(s.gradients[15 + o] == d.gradients[15 + o]);
+        for (std::size_t i = 0; i < 5; ++i)
+            BOOST_TEST(s.gradients[i * 3 + o] == d.gradients[o * 5 + i], boost::test_tools::tolerance(1e-12));
+    }
+    for (std::size_t i = 0; i < 5; ++i) BOOST_TEST(gin_s[i] == gin_d[i], boost::test_tools::tolerance(1e-12));
+    // As the first layer behind a flatten, its gradients still match finite differences.
+    using sparse_net = nn::sequential<nn::flatten<nn::shape<2, 2, 3>, double>, nn::sparse_input_dense<12, 4, double>,
+                                      nn::relu<nn::shape<4>, double>, nn::dense<4, 3, double>>;
+    auto net = std::make_unique<sparse_net>();
+    net->initialise(8);
+    std::vector<double> input = hsc::testing::uniform_vector<double>(12, 13);
+    for (std::size_t i = 0; i < 12; i += 3) input[i] = 0; // a third of the inputs zero
+    BOOST_TEST(worst_gradient_error(*net, input, 1) < 1e-6);
+}
+
+BOOST_AUTO_TEST_CASE(adam_steps_match_the_textbook_update)
+{
+    // Two steps on 9 parameters (vector lanes and a scalar tail) against Adam as written in
+    // Kingma & Ba's Algorithm 1, in double.
+    using net_t = nn::sequential<nn::dense<2, 3, double>>;
+    net_t net;
+    const auto start = hsc::testing::uniform_vector<double>(9, 31);
+    net.set_flat_parameters(start);
+    nn::adam<net_t> adam({.learning_rate = 0.01});
+    std::vector<double> p = start, m(9, 0.0), v(9, 0.0);
+    for (int t = 1; t <= 2; ++t) {
+        const auto g = hsc::testing::uniform_vector<double>(9, 40 + t, -3, 3);
+        std::copy(g.begin(), g.end(), net.layer<0>().gradients.begin());
+        adam.step(net, 2); // the gradients are sums over a batch of 2
+        for (std::size_t i = 0; i < 9; ++i) {
+            const double gi = g[i] / 2;
+            m[i] = 0.9 * m[i] + 0.1 * gi;
+            v[i] = 0.999 * v[i] + 0.001 * gi * gi;
+            const double m_hat = m[i] / (1 - std::pow(0.9, t)), v_hat = v[i] / (1 - std::pow(0.999, t));
+            p[i] -= 0.01 * m_hat / (std::sqrt(v_hat) + 1e-8);
+        }
+        const auto got = net.flat_parameters();
+        for (std::size_t i = 0; i < 9; ++i) {
+            BOOST_TEST(got[i] == p[i], boost::test_tools::tolerance(1e-9));
+            BOOST_TEST(net.layer<0>().gradients[i] == 0.0); // cleared for the next batch
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(on_off_pooling_of_a_known_code)
+{
+    using pooling = nn::on_off_pooling<2, 8, 8, 4>; // 2 atoms, 8×8 image, 4×4 cells → (4, 2, 2)
+    static_assert(std::is_same_v<pooling::output_shape, nn::shape<4, 2, 2>>);
+    const std::vector<hsc::code_event<float>> code = {{1, 5, 6, 2.f}, {1, 4, 7, 1.f}, {0, 0, 0, -0.5f}, {1, 0, 3, -1.f}};
+    float out[16];
+    pooling::apply(std::span<const hsc::code_event<float>>(code), 0.0, out);
+    std::vector<float> expected(16, 0.f);
+    expected[(2 * 1 + 0) * 4 + 1 * 2 + 1] = 3.f; // atom 1 ON, cell (1, 1): 2 + 1
+    expected[(2 * 0 + 1) * 4 + 0] = 0.5f;        // atom 0 OFF, cell (0, 0)
+    expected[(2 * 1 + 1) * 4 + 0] = 1.f;         // atom 1 OFF, cell (0, 0)
+    BOOST_TEST(std::vector<float>(out, out + 16) == expected, boost::test_tools::per_element());
+    pooling::apply(std::span<const hsc::code_event<float>>(code), 0.3, out); // keeps |v| >= 0.6
+    expected[(2 * 0 + 1) * 4 + 0] = 0.f;
+    BOOST_TEST(std::vector<float>(out, out + 16) == expected, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(softmax_cross_entropy_of_known_logits)

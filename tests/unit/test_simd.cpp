@@ -117,9 +117,46 @@ void check_correlate()
     }
 }
 
+/// correlate_bank against the scalar reference correlation of each atom, on a zero-margined canvas
+/// (anchor at the centre: the canvas margin is the anchor) for atom counts around the block sizes.
+template <class T, class Arch>
+void check_correlate_bank()
+{
+    constexpr T eps = std::numeric_limits<T>::epsilon();
+    const std::size_t lanes = xsimd::batch<T, Arch>::size;
+    const std::size_t h = 7, w = 9, n = 4, anchor = n / 2, cw = w + n - 1;
+    for (const std::size_t k : {std::size_t{1}, lanes - 1, lanes + 1, 4 * lanes, 5 * lanes + 3}) {
+        BOOST_TEST_CONTEXT("arch " << Arch::name() << ", atoms " << k)
+        {
+            const auto image = hsc::testing::uniform_vector<T>(h * w, 5, -2, 2);
+            const auto atoms = hsc::testing::uniform_vector<T>(k * n * n, 17 + k, -1, 1);
+            std::vector<T> canvas((h + n - 1) * cw, T(0)), atoms_t(k * n * n), out(h * w * k, T(-7));
+            for (std::size_t i = 0; i < h; ++i)
+                for (std::size_t j = 0; j < w; ++j) canvas[(i + anchor) * cw + j + anchor] = image[i * w + j];
+            for (std::size_t m = 0; m < k; ++m)
+                for (std::size_t t = 0; t < n * n; ++t) atoms_t[t * k + m] = atoms[m * n * n + t];
+            hsc::simd::correlate_bank<Arch>(canvas.data(), cw, h, w, atoms_t.data(), n, k, out.data());
+            T worst = 0;
+            std::vector<T> expected(h * w);
+            for (std::size_t m = 0; m < k; ++m) {
+                hsc::reference::correlate2d(image.data(), h, w, atoms.data() + m * n * n, n, n, anchor, anchor, false,
+                                            expected.data());
+                for (std::size_t q = 0; q < h * w; ++q) worst = std::max(worst, std::fabs(out[q * k + m] - expected[q]));
+            }
+            BOOST_TEST(worst <= T(2 * n * n) * 2 * eps * 4);
+        }
+    }
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(simd)
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(correlate_bank_matches_scalar_reference, T, scalar_types)
+{
+    check_correlate_bank<T, xsimd::sse2>();
+    check_correlate_bank<T, xsimd::default_arch>();
+}
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(kernels_match_scalar_reference_sse2, T, scalar_types)
 {

@@ -66,18 +66,60 @@ struct dense
         for (std::size_t o = 0; o < Out; ++o) out[o] = simd::dot(w + o * In, in, In) + b[o];
     }
 
-    /// Adds this sample's parameter gradients and writes d(loss)/d(input).
+    /// Adds this sample's parameter gradients and writes d(loss)/d(input) (unless grad_in is
+    /// null: the first layer of a network has no one to pass it to).
     void backward(const T* in, const T* /*out*/, const T* grad_out, T* grad_in) noexcept
     {
         const T* w = parameters.data();
         T* gw = gradients.data();
         T* gb = gw + In * Out;
-        std::fill(grad_in, grad_in + In, T(0));
+        if (grad_in) std::fill(grad_in, grad_in + In, T(0));
         for (std::size_t o = 0; o < Out; ++o) {
             simd::axpy(grad_out[o], in, gw + o * In, In);
-            simd::axpy(grad_out[o], w + o * In, grad_in, In);
+            if (grad_in) simd::axpy(grad_out[o], w + o * In, grad_in, In);
             gb[o] += grad_out[o];
         }
+    }
+};
+
+/// Fully connected like dense, for inputs that are mostly zeros (sparse codes): the weights are
+/// stored input by input (W is In rows × Out columns), so a zero input costs one comparison and a
+/// nonzero one an axpy of Out values, in the forward pass and in the weight gradient alike. Same
+/// function and same initialisation as dense; only the layout and the cost differ.
+template <std::size_t In, std::size_t Out, std::floating_point T = float>
+struct sparse_input_dense
+{
+    using input_shape = shape<In>;
+    using output_shape = shape<Out>;
+    using scalar = T;
+    static constexpr std::size_t parameter_count = In * Out + Out;
+
+    std::array<T, parameter_count> parameters{}; // W input-major ([i][o]), then b
+    std::array<T, parameter_count> gradients{};
+
+    void initialise(random_engine& engine)
+    {
+        detail::he_normal(std::span<T>(parameters.data(), In * Out), In, engine);
+        std::fill(parameters.begin() + In * Out, parameters.end(), T(0));
+    }
+
+    void forward(const T* in, T* out) const noexcept
+    {
+        const T* w = parameters.data();
+        std::copy(w + In * Out, w + In * Out + Out, out);
+        for (std::size_t i = 0; i < In; ++i)
+            if (in[i] != T(0)) simd::axpy(in[i], w + i * Out, out, Out);
+    }
+
+    void backward(const T* in, const T* /*out*/, const T* grad_out, T* grad_in) noexcept
+    {
+        const T* w = parameters.data();
+        T* gw = gradients.data();
+        for (std::size_t i = 0; i < In; ++i) {
+            if (in[i] != T(0)) simd::axpy(in[i], grad_out, gw + i * Out, Out);
+            if (grad_in) grad_in[i] = simd::dot(w + i * Out, grad_out, Out);
+        }
+        simd::axpy(T(1), grad_out, gw + In * Out, Out);
     }
 };
 
@@ -167,7 +209,7 @@ struct conv2d
         const T* w = parameters.data();
         T* gw = gradients.data();
         T* gbias = gw + weight_count;
-        std::fill(grad_in, grad_in + C * H * W, T(0));
+        if (grad_in) std::fill(grad_in, grad_in + C * H * W, T(0)); // null: first layer, not needed
         for (std::size_t f = 0; f < F; ++f) {
             const T* g = grad_out + f * OH * OW;
             for (std::size_t i = 0; i < OH * OW; ++i) gbias[f] += g[i];
@@ -178,7 +220,7 @@ struct conv2d
                         T sum = 0;
                         for (std::size_t i = 0; i < OH; ++i) {
                             sum += simd::dot(g + i * OW, in + (c * H + i + u) * W + v, OW);
-                            simd::axpy(w[t], g + i * OW, grad_in + (c * H + i + u) * W + v, OW);
+                            if (grad_in) simd::axpy(w[t], g + i * OW, grad_in + (c * H + i + u) * W + v, OW);
                         }
                         gw[t] += sum;
                     }

@@ -5,6 +5,8 @@
 
 #include "hsc/config.hpp"
 
+#include <xsimd/xsimd.hpp>
+
 #include <cmath>
 #include <cstddef>
 #include <span>
@@ -59,6 +61,10 @@ struct adam_options
     double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
 };
 
+/// Adam in the form of Kingma & Ba's §2 (bias corrections folded into the step and ε:
+/// α_t = α·√(1 − β₂ᵗ)/(1 − β₁ᵗ), ε̂ = ε·√(1 − β₂ᵗ)), which is exactly the textbook update.
+/// State in the network's scalar type and one SIMD pass per block: the step streams over every
+/// parameter once, which matters when a first layer holds millions of them.
 template <class Network>
 class adam
 {
@@ -66,7 +72,7 @@ class adam
 
 public:
     explicit adam(const adam_options& options = {})
-        : m_options(options), m_m(Network::parameter_count, 0.0), m_v(Network::parameter_count, 0.0)
+        : m_options(options), m_m(Network::parameter_count, T(0)), m_v(Network::parameter_count, T(0))
     {
         require(options.learning_rate > 0 && options.beta1 >= 0 && options.beta1 < 1 && options.beta2 >= 0 &&
                     options.beta2 < 1 && options.epsilon > 0,
@@ -78,28 +84,43 @@ public:
 
     void step(Network& network, std::size_t batch_size)
     {
+        using batch = xsimd::batch<T>;
         ++m_t;
         const double b1 = m_options.beta1, b2 = m_options.beta2;
-        const double correction1 = 1 - std::pow(b1, static_cast<double>(m_t));
-        const double correction2 = 1 - std::pow(b2, static_cast<double>(m_t));
-        const double scale = 1 / static_cast<double>(batch_size);
+        const double root2 = std::sqrt(1 - std::pow(b2, static_cast<double>(m_t)));
+        const T rate = static_cast<T>(m_options.learning_rate * root2 / (1 - std::pow(b1, static_cast<double>(m_t))));
+        const T epsilon = static_cast<T>(m_options.epsilon * root2);
+        const T scale = static_cast<T>(1 / static_cast<double>(batch_size));
+        const T c1 = static_cast<T>(b1), c2 = static_cast<T>(b2), d1 = static_cast<T>(1 - b1), d2 = static_cast<T>(1 - b2);
         std::size_t at = 0;
         network.for_each_block([&](std::span<T> p, std::span<T> g) {
-            for (std::size_t i = 0; i < p.size(); ++i, ++at) {
-                const double grad = static_cast<double>(g[i]) * scale;
-                m_m[at] = b1 * m_m[at] + (1 - b1) * grad;
-                m_v[at] = b2 * m_v[at] + (1 - b2) * grad * grad;
-                const double m_hat = m_m[at] / correction1, v_hat = m_v[at] / correction2;
-                p[i] = static_cast<T>(static_cast<double>(p[i]) -
-                                      m_options.learning_rate * m_hat / (std::sqrt(v_hat) + m_options.epsilon));
+            T* m = m_m.data() + at;
+            T* v = m_v.data() + at;
+            const std::size_t n = p.size(), vectorised = n - n % batch::size;
+            for (std::size_t i = 0; i < vectorised; i += batch::size) {
+                const batch grad = batch::load_unaligned(g.data() + i) * batch(scale);
+                const batch mi = batch(c1) * batch::load_unaligned(m + i) + batch(d1) * grad;
+                const batch vi = batch(c2) * batch::load_unaligned(v + i) + batch(d2) * grad * grad;
+                mi.store_unaligned(m + i);
+                vi.store_unaligned(v + i);
+                (batch::load_unaligned(p.data() + i) - batch(rate) * mi / (xsimd::sqrt(vi) + batch(epsilon)))
+                    .store_unaligned(p.data() + i);
+                batch(T(0)).store_unaligned(g.data() + i);
+            }
+            for (std::size_t i = vectorised; i < n; ++i) { // the same update, one value at a time
+                const T grad = g[i] * scale;
+                m[i] = c1 * m[i] + d1 * grad;
+                v[i] = c2 * v[i] + d2 * grad * grad;
+                p[i] -= rate * m[i] / (std::sqrt(v[i]) + epsilon);
                 g[i] = T(0);
             }
+            at += n;
         });
     }
 
 private:
     adam_options m_options;
-    std::vector<double> m_m, m_v;
+    std::vector<T> m_m, m_v;
     std::size_t m_t = 0;
 };
 

@@ -193,14 +193,29 @@ private:
         }
     }
 
+    /// Whether a layer before I has parameters, i.e. whether anyone needs d(loss)/d(input of I).
+    template <std::size_t I>
+    static constexpr bool parameters_below() noexcept
+    {
+        return []<std::size_t... J>(std::index_sequence<J...>) {
+            return ((layer_t<J>::parameter_count > 0) || ... || false);
+        }(std::make_index_sequence<I>{});
+    }
+
     /// Backward through layer I: grad_out holds d(loss)/d(output of I); writes d/d(input of I) into
-    /// the other buffer, then continues with I − 1.
+    /// the other buffer, then continues with I − 1. Below the lowest layer with parameters nothing
+    /// is computed: that layer gets a null grad_in, the parameterless layers under it do not run
+    /// (for a first dense layer over a large input, this halves the backward cost).
     template <std::size_t I>
     void run_backward(const scalar* input, scalar* grad_out, scalar* grad_in) noexcept
     {
         const scalar* in = I == 0 ? input : activation_before<I>();
-        std::get<I>(m_layers).backward(in, std::get<I>(m_outputs).data(), grad_out, grad_in);
-        if constexpr (I > 0) run_backward<I - 1>(input, grad_in, grad_out);
+        if constexpr (parameters_below<I>()) {
+            std::get<I>(m_layers).backward(in, std::get<I>(m_outputs).data(), grad_out, grad_in);
+            run_backward<I - 1>(input, grad_in, grad_out);
+        } else if constexpr (layer_t<I>::parameter_count > 0) {
+            std::get<I>(m_layers).backward(in, std::get<I>(m_outputs).data(), grad_out, nullptr);
+        }
     }
 
     tuple m_layers{};

@@ -68,4 +68,59 @@ inline void correlate2d(const T* image, const T* kernel, T* out, const correlate
     }
 }
 
+/// Every atom of a bank correlated with an image at every position, position-major:
+/// out[(r·w + c)·k + m] = Σ_{u,v} atoms_t[(u·n + v)·k + m] · canvas[(r + u)·canvas_w + c + v]
+/// for r < h, c < w. The canvas holds (h + n − 1) rows of canvas_w ≥ w + n − 1 values: the image
+/// with whatever its boundary rule puts around it (zero margins, or wrapped copies). atoms_t is
+/// the bank transposed: tap-major, the k atoms' values of one tap contiguous.
+///
+/// One position at a time, the k correlations stay in registers (blocks of four SIMD batches)
+/// while the n² taps stream by: one broadcast of a canvas value feeds four FMAs, and the output
+/// is written once. This is the layout matching pursuit's updates read, so no transpose follows.
+template <class Arch = xsimd::default_arch, class T>
+inline void correlate_bank(const T* canvas, std::size_t canvas_w, std::size_t h, std::size_t w, const T* atoms_t,
+                           std::size_t n, std::size_t k, T* out) noexcept
+{
+    using batch = xsimd::batch<T, Arch>;
+    constexpr std::size_t lanes = batch::size, block = 4 * lanes;
+    for (std::size_t r = 0; r < h; ++r) {
+        for (std::size_t c = 0; c < w; ++c) {
+            T* o = out + (r * w + c) * k;
+            const T* origin = canvas + r * canvas_w + c;
+            std::size_t m = 0;
+            for (; m + block <= k; m += block) {
+                batch a0(T(0)), a1(T(0)), a2(T(0)), a3(T(0));
+                for (std::size_t u = 0; u < n; ++u) {
+                    const T* row = origin + u * canvas_w;
+                    const T* taps = atoms_t + u * n * k + m;
+                    for (std::size_t v = 0; v < n; ++v, taps += k) {
+                        const batch x(row[v]);
+                        a0 = xsimd::fma(x, batch::load_unaligned(taps), a0);
+                        a1 = xsimd::fma(x, batch::load_unaligned(taps + lanes), a1);
+                        a2 = xsimd::fma(x, batch::load_unaligned(taps + 2 * lanes), a2);
+                        a3 = xsimd::fma(x, batch::load_unaligned(taps + 3 * lanes), a3);
+                    }
+                }
+                a0.store_unaligned(o + m);
+                a1.store_unaligned(o + m + lanes);
+                a2.store_unaligned(o + m + 2 * lanes);
+                a3.store_unaligned(o + m + 3 * lanes);
+            }
+            for (; m + lanes <= k; m += lanes) {
+                batch a(T(0));
+                for (std::size_t u = 0; u < n; ++u)
+                    for (std::size_t v = 0; v < n; ++v)
+                        a = xsimd::fma(batch(origin[u * canvas_w + v]), batch::load_unaligned(atoms_t + (u * n + v) * k + m), a);
+                a.store_unaligned(o + m);
+            }
+            for (; m < k; ++m) {
+                T a(0);
+                for (std::size_t u = 0; u < n; ++u)
+                    for (std::size_t v = 0; v < n; ++v) a += origin[u * canvas_w + v] * atoms_t[(u * n + v) * k + m];
+                o[m] = a;
+            }
+        }
+    }
+}
+
 } // namespace hsc::simd

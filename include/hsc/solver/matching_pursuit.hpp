@@ -84,7 +84,7 @@ protected:
         prepare_atoms(bank);
         prepare_cross_correlations();
         m_correlation.resize(m_h * m_w * m_k);
-        m_planar.resize(m_h * m_w);
+        if (mode == simd::boundary::circular) m_wrapped.resize((m_h + m_n - 1) * (m_w + m_n - 1));
         m_position_best.resize(m_h * m_w);
         m_row_best.resize(m_h);
         m_residual.resize(m_canvas_h * m_canvas_w);
@@ -214,6 +214,9 @@ private:
             m_norm[k] = norm;
             simd::scale(T(1) / norm, atom, atom, m_n * m_n);
         }
+        m_atoms_t.resize(m_k * m_n * m_n); // tap-major, for simd::correlate_bank
+        for (std::size_t k = 0; k < m_k; ++k)
+            for (std::size_t t = 0; t < m_n * m_n; ++t) m_atoms_t[t * m_k + k] = m_atoms[k * m_n * m_n + t];
     }
 
     /// X[k][δ][j] = Σ_w u_j[w] · u_k[w + δ], δ ∈ [−(N−1), N−1]²: the change of correlation with
@@ -275,15 +278,21 @@ private:
         return mse * static_cast<double>(m_h * m_w);
     }
 
-    /// Correlations of the image with every unit atom through the SIMD core, transposed to the
-    /// position-major layout the updates stream through, with both levels of maxima.
+    /// Correlations of the image with every unit atom through the SIMD core, straight into the
+    /// position-major layout the updates stream through, with both levels of maxima. The zero
+    /// boundary reads the residual canvas (the image in its zero margin); the circular one a
+    /// wrapped copy of the image of the same size.
     void initial_correlations(const T* image) noexcept
     {
-        const simd::correlate_shape g{m_h, m_w, m_n, m_n, m_anchor, m_anchor};
-        for (std::size_t k = 0; k < m_k; ++k) {
-            simd::correlate2d(image, unit_atom(k), m_planar.data(), g, m_mode);
-            for (std::size_t q = 0; q < m_h * m_w; ++q) m_correlation[q * m_k + k] = m_planar[q];
+        const T* canvas = m_residual.data();
+        if (m_mode == simd::boundary::circular) {
+            const std::size_t wrapped_w = m_w + m_n - 1;
+            for (std::size_t i = 0; i < m_h + m_n - 1; ++i)
+                for (std::size_t j = 0; j < wrapped_w; ++j)
+                    m_wrapped[i * wrapped_w + j] = image[(i % m_h) * m_w + j % m_w];
+            canvas = m_wrapped.data();
         }
+        simd::correlate_bank(canvas, m_w + m_n - 1, m_h, m_w, m_atoms_t.data(), m_n, m_k, m_correlation.data());
         for (std::size_t q = 0; q < m_h * m_w; ++q) refresh_position(q);
         for (std::size_t r = 0; r < m_h; ++r) refresh_row(r);
     }
@@ -345,7 +354,8 @@ private:
     std::vector<T> m_norm;          // ‖d_k‖ of the bank's atoms
     std::vector<T> m_cross;         // K × (2N−1)² × K
     std::vector<T> m_correlation;   // H·W × K, position-major
-    std::vector<T> m_planar;        // one H×W correlation map (initialisation)
+    std::vector<T> m_atoms_t;       // the unit atoms tap-major, N·N × K (initialisation)
+    std::vector<T> m_wrapped;       // circular: the image wrapped to (H+N−1) × (W+N−1) (initialisation)
     std::vector<T> m_position_best; // max_k |correlation| per position
     std::vector<T> m_row_best;      // max over a row of m_position_best
     std::vector<T> m_residual;      // canvas

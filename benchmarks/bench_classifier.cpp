@@ -1,0 +1,80 @@
+// Inference latency of the default Fashion-MNIST classifier (hsc::nn::code_classifier on 144-atom
+// codes pooled to (288, 7, 7)), one sample at a time, on a pooled code of 64 matching-pursuit
+// atoms. hsc: the network as shipped (its first layer skips zero inputs); baseline: the same
+// network with a plain dense first layer, which is what a framework computes. PyTorch CPU on the
+// same network is timed by benchmarks/classifier_vs_torch.sh, in the same run as this binary.
+//
+// --sample FILE.npy writes the sample's features (float32, 14112 values) so that the PyTorch side
+// times exactly the same input.
+#include "hsc/nn/code_features.hpp"
+#include "hsc/io/npy.hpp"
+#include "hsc/random.hpp"
+#include "ratio_reporter.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <cstring>
+#include <memory>
+#include <vector>
+
+namespace {
+
+namespace nn = hsc::nn;
+using pooling = nn::on_off_pooling<144, 28, 28, 4>;
+using features = pooling::output_shape;
+using shipped = nn::code_classifier<features, 128, 10>;
+using plain = nn::sequential<nn::flatten<features>, nn::dense<features::size, 128>, nn::relu<nn::shape<128>>,
+                             nn::dense<128, 10>>;
+
+/// A pooled code of 64 atoms at seeded random places and values: what a 28×28 image gives.
+std::vector<float> sample()
+{
+    hsc::random_engine rng(7);
+    std::vector<hsc::code_event<float>> events;
+    for (int i = 0; i < 64; ++i)
+        events.push_back({static_cast<std::uint32_t>(rng.uniform() * 144), static_cast<std::uint32_t>(rng.uniform() * 28),
+                          static_cast<std::uint32_t>(rng.uniform() * 28), static_cast<float>(rng.uniform() * 2 - 1)});
+    std::vector<float> x(features::size);
+    pooling::apply(std::span<const hsc::code_event<float>>(events), 0.0, x.data());
+    return x;
+}
+
+template <class Network>
+void bm_predict(benchmark::State& state)
+{
+    auto net = std::make_unique<Network>();
+    net->initialise(1);
+    const auto x = sample();
+    float logits[10];
+    for (auto _ : state) {
+        net->forward(x.data(), logits);
+        benchmark::DoNotOptimize(logits);
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+
+} // namespace
+
+BENCHMARK(bm_predict<plain>)->Name("classifier_inference/baseline");
+BENCHMARK(bm_predict<shipped>)->Name("classifier_inference/hsc");
+
+int main(int argc, char** argv)
+{
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::strcmp(argv[i], "--sample") == 0) {
+            const auto x = sample();
+            xt::xtensor<float, 1> out = xt::xtensor<float, 1>::from_shape({x.size()});
+            std::copy(x.begin(), x.end(), out.begin());
+            hsc::io::write_npy(argv[i + 1], out);
+            std::memmove(argv + i, argv + i + 2, sizeof(char*) * static_cast<std::size_t>(argc - i - 2));
+            argc -= 2;
+            break;
+        }
+    }
+    benchmark::Initialize(&argc, argv);
+    hsc::bench::ratio_reporter reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    reporter.print_ratios("the shipped classifier over its dense-layout twin (per-sample inference)");
+    benchmark::Shutdown();
+    return 0;
+}
