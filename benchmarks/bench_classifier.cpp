@@ -6,8 +6,8 @@
 //
 // --sample FILE.npy writes the sample's features (float32, 14112 values) so that the PyTorch side
 // times exactly the same input.
-#include "hsc/nn/code_features.hpp"
 #include "hsc/io/npy.hpp"
+#include "hsc/nn/code_features.hpp"
 #include "hsc/random.hpp"
 #include "ratio_reporter.hpp"
 
@@ -23,8 +23,8 @@ namespace nn = hsc::nn;
 using pooling = nn::on_off_pooling<144, 28, 28, 4>;
 using features = pooling::output_shape;
 using shipped = nn::code_classifier<features, 128, 10>;
-using plain = nn::sequential<nn::flatten<features>, nn::dense<features::size, 128>, nn::relu<nn::shape<128>>,
-                             nn::dense<128, 10>>;
+using plain =
+    nn::sequential<nn::flatten<features>, nn::dense<features::size, 128>, nn::relu<nn::shape<128>>, nn::dense<128, 10>>;
 
 /// A pooled code of 64 atoms at seeded random places and values: what a 28×28 image gives.
 std::vector<float> sample()
@@ -32,7 +32,8 @@ std::vector<float> sample()
     hsc::random_engine rng(7);
     std::vector<hsc::code_event<float>> events;
     for (int i = 0; i < 64; ++i)
-        events.push_back({static_cast<std::uint32_t>(rng.uniform() * 144), static_cast<std::uint32_t>(rng.uniform() * 28),
+        events.push_back({static_cast<std::uint32_t>(rng.uniform() * 144),
+                          static_cast<std::uint32_t>(rng.uniform() * 28),
                           static_cast<std::uint32_t>(rng.uniform() * 28), static_cast<float>(rng.uniform() * 2 - 1)});
     std::vector<float> x(features::size);
     pooling::apply(std::span<const hsc::code_event<float>>(events), 0.0, x.data());

@@ -79,8 +79,8 @@ using image_code = std::vector<code_event<float>>;
 /// Every image coded by matching pursuit (zero boundary: atoms centred, no wrap) with `selections`
 /// selections; images are split over the threads, each with its own coder (same codes for any
 /// thread count).
-inline std::vector<image_code> code_images(const kernel_bank<float>& bank, const dataset& data,
-                                           std::size_t selections, std::size_t threads)
+inline std::vector<image_code> code_images(const kernel_bank<float>& bank, const dataset& data, std::size_t selections,
+                                           std::size_t threads)
 {
     require(bank.size() == atoms, errc::invalid_argument, [&] {
         return "classification: the classifier reads 144-atom codes, the bank has " + std::to_string(bank.size());
@@ -161,9 +161,8 @@ inline std::pair<std::string, kernel_bank<float>> named_bank(const std::string& 
 {
     if (text == "heterogeneous") return {text, heterogeneous_log_gabor().build<float>()};
     if (text == "homogeneous") return {text, homogeneous_log_gabor().build<float>()};
-    require(text.size() > 4 && text.compare(text.size() - 4, 4, ".npy") == 0, errc::invalid_argument, [&] {
-        return "classification: a bank is heterogeneous, homogeneous or a FILE.npy, got '" + text + "'";
-    });
+    require(text.size() > 4 && text.compare(text.size() - 4, 4, ".npy") == 0, errc::invalid_argument,
+            [&] { return "classification: a bank is heterogeneous, homogeneous or a FILE.npy, got '" + text + "'"; });
     return {std::filesystem::path(text).stem().string(), kernel_bank<float>(io::read_npy<float, 3>(text))};
 }
 

@@ -3,9 +3,9 @@
 // pruned at 25% and 50% of each image's largest coefficient; a table on stdout, CSV and an SVG.
 //
 //   hsc_fashion OUT_DIR [--banks LIST] [--train N] [--test N] [--seeds S] [--atoms L] [--epochs E]
-//                       [--threads N] [--data DIR]
+//                       [--threads N] [--data DIR] [--no-raw]   (as `hsc classify`)
 #include "classification_study.hpp"
-#include "cli/arguments.hpp"
+#include "cli/classify_command.hpp"
 #include "svg_plot.hpp"
 
 #include <cstdio>
@@ -19,15 +19,14 @@ namespace study = hsc::examples::classification;
 using hsc::cli::arguments;
 
 const char* usage = "usage: hsc_fashion OUT_DIR [--banks LIST] [--train N] [--test N] [--seeds S] [--atoms L]\n"
-                    "                   [--epochs E] [--threads N] [--data DIR]\n"
+                    "                   [--epochs E] [--threads N] [--data DIR] [--no-raw]\n"
                     "  defaults: the banks heterogeneous,homogeneous (or FILE.npy of 144 atoms, e.g. the learned\n"
                     "  banks of hsc_five_banks), all 60000 training and 10000 test images, 3 seeds, 64 atoms,\n"
                     "  12 epochs, all cores, /usr/share/datasets/fashion-mnist\n";
 
 int run(const std::vector<std::string>& args)
 {
-    const arguments a(args, {"--banks", "--train", "--test", "--seeds", "--atoms", "--epochs", "--threads", "--data"},
-                      {"--help"});
+    const arguments a(args, hsc::cli::study_option_names, {"--help", "--no-raw"});
     if (a.flag("--help")) {
         std::fputs(usage, stdout);
         return 0;
@@ -35,33 +34,24 @@ int run(const std::vector<std::string>& args)
     if (a.positional().size() != 1) throw hsc::cli::usage_error{"give exactly one OUT_DIR"};
     const std::string out = a.positional()[0];
     std::filesystem::create_directories(out);
-    study::study_options options;
-    options.data_folder = a.text("--data").value_or(options.data_folder);
-    options.train = a.count("--train", options.train, 1, 60000);
-    options.test = a.count("--test", options.test, 1, 10000);
-    options.seeds = a.count("--seeds", options.seeds, 1, 1000);
-    options.selections = a.count("--atoms", options.selections, 1, 28 * 28 * 144);
-    options.training.epochs = a.count("--epochs", options.training.epochs, 1, 10000);
-    options.threads = a.count("--threads", std::max(1u, std::thread::hardware_concurrency()), 1, 1024);
-    std::vector<std::pair<std::string, hsc::kernel_bank<float>>> banks;
-    for (const auto& item : hsc::cli::split(a.text("--banks").value_or("heterogeneous,homogeneous"), ','))
-        banks.push_back(study::named_bank(item));
+    const auto options = hsc::cli::study_options_from(a);
+    const auto banks = hsc::cli::banks_from(a);
 
     const auto results =
         study::run_study(options, banks, [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
 
     std::printf("\nFashion-MNIST, %zu training / %zu test images, %zu seeds, %zu MP atoms per image\n", options.train,
                 options.test, options.seeds, options.selections);
-    std::printf("%-24s %18s %18s %18s %8s %9s %9s\n", "condition", "accuracy % (c 0)", "c 0.25", "c 0.5", "nnz",
+    std::printf("%-28s %18s %18s %18s %8s %9s %9s\n", "condition", "accuracy % (c 0)", "c 0.25", "c 0.5", "nnz",
                 "coding s", "train s");
     std::ofstream csv(out + "/fashion_table.csv");
     csv << "condition,c,accuracy_mean,accuracy_sd,seeds,mean_nnz,coding_seconds,training_seconds\n";
-    hsc::examples::plot figure{"Fashion-MNIST: test accuracy of codes pruned below c * max",
-                               "pruning threshold c", "accuracy (%)", false, {}};
+    hsc::examples::plot figure{
+        "Fashion-MNIST: test accuracy of codes pruned below c * max", "pruning threshold c", "accuracy (%)", false, {}};
     const char* colours[] = {"#7f7f7f", "#d62728", "#1f77b4", "#ff7f0e", "#17becf", "#2ca02c", "#9467bd"};
     for (std::size_t r = 0; r < results.size(); ++r) {
         const auto& result = results[r];
-        std::printf("%-24s", result.name.c_str());
+        std::printf("%-28s", result.name.c_str());
         hsc::examples::series line{result.name, colours[r % 7], result.name == "pixels", false, {}, {}};
         for (std::size_t c = 0; c < options.prunings.size(); ++c) {
             std::printf("      %5.2f ± %4.2f", 100 * result.mean(c), 100 * result.sd(c));

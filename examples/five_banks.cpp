@@ -76,7 +76,10 @@ kernel_bank<float> project(const kernel_bank<float>& bank, std::size_t crop)
     return online_dictionary_learner<float>(bank, crop, crop).bank();
 }
 
-std::string file_stem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
+std::string file_stem(const std::string& path)
+{
+    return std::filesystem::path(path).stem().string();
+}
 
 const char* usage = "usage: hsc_five_banks OUT_DIR [--images DIR|FILE] [--steps N] [--crop N] [--resize N]\n"
                     "                      [--iters N] [--threads N]\n"
@@ -138,7 +141,8 @@ int run(const std::vector<std::string>& args)
                               [&](std::size_t begin, std::size_t end, std::size_t) {
                                   for (std::size_t i = begin; i < end; ++i) learn(*learned[i], raw, steps, crop);
                               });
-    for (const auto* s : learned) std::printf("learned %-22s %zu steps in %.1f s\n", s->name.c_str(), steps, s->learning_seconds);
+    for (const auto* s : learned)
+        std::printf("learned %-22s %zu steps in %.1f s\n", s->name.c_str(), steps, s->learning_seconds);
 
     // Scoring every image with every bank.
     std::vector<std::vector<scored>> results(scenarios.size());
@@ -157,7 +161,12 @@ int run(const std::vector<std::string>& args)
             const encode_report report = coder.encode(image);
             const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             const auto& code = coder.code();
-            scored r{i,       double(nnz(code)), sparseness(code), report.psnr_db, report.objective, seconds,
+            scored r{i,
+                     double(nnz(code)),
+                     sparseness(code),
+                     report.psnr_db,
+                     report.objective,
+                     seconds,
                      pruning_sweep(code, s.bank, simd::boundary::circular, image)};
             const std::string name = file_stem(files[i]);
             codes_csv << name << ',' << s.name << ',' << r.nnz << ',' << r.sparseness << ',' << r.psnr_db << ','
@@ -192,8 +201,8 @@ int run(const std::vector<std::string>& args)
         const auto& s = scenarios[si];
         const auto& rs = results[si];
         std::vector<double> sp, ps, nz, sec;
-        for (const auto& r : rs) sp.push_back(r.sparseness), ps.push_back(r.psnr_db), nz.push_back(r.nnz),
-            sec.push_back(r.seconds);
+        for (const auto& r : rs)
+            sp.push_back(r.sparseness), ps.push_back(r.psnr_db), nz.push_back(r.nnz), sec.push_back(r.seconds);
         const auto fits = fit_log_gabor(kernel_bank<double>(xt::xtensor<double, 3>(xt::cast<double>(s.bank.atoms()))));
         std::vector<double> r2;
         std::ofstream fit_csv(out + "/fit_" + s.name + ".csv");
@@ -216,14 +225,16 @@ int run(const std::vector<std::string>& args)
         examples::series pp{s.name, s.colour, false, false, {}, {}}, pz = pp;
         for (std::size_t c = 0; c < rs.front().pruning.size(); ++c) {
             std::vector<double> psnr_at_c, sparse_at_c;
-            for (const auto& r : rs) psnr_at_c.push_back(r.pruning[c].psnr_db), sparse_at_c.push_back(r.pruning[c].sparseness);
+            for (const auto& r : rs)
+                psnr_at_c.push_back(r.pruning[c].psnr_db), sparse_at_c.push_back(r.pruning[c].sparseness);
             pp.x.push_back(rs.front().pruning[c].threshold), pp.y.push_back(median(psnr_at_c));
             pz.x.push_back(rs.front().pruning[c].threshold), pz.y.push_back(median(sparse_at_c));
         }
         prune_psnr.lines.push_back(pp);
         prune_sparse.lines.push_back(pz);
         examples::series h{s.name, s.colour, s.learned_from.empty(), false, {}, {}};
-        for (std::size_t b = 0; b < counts.size(); ++b) h.x.push_back(5.0 * double(b + 1)), h.y.push_back(double(counts[b]));
+        for (std::size_t b = 0; b < counts.size(); ++b)
+            h.x.push_back(5.0 * double(b + 1)), h.y.push_back(double(counts[b]));
         histogram.lines.push_back(h);
         if (!s.objective_trace.empty()) {
             examples::series l{s.name, s.colour, false, false, {}, {}};
@@ -242,9 +253,10 @@ int run(const std::vector<std::string>& args)
     prune_sparse.write(out + "/pruning_sparseness.svg");
     histogram.write(out + "/btheta_histogram.svg");
     if (!learning.lines.empty()) learning.write(out + "/learning_objective.svg");
-    std::printf("\nwritten to %s: codes.csv, pruning.csv, summary.csv, fit_*.csv, bank_*.npy, montage_*.png, "
-                "recon_*.png, psnr_vs_sparseness.svg, pruning_psnr.svg, pruning_sparseness.svg, btheta_histogram.svg%s\n",
-                out.c_str(), learning.lines.empty() ? "" : ", learning_objective.svg");
+    std::printf(
+        "\nwritten to %s: codes.csv, pruning.csv, summary.csv, fit_*.csv, bank_*.npy, montage_*.png, "
+        "recon_*.png, psnr_vs_sparseness.svg, pruning_psnr.svg, pruning_sparseness.svg, btheta_histogram.svg%s\n",
+        out.c_str(), learning.lines.empty() ? "" : ", learning_objective.svg");
     return 0;
 }
 

@@ -75,8 +75,7 @@ struct plot
             }
             for (std::size_t i = 0; i < s.x.size(); ++i)
                 out << "<circle cx='" << px(s.x[i]) << "' cy='" << py(s.y[i]) << "' r='" << (s.points_only ? 5 : 3)
-                    << "' fill='" << s.colour
-                    << "'/>\n";
+                    << "' fill='" << s.colour << "'/>\n";
             const double ly = top + 10 + 20 * static_cast<double>(l);
             out << "<line x1='" << width - right + 15 << "' y1='" << ly << "' x2='" << width - right + 45 << "' y2='"
                 << ly << "' stroke='" << s.colour << "' stroke-width='2'" << (s.dashed ? " stroke-dasharray='6,4'" : "")

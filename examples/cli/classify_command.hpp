@@ -5,6 +5,7 @@
 #include "arguments.hpp"
 
 #include <cstdio>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -33,17 +34,13 @@ inline const char* classify_usage =
     "  --data DIR    the Fashion-MNIST folder (default /usr/share/datasets/fashion-mnist, Debian's\n"
     "                dataset-fashion-mnist)\n";
 
-inline int run_classify(const std::vector<std::string>& args)
+/// The options `hsc classify` and the hsc_fashion example share.
+inline const std::set<std::string> study_option_names = {"--banks", "--train",  "--test",    "--seeds",
+                                                         "--atoms", "--epochs", "--threads", "--data"};
+
+inline examples::classification::study_options study_options_from(const arguments& a)
 {
-    const arguments a(args, {"--banks", "--train", "--test", "--seeds", "--atoms", "--epochs", "--threads", "--data"},
-                      {"--help", "--no-raw"});
-    if (a.flag("--help")) {
-        std::fputs(classify_usage, stdout);
-        return 0;
-    }
-    if (!a.positional().empty()) throw usage_error{"unexpected argument '" + a.positional()[0] + "'"};
-    namespace study = hsc::examples::classification;
-    study::study_options options;
+    examples::classification::study_options options;
     options.data_folder = a.text("--data").value_or(options.data_folder);
     options.train = a.count("--train", options.train, 1, 60000);
     options.test = a.count("--test", options.test, 1, 10000);
@@ -52,18 +49,37 @@ inline int run_classify(const std::vector<std::string>& args)
     options.training.epochs = a.count("--epochs", options.training.epochs, 1, 10000);
     options.threads = a.count("--threads", std::max(1u, std::thread::hardware_concurrency()), 1, 1024);
     options.raw_baseline = !a.flag("--no-raw");
+    return options;
+}
+
+/// --banks: heterogeneous, homogeneous or FILE.npy items, comma-separated.
+inline std::vector<std::pair<std::string, kernel_bank<float>>> banks_from(const arguments& a)
+{
     std::vector<std::pair<std::string, kernel_bank<float>>> banks;
     for (const auto& item : split(a.text("--banks").value_or("heterogeneous,homogeneous"), ',')) {
         if (item.empty()) throw usage_error{"--banks has an empty item"};
-        banks.push_back(study::named_bank(item));
+        banks.push_back(examples::classification::named_bank(item));
     }
-    const auto results = study::run_study(options, banks, [](const std::string& line) {
-        std::fprintf(stderr, "classify: %s\n", line.c_str());
-    });
-    std::string json = "{\"train\": " + std::to_string(options.train) + ", \"test\": " + std::to_string(options.test) +
-                       ", \"seeds\": " + std::to_string(options.seeds) + ", \"atoms\": " +
-                       std::to_string(options.selections) + ", \"epochs\": " + std::to_string(options.training.epochs) +
-                       ", \"c\": [0, 0.25, 0.5], \"conditions\": [";
+    return banks;
+}
+
+inline int run_classify(const std::vector<std::string>& args)
+{
+    const arguments a(args, study_option_names, {"--help", "--no-raw"});
+    if (a.flag("--help")) {
+        std::fputs(classify_usage, stdout);
+        return 0;
+    }
+    if (!a.positional().empty()) throw usage_error{"unexpected argument '" + a.positional()[0] + "'"};
+    namespace study = hsc::examples::classification;
+    const auto options = study_options_from(a);
+    const auto banks = banks_from(a);
+    const auto results = study::run_study(
+        options, banks, [](const std::string& line) { std::fprintf(stderr, "classify: %s\n", line.c_str()); });
+    std::string json =
+        "{\"train\": " + std::to_string(options.train) + ", \"test\": " + std::to_string(options.test) +
+        ", \"seeds\": " + std::to_string(options.seeds) + ", \"atoms\": " + std::to_string(options.selections) +
+        ", \"epochs\": " + std::to_string(options.training.epochs) + ", \"c\": [0, 0.25, 0.5], \"conditions\": [";
     for (std::size_t r = 0; r < results.size(); ++r) {
         const auto& result = results[r];
         char head[256];

@@ -141,7 +141,8 @@ void check_correlate_bank()
             for (std::size_t m = 0; m < k; ++m) {
                 hsc::reference::correlate2d(image.data(), h, w, atoms.data() + m * n * n, n, n, anchor, anchor, false,
                                             expected.data());
-                for (std::size_t q = 0; q < h * w; ++q) worst = std::max(worst, std::fabs(out[q * k + m] - expected[q]));
+                for (std::size_t q = 0; q < h * w; ++q)
+                    worst = std::max(worst, std::fabs(out[q * k + m] - expected[q]));
             }
             BOOST_TEST(worst <= T(2 * n * n) * 2 * eps * 4);
         }

@@ -21,7 +21,8 @@ namespace hsc::nn {
 template <std::size_t Atoms, std::size_t H, std::size_t W, std::size_t Cell>
 struct on_off_pooling
 {
-    static_assert(Cell >= 1 && H % Cell == 0 && W % Cell == 0, "hsc::nn::on_off_pooling: H and W must be multiples of Cell");
+    static_assert(Cell >= 1 && H % Cell == 0 && W % Cell == 0,
+                  "hsc::nn::on_off_pooling: H and W must be multiples of Cell");
     using output_shape = shape<2 * Atoms, H / Cell, W / Cell>;
 
     /// The pooled maps of `events` (positions inside H×W, atoms < Atoms) with every |value| below

@@ -91,7 +91,8 @@ public:
         const T rate = static_cast<T>(m_options.learning_rate * root2 / (1 - std::pow(b1, static_cast<double>(m_t))));
         const T epsilon = static_cast<T>(m_options.epsilon * root2);
         const T scale = static_cast<T>(1 / static_cast<double>(batch_size));
-        const T c1 = static_cast<T>(b1), c2 = static_cast<T>(b2), d1 = static_cast<T>(1 - b1), d2 = static_cast<T>(1 - b2);
+        const T c1 = static_cast<T>(b1), c2 = static_cast<T>(b2), d1 = static_cast<T>(1 - b1),
+                d2 = static_cast<T>(1 - b2);
         std::size_t at = 0;
         network.for_each_block([&](std::span<T> p, std::span<T> g) {
             T* m = m_m.data() + at;

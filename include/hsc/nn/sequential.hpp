@@ -197,9 +197,11 @@ private:
     template <std::size_t I>
     static constexpr bool parameters_below() noexcept
     {
-        return []<std::size_t... J>(std::index_sequence<J...>) {
+        return []<std::size_t... J>(std::index_sequence<J...>)
+        {
             return ((layer_t<J>::parameter_count > 0) || ... || false);
-        }(std::make_index_sequence<I>{});
+        }
+        (std::make_index_sequence<I>{});
     }
 
     /// Backward through layer I: grad_out holds d(loss)/d(output of I); writes d/d(input of I) into

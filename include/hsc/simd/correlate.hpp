@@ -110,7 +110,8 @@ inline void correlate_bank(const T* canvas, std::size_t canvas_w, std::size_t h,
                 batch a(T(0));
                 for (std::size_t u = 0; u < n; ++u)
                     for (std::size_t v = 0; v < n; ++v)
-                        a = xsimd::fma(batch(origin[u * canvas_w + v]), batch::load_unaligned(atoms_t + (u * n + v) * k + m), a);
+                        a = xsimd::fma(batch(origin[u * canvas_w + v]),
+                                       batch::load_unaligned(atoms_t + (u * n + v) * k + m), a);
                 a.store_unaligned(o + m);
             }
             for (; m < k; ++m) {
