@@ -7,6 +7,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <limits>
+
 namespace {
 
 /// A size×size crop at (top, left) of a bundled image after LCN.
@@ -105,6 +107,11 @@ BOOST_AUTO_TEST_CASE(images_smaller_than_the_crop_are_named)
             return std::string(e.what()).find("image 1 is 20x10, smaller than the 16x16") != std::string::npos;
         });
     BOOST_CHECK_THROW(hsc::learn_from_images(learner, {}, {.steps = 2}, [](const auto&) {}), hsc::error);
+    std::vector<xt::xtensor<float, 2>> with_nan = {xt::xtensor<float, 2>({16, 16}, 1.0f)};
+    with_nan[0](3, 4) = std::numeric_limits<float>::quiet_NaN();
+    BOOST_CHECK_EXCEPTION(
+        hsc::learn_from_images(learner, with_nan, {.steps = 2}, [](const auto&) {}), hsc::error,
+        [](const hsc::error& e) { return std::string(e.what()).find("image 0 has a NaN") != std::string::npos; });
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -13,6 +13,8 @@
 
 #include <xtensor/xtensor.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -68,6 +70,9 @@ void learn_from_images(online_dictionary_learner<T>& learner, const std::vector<
                    std::to_string(widths.back()) + ", smaller than the " + std::to_string(h) + "x" + std::to_string(w) +
                    " crops learned from";
         });
+        require(std::all_of(images[i].begin(), images[i].end(), [](T v) { return std::isfinite(v); }),
+                errc::invalid_argument,
+                [&] { return "learning: image " + std::to_string(i) + " has a NaN or infinite pixel"; });
     }
     xt::xtensor<T, 2> crop({h, w});
     for (std::size_t step = learner.steps(); step < schedule.steps; ++step) {
