@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <numbers>
 #include <string>
 #include <thread>
 #include <vector>
@@ -76,9 +77,65 @@ kernel_bank<float> project(const kernel_bank<float>& bank, std::size_t crop)
     return online_dictionary_learner<float>(bank, crop, crop).bank();
 }
 
-std::string file_stem(const std::string& path)
+/// Codes every image with the scenario's bank (ADMM), with the pruning sweep; writes the first
+/// image's reconstruction (and, if asked, the image itself) as PNG into `out`.
+std::vector<scored> score(const scenario& s, const std::vector<xt::xtensor<float, 2>>& images,
+                          const std::vector<std::string>& names, const admm_options& options, const std::string& out,
+                          bool write_input)
 {
-    return std::filesystem::path(path).stem().string();
+    const std::size_t h = images.front().shape()[0], w = images.front().shape()[1];
+    encoder<float, hsc::admm> coder(s.bank, h, w, simd::boundary::circular, hsc::admm{.options = options});
+    std::vector<scored> results;
+    for (std::size_t i = 0; i < images.size(); ++i) {
+        const auto& image = images[i];
+        const auto start = std::chrono::steady_clock::now();
+        const encode_report report = coder.encode(image);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const auto& code = coder.code();
+        results.push_back({i, double(nnz(code)), sparseness(code), report.psnr_db, report.objective, seconds,
+                           pruning_sweep(code, s.bank, simd::boundary::circular, image)});
+        if (i == 0) {
+            const auto recon = reconstruct(code, s.bank, simd::boundary::circular);
+            const auto [low, high] = std::minmax_element(image.begin(), image.end());
+            io::write_gray8(out + "/recon_" + names[i] + "_" + s.name + ".png", io::to_gray8(recon, *low, *high));
+            if (write_input) io::write_gray8(out + "/input_" + names[i] + ".png", io::to_gray8(image, *low, *high));
+        }
+        std::fprintf(stderr, "  %s / %s: sparseness %.5f, PSNR %.2f dB (%.1f s)\n", s.name.c_str(), names[i].c_str(),
+                     results.back().sparseness, report.psnr_db, seconds);
+    }
+    return results;
+}
+
+/// The Log-Gabor fit of every atom (fit_NAME.csv in `out`): the B_θ histogram and the median R².
+std::pair<std::vector<std::size_t>, double> kernel_analysis(const scenario& s, const std::string& out)
+{
+    const auto fits = fit_log_gabor(kernel_bank<double>(xt::xtensor<double, 3>(xt::cast<double>(s.bank.atoms()))));
+    constexpr double degrees = 180 / std::numbers::pi;
+    std::vector<double> r2;
+    std::ofstream csv(out + "/fit_" + s.name + ".csv");
+    csv << "atom,theta_deg,btheta_deg,phase_deg,r2\n";
+    for (std::size_t k = 0; k < fits.size(); ++k) {
+        r2.push_back(fits[k].r2);
+        csv << k << ',' << fits[k].theta * degrees << ',' << fits[k].b_theta * degrees << ',' << fits[k].phase * degrees
+            << ',' << fits[k].r2 << '\n';
+    }
+    return {btheta_histogram(fits), median(r2)};
+}
+
+/// Running means of a learning trace over windows of 10 steps (fewer for short runs), every half
+/// window: {steps, means}, or empty.
+std::vector<std::vector<double>> running_mean(const std::vector<double>& trace)
+{
+    if (trace.empty()) return {};
+    std::vector<double> x, y;
+    const std::size_t window = std::min<std::size_t>(10, trace.size());
+    for (std::size_t j = 0; j + window <= trace.size(); j += std::max<std::size_t>(1, window / 2)) {
+        double sum = 0;
+        for (std::size_t q = j; q < j + window; ++q) sum += trace[q];
+        x.push_back(double(j + window));
+        y.push_back(sum / double(window));
+    }
+    return {x, y};
 }
 
 const char* usage = "usage: hsc_five_banks OUT_DIR [--images DIR|FILE] [--steps N] [--crop N] [--resize N]\n"
@@ -107,7 +164,9 @@ int run(const std::vector<std::string>& args)
 
     // Scored images: LCN of the side×side centre; learning crops come from the raw images at that size.
     std::vector<xt::xtensor<float, 2>> raw, scored_images;
+    std::vector<std::string> names;
     for (const auto& file : files) {
+        names.push_back(std::filesystem::path(file).stem().string());
         auto image = io::read_gray_image<float>(file);
         if (image.shape()[0] != side || image.shape()[1] != side) image = centre_crop_resize(image, side, side);
         scored_images.push_back(local_contrast_normalise(image));
@@ -145,44 +204,22 @@ int run(const std::vector<std::string>& args)
         std::printf("learned %-22s %zu steps in %.1f s\n", s->name.c_str(), steps, s->learning_seconds);
 
     // Scoring every image with every bank.
-    std::vector<std::vector<scored>> results(scenarios.size());
+    std::vector<std::vector<scored>> results;
     std::ofstream codes_csv(out + "/codes.csv"), pruning_csv(out + "/pruning.csv");
     codes_csv << "image,scenario,nnz,sparseness,psnr_db,objective,seconds\n";
     pruning_csv << "image,scenario,c,nnz,sparseness,psnr_db\n";
-    admm_options options{.lambda = 0.01, .max_iterations = iterations, .threads = threads};
+    const admm_options options{.lambda = 0.01, .max_iterations = iterations, .threads = threads};
     for (std::size_t si = 0; si < scenarios.size(); ++si) {
         const auto& s = scenarios[si];
         io::write_npy(out + "/bank_" + s.name + ".npy", s.bank.atoms());
         io::write_gray8(out + "/montage_" + s.name + ".png", io::montage(s.bank));
-        encoder<float, hsc::admm> coder(s.bank, side, side, simd::boundary::circular, hsc::admm{.options = options});
-        for (std::size_t i = 0; i < scored_images.size(); ++i) {
-            const auto& image = scored_images[i];
-            const auto start = std::chrono::steady_clock::now();
-            const encode_report report = coder.encode(image);
-            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            const auto& code = coder.code();
-            scored r{i,
-                     double(nnz(code)),
-                     sparseness(code),
-                     report.psnr_db,
-                     report.objective,
-                     seconds,
-                     pruning_sweep(code, s.bank, simd::boundary::circular, image)};
-            const std::string name = file_stem(files[i]);
-            codes_csv << name << ',' << s.name << ',' << r.nnz << ',' << r.sparseness << ',' << r.psnr_db << ','
-                      << r.objective << ',' << r.seconds << '\n';
+        results.push_back(score(s, scored_images, names, options, out, si == 0));
+        for (const auto& r : results.back()) {
+            codes_csv << names[r.image] << ',' << s.name << ',' << r.nnz << ',' << r.sparseness << ',' << r.psnr_db
+                      << ',' << r.objective << ',' << r.seconds << '\n';
             for (const auto& p : r.pruning)
-                pruning_csv << name << ',' << s.name << ',' << p.threshold << ',' << p.nnz << ',' << p.sparseness << ','
-                            << p.psnr_db << '\n';
-            if (i == 0) {
-                const auto recon = reconstruct(code, s.bank, simd::boundary::circular);
-                const auto [low, high] = std::minmax_element(image.begin(), image.end());
-                io::write_gray8(out + "/recon_" + name + "_" + s.name + ".png", io::to_gray8(recon, *low, *high));
-                if (si == 0) io::write_gray8(out + "/input_" + name + ".png", io::to_gray8(image, *low, *high));
-            }
-            std::fprintf(stderr, "  %s / %s: sparseness %.5f, PSNR %.2f dB (%.1f s)\n", s.name.c_str(), name.c_str(),
-                         r.sparseness, r.psnr_db, seconds);
-            results[si].push_back(std::move(r));
+                pruning_csv << names[r.image] << ',' << s.name << ',' << p.threshold << ',' << p.nnz << ','
+                            << p.sparseness << ',' << p.psnr_db << '\n';
         }
     }
 
@@ -203,23 +240,13 @@ int run(const std::vector<std::string>& args)
         std::vector<double> sp, ps, nz, sec;
         for (const auto& r : rs)
             sp.push_back(r.sparseness), ps.push_back(r.psnr_db), nz.push_back(r.nnz), sec.push_back(r.seconds);
-        const auto fits = fit_log_gabor(kernel_bank<double>(xt::xtensor<double, 3>(xt::cast<double>(s.bank.atoms()))));
-        std::vector<double> r2;
-        std::ofstream fit_csv(out + "/fit_" + s.name + ".csv");
-        fit_csv << "atom,theta_deg,btheta_deg,phase_deg,r2\n";
-        for (std::size_t k = 0; k < fits.size(); ++k) {
-            r2.push_back(fits[k].r2);
-            fit_csv << k << ',' << fits[k].theta * 180 / 3.141592653589793 << ','
-                    << fits[k].b_theta * 180 / 3.141592653589793 << ',' << fits[k].phase * 180 / 3.141592653589793
-                    << ',' << fits[k].r2 << '\n';
-        }
-        const auto counts = btheta_histogram(fits);
+        const auto [counts, median_r2] = kernel_analysis(s, out);
         std::string count_text;
         for (const auto c : counts) count_text += (count_text.empty() ? "" : " ") + std::to_string(c);
         std::printf("%-22s %10.5f %9.2f %9.0f %8.1f  %-26s %8.3f\n", s.name.c_str(), median(sp), median(ps), median(nz),
-                    median(sec), count_text.c_str(), median(r2));
+                    median(sec), count_text.c_str(), median_r2);
         summary << s.name << ',' << median(sp) << ',' << median(ps) << ',' << median(nz) << ',' << median(sec) << ','
-                << count_text << ',' << median(r2) << '\n';
+                << count_text << ',' << median_r2 << '\n';
 
         scatter.lines.push_back({s.name, s.colour, false, true, sp, ps});
         examples::series pp{s.name, s.colour, false, false, {}, {}}, pz = pp;
@@ -236,17 +263,8 @@ int run(const std::vector<std::string>& args)
         for (std::size_t b = 0; b < counts.size(); ++b)
             h.x.push_back(5.0 * double(b + 1)), h.y.push_back(double(counts[b]));
         histogram.lines.push_back(h);
-        if (!s.objective_trace.empty()) {
-            examples::series l{s.name, s.colour, false, false, {}, {}};
-            const auto& t = s.objective_trace;
-            const std::size_t window = std::min<std::size_t>(10, t.size()); // short runs: fewer
-            for (std::size_t j = 0; j + window <= t.size(); j += std::max<std::size_t>(1, window / 2)) {
-                double sum = 0;
-                for (std::size_t q = j; q < j + window; ++q) sum += t[q];
-                l.x.push_back(double(j + window)), l.y.push_back(sum / double(window));
-            }
-            if (!l.x.empty()) learning.lines.push_back(l);
-        }
+        if (auto l = running_mean(s.objective_trace); !l.empty())
+            learning.lines.push_back({s.name, s.colour, false, false, l[0], l[1]});
     }
     scatter.write(out + "/psnr_vs_sparseness.svg");
     prune_psnr.write(out + "/pruning_psnr.svg");
