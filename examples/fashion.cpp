@@ -73,13 +73,5 @@ int run(const std::vector<std::string>& args)
 
 int main(int argc, char** argv)
 {
-    try {
-        return run(std::vector<std::string>(argv + 1, argv + argc));
-    } catch (const hsc::cli::usage_error& e) {
-        std::fprintf(stderr, "hsc_fashion: %s\n%s", e.message.c_str(), usage);
-        return 2;
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "hsc_fashion: %s\n", e.what());
-        return 1;
-    }
+    return hsc::cli::run_program("hsc_fashion", usage, argc, argv, run);
 }

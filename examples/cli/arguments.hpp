@@ -6,11 +6,13 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <map>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -96,6 +98,22 @@ private:
     std::set<std::string> m_flags;
     std::vector<std::string> m_positional;
 };
+
+/// main() of an example program: runs `run` on the arguments; a usage error prints the message and
+/// the usage (exit 2), any other error its message (exit 1).
+template <class Run>
+int run_program(const char* name, const char* usage, int argc, char** argv, Run&& run)
+{
+    try {
+        return run(std::vector<std::string>(argv + 1, argv + argc));
+    } catch (const usage_error& e) {
+        std::fprintf(stderr, "%s: %s\n%s", name, e.message.c_str(), usage);
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s: %s\n", name, e.what());
+        return 1;
+    }
+}
 
 inline bool ends_with(const std::string& s, const std::string& suffix)
 {

@@ -39,25 +39,34 @@ namespace detail {
         const double sd = std::sqrt(2.0 / static_cast<double>(fan_in));
         for (T& w : weights) w = static_cast<T>(sd * hsc::detail::normal_quantile(engine.uniform()));
     }
+
+    /// What the fully connected layers share: shapes, In·Out weights then Out biases (the layout of
+    /// the weights is the layer's), their gradients, and He-normal weights with zero biases.
+    template <std::size_t In, std::size_t Out, std::floating_point T>
+    struct fully_connected
+    {
+        using input_shape = shape<In>;
+        using output_shape = shape<Out>;
+        using scalar = T;
+        static constexpr std::size_t parameter_count = In * Out + Out;
+
+        std::array<T, parameter_count> parameters{};
+        std::array<T, parameter_count> gradients{};
+
+        void initialise(random_engine& engine)
+        {
+            he_normal(std::span<T>(parameters.data(), In * Out), In, engine);
+            std::fill(parameters.begin() + In * Out, parameters.end(), T(0));
+        }
+    };
 } // namespace detail
 
 /// Fully connected: out = W·in + b, W of Out rows × In columns.
 template <std::size_t In, std::size_t Out, std::floating_point T = float>
-struct dense
+struct dense : detail::fully_connected<In, Out, T> // W row-major ([o][i])
 {
-    using input_shape = shape<In>;
-    using output_shape = shape<Out>;
-    using scalar = T;
-    static constexpr std::size_t parameter_count = In * Out + Out;
-
-    std::array<T, parameter_count> parameters{}; // W row-major, then b
-    std::array<T, parameter_count> gradients{};
-
-    void initialise(random_engine& engine)
-    {
-        detail::he_normal(std::span<T>(parameters.data(), In * Out), In, engine);
-        std::fill(parameters.begin() + In * Out, parameters.end(), T(0));
-    }
+    using detail::fully_connected<In, Out, T>::parameters;
+    using detail::fully_connected<In, Out, T>::gradients;
 
     void forward(const T* in, T* out) const noexcept
     {
@@ -87,21 +96,10 @@ struct dense
 /// nonzero one an axpy of Out values, in the forward pass and in the weight gradient alike. Same
 /// function and same initialisation as dense; only the layout and the cost differ.
 template <std::size_t In, std::size_t Out, std::floating_point T = float>
-struct sparse_input_dense
+struct sparse_input_dense : detail::fully_connected<In, Out, T> // W input-major ([i][o])
 {
-    using input_shape = shape<In>;
-    using output_shape = shape<Out>;
-    using scalar = T;
-    static constexpr std::size_t parameter_count = In * Out + Out;
-
-    std::array<T, parameter_count> parameters{}; // W input-major ([i][o]), then b
-    std::array<T, parameter_count> gradients{};
-
-    void initialise(random_engine& engine)
-    {
-        detail::he_normal(std::span<T>(parameters.data(), In * Out), In, engine);
-        std::fill(parameters.begin() + In * Out, parameters.end(), T(0));
-    }
+    using detail::fully_connected<In, Out, T>::parameters;
+    using detail::fully_connected<In, Out, T>::gradients;
 
     void forward(const T* in, T* out) const noexcept
     {
