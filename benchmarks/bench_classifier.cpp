@@ -1,10 +1,11 @@
-// Inference latency of the default Fashion-MNIST classifier (hsc::nn::code_classifier on 144-atom
-// codes pooled to (288, 7, 7)), one sample at a time, on a pooled code of 64 matching-pursuit
-// atoms. hsc: the network as shipped (its first layer skips zero inputs); baseline: the same
-// network with a plain dense first layer, which is what a framework computes. PyTorch CPU on the
-// same network is timed by benchmarks/classifier_vs_torch.sh, in the same run as this binary.
+// Inference latency of the default Fashion-MNIST classifier (hsc::nn::code_classifier on the
+// two-scale code of examples/classification_study.hpp, pooled to (576, 14, 14)), one sample at a
+// time, on a pooled code of 64 + 32 matching-pursuit atoms. hsc: the network as shipped (its
+// convolution skips zero inputs); baseline: the same network with a plain conv2d first layer,
+// which is what a framework computes. PyTorch CPU on the same network is timed by
+// benchmarks/classifier_vs_torch.sh, in the same run as this binary.
 //
-// --sample FILE.npy writes the sample's features (float32, 14112 values) so that the PyTorch side
+// --sample FILE.npy writes the sample's features (float32, 112896 values) so that the PyTorch side
 // times exactly the same input.
 #include "hsc/io/npy.hpp"
 #include "hsc/nn/code_features.hpp"
@@ -20,19 +21,25 @@
 namespace {
 
 namespace nn = hsc::nn;
-using pooling = nn::on_off_pooling<144, 28, 28, 4>;
+using pooling = nn::on_off_pooling<2 * 144, 28, 28, 2>;
 using features = pooling::output_shape;
-using shipped = nn::code_classifier<features, 128, 10>;
+using shipped = nn::code_classifier<features, 32, 3, 2, 128, 10>;
+using convolved = nn::shape<32, 12, 12>;
+using pooled = nn::shape<32, 6, 6>;
 using plain =
-    nn::sequential<nn::flatten<features>, nn::dense<features::size, 128>, nn::relu<nn::shape<128>>, nn::dense<128, 10>>;
+    nn::sequential<nn::conv2d<4 * 144, 14, 14, 32, 3>, nn::relu<convolved>, nn::max_pool<convolved, 2>,
+                   nn::flatten<pooled>, nn::dense<pooled::size, 128>, nn::relu<nn::shape<128>>, nn::dense<128, 10>>;
+static_assert(std::is_same_v<shipped::output_shape, plain::output_shape> &&
+              shipped::parameter_count == plain::parameter_count);
 
-/// A pooled code of 64 atoms at seeded random places and values: what a 28×28 image gives.
+/// A pooled two-scale code at seeded random places and values: 64 atoms of the full-size code
+/// (channels 0..287 after ON/OFF) and 32 of the half-size one (288..575), as a 28×28 image gives.
 std::vector<float> sample()
 {
     hsc::random_engine rng(7);
     std::vector<hsc::code_event<float>> events;
-    for (int i = 0; i < 64; ++i)
-        events.push_back({static_cast<std::uint32_t>(rng.uniform() * 144),
+    for (int i = 0; i < 96; ++i)
+        events.push_back({static_cast<std::uint32_t>(rng.uniform() * 144) + (i < 64 ? 0u : 144u),
                           static_cast<std::uint32_t>(rng.uniform() * 28),
                           static_cast<std::uint32_t>(rng.uniform() * 28), static_cast<float>(rng.uniform() * 2 - 1)});
     std::vector<float> x(features::size);

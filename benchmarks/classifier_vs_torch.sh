@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Per-sample inference latency of the default Fashion-MNIST classifier, in one run: hsc as shipped
-# (first layer skipping zero inputs), hsc with a plain dense first layer, and PyTorch CPU on the
+# (first layer skipping zero inputs), hsc with a plain conv2d first layer, and PyTorch CPU on the
 # same network and the same input (Debian python3-torch; 1 thread and all cores). Debian's PyTorch
 # calls the system BLAS: the reference one by default, OpenBLAS once libopenblas0-pthread is
 # installed (about 5x faster here); the script prints which one is in use.
@@ -24,7 +24,7 @@ import json, sys
 runs = {b["name"]: b["real_time"] for b in json.load(open(sys.argv[1]))["benchmarks"]}  # ns
 hsc, plain = runs["classifier_inference/hsc"], runs["classifier_inference/baseline"]
 print(f"hsc (shipped, sparse-input first layer)  {hsc:10.0f} ns/sample")
-print(f"hsc (plain dense first layer)            {plain:10.0f} ns/sample")
+print(f"hsc (plain conv2d first layer)           {plain:10.0f} ns/sample")
 for line in open(sys.argv[2]):
     fields = dict(item.split("=") for item in line.split()[1:])
     torch_ns = float(fields["ns_per_sample"])

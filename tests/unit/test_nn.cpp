@@ -150,6 +150,51 @@ BOOST_AUTO_TEST_CASE(sparse_input_dense_is_dense_with_another_layout)
     BOOST_TEST(worst_gradient_error(*net, input, 1) < 1e-6);
 }
 
+BOOST_AUTO_TEST_CASE(sparse_input_conv2d_is_conv2d_with_another_layout)
+{
+    // conv2d ([f][c][u][v]) and the sparse-input version ([c][u][v][f]) with the same weights, on
+    // an input with zeros, nonzeros on every border and a non-square map: same outputs and
+    // gradients, the input gradient included (it is dense).
+    constexpr std::size_t C = 2, H = 5, W = 4, F = 3, K = 3, OH = H - K + 1, OW = W - K + 1;
+    nn::conv2d<C, H, W, F, K, double> d;
+    nn::sparse_input_conv2d<C, H, W, F, K, double> s;
+    const auto w = hsc::testing::uniform_vector<double>(F * C * K * K, 22);
+    for (std::size_t f = 0; f < F; ++f) {
+        for (std::size_t c = 0; c < C; ++c)
+            for (std::size_t t = 0; t < K * K; ++t)
+                d.parameters[(f * C + c) * K * K + t] = s.parameters[(c * K * K + t) * F + f] =
+                    w[(f * C + c) * K * K + t];
+        d.parameters[F * C * K * K + f] = s.parameters[F * C * K * K + f] = 0.2 * double(f) - 0.1;
+    }
+    auto x = hsc::testing::uniform_vector<double>(C * H * W, 23, -1, 1);
+    for (std::size_t i = 1; i < x.size(); i += 3) x[i] = 0;
+    const auto g = hsc::testing::uniform_vector<double>(F * OH * OW, 24, -1, 1);
+    std::vector<double> out_d(F * OH * OW), out_s(F * OH * OW), gin_d(C * H * W), gin_s(C * H * W);
+    d.forward(x.data(), out_d.data());
+    s.forward(x.data(), out_s.data());
+    d.backward(x.data(), out_d.data(), g.data(), gin_d.data());
+    s.backward(x.data(), out_s.data(), g.data(), gin_s.data());
+    BOOST_TEST(out_s == out_d, boost::test_tools::tolerance(1e-12) << boost::test_tools::per_element());
+    BOOST_TEST(gin_s == gin_d, boost::test_tools::tolerance(1e-12) << boost::test_tools::per_element());
+    for (std::size_t f = 0; f < F; ++f) {
+        BOOST_TEST(s.gradients[F * C * K * K + f] == d.gradients[F * C * K * K + f],
+                   boost::test_tools::tolerance(1e-12));
+        for (std::size_t c = 0; c < C; ++c)
+            for (std::size_t t = 0; t < K * K; ++t)
+                BOOST_TEST(s.gradients[(c * K * K + t) * F + f] == d.gradients[(f * C + c) * K * K + t],
+                           boost::test_tools::tolerance(1e-12));
+    }
+    // As the first layer of a network (no input gradient), its gradients match finite differences.
+    using sparse_cnn = nn::sequential<nn::sparse_input_conv2d<2, 6, 6, 3, 3, double>,
+                                      nn::relu<nn::shape<3, 4, 4>, double>, nn::max_pool<nn::shape<3, 4, 4>, 2, double>,
+                                      nn::flatten<nn::shape<3, 2, 2>, double>, nn::dense<12, 4, double>>;
+    auto net = std::make_unique<sparse_cnn>();
+    net->initialise(9);
+    auto input = hsc::testing::uniform_vector<double>(2 * 6 * 6, 25);
+    for (std::size_t i = 0; i < input.size(); i += 2) input[i] = 0;
+    BOOST_TEST(worst_gradient_error(*net, input, 2) < 1e-6);
+}
+
 BOOST_AUTO_TEST_CASE(adam_steps_match_the_textbook_update)
 {
     // Two steps on 9 parameters (vector lanes and a scalar tail) against Adam as written in

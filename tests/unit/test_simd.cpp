@@ -68,6 +68,17 @@ void check_kernels()
             if (n > 0) BOOST_TEST(hsc::simd::first_abs_equal<Arch>(a.data(), n, std::fabs(a[n - 1])) <= n - 1);
             BOOST_TEST(hsc::simd::first_abs_equal<Arch>(a.data(), n, T(7)) == n); // absent
 
+            // Nonzeros of a mostly-zero copy, in order, against a scalar scan: runs of 16 zeros
+            // (whole batches skipped) alternate with runs where every third value is kept.
+            auto sparse = a;
+            for (std::size_t i = 0; i < n; ++i)
+                if ((i / 16) % 2 == 1 || i % 3 != 0) sparse[i] = 0;
+            std::vector<std::pair<std::size_t, T>> seen, want;
+            hsc::simd::for_each_nonzero<Arch>(sparse.data(), n, [&](std::size_t i, T v) { seen.emplace_back(i, v); });
+            for (std::size_t i = 0; i < n; ++i)
+                if (sparse[i] != 0) want.emplace_back(i, sparse[i]);
+            BOOST_TEST((seen == want));
+
             // Fused axpy + max: the same y as axpy, and the max of that y.
             auto fused = b;
             const T fused_max = hsc::simd::axpy_max_abs_value<Arch>(T(0.75), a.data(), fused.data(), n);

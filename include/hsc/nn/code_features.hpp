@@ -44,10 +44,29 @@ struct on_off_pooling
     }
 };
 
-/// The default classifier on pooled codes: flatten, a hidden layer that skips the zeros of its
-/// input, ReLU, and the class scores.
-template <class Features, std::size_t Hidden, std::size_t Classes, std::floating_point T = float>
-using code_classifier = sequential<flatten<Features, T>, sparse_input_dense<Features::size, Hidden, T>,
-                                   relu<shape<Hidden>, T>, dense<Hidden, Classes, T>>;
+namespace detail {
+    /// The layers of code_classifier, with the shapes between them worked out from Features.
+    template <class Features, std::size_t Filters, std::size_t Kernel, std::size_t Pool, std::size_t Hidden,
+              std::size_t Classes, std::floating_point T>
+    struct code_classifier_layers
+    {
+        static_assert(Features::rank == 3, "hsc::nn::code_classifier: features must be (channels, height, width)");
+        static constexpr std::size_t C = Features::dims[0], H = Features::dims[1], W = Features::dims[2];
+        using convolved = shape<Filters, H - Kernel + 1, W - Kernel + 1>;
+        using pooled = shape<Filters, (H - Kernel + 1) / Pool, (W - Kernel + 1) / Pool>;
+        using type = sequential<sparse_input_conv2d<C, H, W, Filters, Kernel, T>, relu<convolved, T>,
+                                max_pool<convolved, Pool, T>, flatten<pooled, T>, dense<pooled::size, Hidden, T>,
+                                relu<shape<Hidden>, T>, dense<Hidden, Classes, T>>;
+    };
+} // namespace detail
+
+/// The default classifier on pooled codes (C, H, W): a convolution of Filters Kernel×Kernel filters
+/// that skips the zeros of its input, ReLU, Pool×Pool max pooling, a hidden layer of Hidden units
+/// with ReLU, and the class scores. The convolution shares its weights over positions, so an
+/// atom's evidence counts wherever in the image it appears.
+template <class Features, std::size_t Filters, std::size_t Kernel, std::size_t Pool, std::size_t Hidden,
+          std::size_t Classes, std::floating_point T = float>
+using code_classifier =
+    typename detail::code_classifier_layers<Features, Filters, Kernel, Pool, Hidden, Classes, T>::type;
 
 } // namespace hsc::nn

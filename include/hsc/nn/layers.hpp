@@ -40,24 +40,32 @@ namespace detail {
         for (T& w : weights) w = static_cast<T>(sd * hsc::detail::normal_quantile(engine.uniform()));
     }
 
-    /// What the fully connected layers share: shapes, In·Out weights then Out biases (the layout of
-    /// the weights is the layer's), their gradients, and He-normal weights with zero biases.
-    template <std::size_t In, std::size_t Out, std::floating_point T>
-    struct fully_connected
+    /// Parameters of a layer with weights and biases: `Weights` weights (their layout is the
+    /// layer's) then `Biases` biases, their gradients, and He-normal weights (fan-in `FanIn`) with
+    /// zero biases.
+    template <std::size_t Weights, std::size_t Biases, std::size_t FanIn, std::floating_point T>
+    struct weights_and_biases
     {
-        using input_shape = shape<In>;
-        using output_shape = shape<Out>;
         using scalar = T;
-        static constexpr std::size_t parameter_count = In * Out + Out;
+        static constexpr std::size_t weight_count = Weights;
+        static constexpr std::size_t parameter_count = Weights + Biases;
 
         std::array<T, parameter_count> parameters{};
         std::array<T, parameter_count> gradients{};
 
         void initialise(random_engine& engine)
         {
-            he_normal(std::span<T>(parameters.data(), In * Out), In, engine);
-            std::fill(parameters.begin() + In * Out, parameters.end(), T(0));
+            he_normal(std::span<T>(parameters.data(), Weights), FanIn, engine);
+            std::fill(parameters.begin() + Weights, parameters.end(), T(0));
         }
+    };
+
+    /// What the fully connected layers share: shapes and In·Out weights then Out biases.
+    template <std::size_t In, std::size_t Out, std::floating_point T>
+    struct fully_connected : weights_and_biases<In * Out, Out, In, T>
+    {
+        using input_shape = shape<In>;
+        using output_shape = shape<Out>;
     };
 } // namespace detail
 
@@ -105,18 +113,16 @@ struct sparse_input_dense : detail::fully_connected<In, Out, T> // W input-major
     {
         const T* w = parameters.data();
         std::copy(w + In * Out, w + In * Out + Out, out);
-        for (std::size_t i = 0; i < In; ++i)
-            if (in[i] != T(0)) simd::axpy(in[i], w + i * Out, out, Out);
+        simd::for_each_nonzero(in, In, [&](std::size_t i, T a) { simd::axpy(a, w + i * Out, out, Out); });
     }
 
     void backward(const T* in, const T* /*out*/, const T* grad_out, T* grad_in) noexcept
     {
         const T* w = parameters.data();
         T* gw = gradients.data();
-        for (std::size_t i = 0; i < In; ++i) {
-            if (in[i] != T(0)) simd::axpy(in[i], grad_out, gw + i * Out, Out);
-            if (grad_in) grad_in[i] = simd::dot(w + i * Out, grad_out, Out);
-        }
+        simd::for_each_nonzero(in, In, [&](std::size_t i, T a) { simd::axpy(a, grad_out, gw + i * Out, Out); });
+        if (grad_in)
+            for (std::size_t i = 0; i < In; ++i) grad_in[i] = simd::dot(w + i * Out, grad_out, Out);
         simd::axpy(T(1), grad_out, gw + In * Out, Out);
     }
 };
@@ -165,24 +171,15 @@ struct flatten
 /// Valid 2-D convolution (cross-correlation, as in every deep-learning library), stride 1:
 /// (C, H, W) → (F, H − K + 1, W − K + 1), F filters of C × K × K and a bias each.
 template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K, std::floating_point T = float>
-struct conv2d
+struct conv2d : detail::weights_and_biases<F * C * K * K, F, C * K * K, T> // [f][c][u][v], then bias[f]
 {
     static_assert(K >= 1 && K <= H && K <= W, "hsc::nn::conv2d: the kernel must fit the input");
     static constexpr std::size_t OH = H - K + 1, OW = W - K + 1;
     using input_shape = shape<C, H, W>;
     using output_shape = shape<F, OH, OW>;
-    using scalar = T;
-    static constexpr std::size_t weight_count = F * C * K * K;
-    static constexpr std::size_t parameter_count = weight_count + F;
-
-    std::array<T, parameter_count> parameters{}; // [f][c][u][v], then bias[f]
-    std::array<T, parameter_count> gradients{};
-
-    void initialise(random_engine& engine)
-    {
-        detail::he_normal(std::span<T>(parameters.data(), weight_count), C * K * K, engine);
-        std::fill(parameters.begin() + weight_count, parameters.end(), T(0));
-    }
+    using detail::weights_and_biases<F * C * K * K, F, C * K * K, T>::parameters;
+    using detail::weights_and_biases<F * C * K * K, F, C * K * K, T>::gradients;
+    using detail::weights_and_biases<F * C * K * K, F, C * K * K, T>::weight_count;
 
     void forward(const T* in, T* out) const noexcept
     {
@@ -224,6 +221,80 @@ struct conv2d
                     }
         }
     }
+};
+
+/// The function of conv2d for inputs that are mostly zeros (pooled sparse codes): each nonzero
+/// input adds its weighted kernel taps to the outputs it reaches, so the cost grows with the
+/// number of nonzeros (K² axpys of F values each, forward and weight gradient alike) instead of
+/// with C·H·W. Weights are stored [c][u][v][f] so that the F filters of one tap are contiguous;
+/// the outputs are accumulated position by position ([i][j][f]) in a scratch buffer inside the
+/// layer and transposed to (F, OH, OW) at the end. The scratch makes forward() unsafe to call on
+/// one layer object from two threads at once (a network is one thread's anyway). Same
+/// initialisation as conv2d.
+template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K, std::floating_point T = float>
+struct sparse_input_conv2d : detail::weights_and_biases<C * K * K * F, F, C * K * K, T> // [c][u][v][f], bias[f]
+{
+    static_assert(K >= 1 && K <= H && K <= W, "hsc::nn::sparse_input_conv2d: the kernel must fit the input");
+    static constexpr std::size_t OH = H - K + 1, OW = W - K + 1;
+    using input_shape = shape<C, H, W>;
+    using output_shape = shape<F, OH, OW>;
+    using detail::weights_and_biases<C * K * K * F, F, C * K * K, T>::parameters;
+    using detail::weights_and_biases<C * K * K * F, F, C * K * K, T>::gradients;
+    using detail::weights_and_biases<C * K * K * F, F, C * K * K, T>::weight_count;
+
+    void forward(const T* in, T* out) const noexcept
+    {
+        const T* w = parameters.data();
+        for (std::size_t p = 0; p < OH * OW; ++p) std::copy(w + weight_count, w + weight_count + F, &m_scratch[p * F]);
+        for_each_tap(in, [&](T a, std::size_t tap, std::size_t at) { simd::axpy(a, w + tap, &m_scratch[at], F); });
+        for (std::size_t p = 0; p < OH * OW; ++p)
+            for (std::size_t f = 0; f < F; ++f) out[f * OH * OW + p] = m_scratch[p * F + f];
+    }
+
+    void backward(const T* in, const T*, const T* grad_out, T* grad_in) noexcept
+    {
+        const T* w = parameters.data();
+        T* gw = gradients.data();
+        for (std::size_t p = 0; p < OH * OW; ++p) {
+            for (std::size_t f = 0; f < F; ++f) m_scratch[p * F + f] = grad_out[f * OH * OW + p];
+            simd::axpy(T(1), &m_scratch[p * F], gw + weight_count, F);
+        }
+        for_each_tap(in, [&](T a, std::size_t tap, std::size_t at) { simd::axpy(a, &m_scratch[at], gw + tap, F); });
+        if (!grad_in) return; // first layer of a network: nobody needs it
+        // The input gradient is dense even where the input is zero: every position, every tap.
+        for (std::size_t c = 0; c < C; ++c)
+            for (std::size_t y = 0; y < H; ++y)
+                for (std::size_t x = 0; x < W; ++x) {
+                    T sum = 0;
+                    visit_taps(c, y, x,
+                               [&](std::size_t tap, std::size_t at) { sum += simd::dot(w + tap, &m_scratch[at], F); });
+                    grad_in[(c * H + y) * W + x] = sum;
+                }
+    }
+
+private:
+    /// f(offset of the tap's F weights, offset of the output position's F values in the scratch)
+    /// for every tap that links input (c, y, x) to an output.
+    template <class Visit>
+    static void visit_taps(std::size_t c, std::size_t y, std::size_t x, Visit&& visit) noexcept
+    {
+        // Output (i, j) = (y − u, x − v) exists for u ≤ y, y − u < OH, and likewise for v.
+        const std::size_t u0 = y >= OH ? y - OH + 1 : 0, u1 = std::min(K - 1, y);
+        const std::size_t v0 = x >= OW ? x - OW + 1 : 0, v1 = std::min(K - 1, x);
+        for (std::size_t u = u0; u <= u1; ++u)
+            for (std::size_t v = v0; v <= v1; ++v) visit(((c * K + u) * K + v) * F, ((y - u) * OW + x - v) * F);
+    }
+
+    /// f(input value, tap offset, position offset) for every tap reached by a nonzero input.
+    template <class Visit>
+    static void for_each_tap(const T* in, Visit&& visit) noexcept
+    {
+        simd::for_each_nonzero(in, C * H * W, [&](std::size_t i, T a) {
+            visit_taps(i / (H * W), i / W % H, i % W, [&](std::size_t tap, std::size_t at) { visit(a, tap, at); });
+        });
+    }
+
+    mutable std::array<T, OH * OW * F> m_scratch{};
 };
 
 /// Non-overlapping P×P pooling of (C, H, W): maximum (Max = true) or average.

@@ -135,6 +135,26 @@ inline std::size_t first_abs_equal(const T* x, std::size_t n, T value) noexcept
     return n;
 }
 
+/// f(i, x[i]) for every nonzero x[i], in order. Whole batches of zeros are skipped with one
+/// comparison, so scanning a mostly-zero buffer (a sparse code as a dense input) costs little
+/// more than reading it.
+template <class Arch = xsimd::default_arch, class T, class F>
+inline void for_each_nonzero(const T* x, std::size_t n, F&& f) noexcept
+{
+    using batch = xsimd::batch<T, Arch>;
+    const batch zero(T(0));
+    detail::elementwise<Arch, T>(
+        n,
+        [&](std::size_t i) {
+            if (xsimd::any(batch::load_unaligned(x + i) != zero))
+                for (std::size_t j = i; j < i + batch::size; ++j)
+                    if (x[j] != T(0)) f(j, x[j]);
+        },
+        [&](std::size_t i) {
+            if (x[i] != T(0)) f(i, x[i]);
+        });
+}
+
 /// Largest |x[i]| and the first index holding it; index == n for an empty range.
 template <class T>
 struct max_abs_result
