@@ -177,9 +177,8 @@ struct conv2d : detail::weights_and_biases<F * C * K * K, F, C * K * K, T> // [f
     static constexpr std::size_t OH = H - K + 1, OW = W - K + 1;
     using input_shape = shape<C, H, W>;
     using output_shape = shape<F, OH, OW>;
-    using detail::weights_and_biases<F * C * K * K, F, C * K * K, T>::parameters;
-    using detail::weights_and_biases<F * C * K * K, F, C * K * K, T>::gradients;
-    using detail::weights_and_biases<F * C * K * K, F, C * K * K, T>::weight_count;
+    using base = detail::weights_and_biases<F * C * K * K, F, C * K * K, T>;
+    using base::gradients, base::parameters, base::weight_count;
 
     void forward(const T* in, T* out) const noexcept
     {
@@ -238,9 +237,8 @@ struct sparse_input_conv2d : detail::weights_and_biases<C * K * K * F, F, C * K 
     static constexpr std::size_t OH = H - K + 1, OW = W - K + 1;
     using input_shape = shape<C, H, W>;
     using output_shape = shape<F, OH, OW>;
-    using detail::weights_and_biases<C * K * K * F, F, C * K * K, T>::parameters;
-    using detail::weights_and_biases<C * K * K * F, F, C * K * K, T>::gradients;
-    using detail::weights_and_biases<C * K * K * F, F, C * K * K, T>::weight_count;
+    using base = detail::weights_and_biases<C * K * K * F, F, C * K * K, T>;
+    using base::gradients, base::parameters, base::weight_count;
 
     void forward(const T* in, T* out) const noexcept
     {
