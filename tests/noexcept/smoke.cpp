@@ -77,6 +77,21 @@ int main(int argc, char** argv)
     const float features[4] = {0.2f, 5.f, 0.9f, 3.f};
     check(classifier.predict(features) == 1, "a fixed two-layer network picks the larger of x0 and x2");
 
+    // A code, pooled to ON/OFF maps, through a convolution that skips zeros: (2, 2, 2) → 1 value.
+    using pooling = hsc::nn::on_off_pooling<1, 4, 4, 2>; // one atom, 4×4 image, 2×2 cells
+    using code_net = hsc::nn::sequential<hsc::nn::sparse_input_conv2d<2, 2, 2, 1, 2>,
+                                         hsc::nn::flatten<hsc::nn::shape<1, 1, 1>>, hsc::nn::dense<1, 2>>;
+    static code_net reader;
+    reader.layer<0>().parameters.fill(1.f); // sums every input (bias 1 too, then cleared)
+    reader.layer<0>().parameters[8] = 0.f;
+    reader.layer<2>().parameters = {1, -1, 0, 0};
+    const hsc::code_event<float> events[2] = {{0, 3, 1, -2.f}, {0, 0, 0, 0.5f}}; // OFF 2 in cell (1, 0), ON 0.5
+    float pooled[pooling::output_shape::size];
+    pooling::apply(std::span<const hsc::code_event<float>>(events, 2), 0.0, pooled);
+    float logits[2];
+    reader.forward(pooled, logits);
+    check(logits[0] == 2.5f && logits[1] == -2.5f, "a pooled code through sparse_input_conv2d sums its magnitudes");
+
     std::printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
