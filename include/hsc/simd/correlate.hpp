@@ -74,53 +74,76 @@ inline void correlate2d(const T* image, const T* kernel, T* out, const correlate
 /// with whatever its boundary rule puts around it (zero margins, or wrapped copies). atoms_t is
 /// the bank transposed: tap-major, the k atoms' values of one tap contiguous.
 ///
-/// One position at a time, the k correlations stay in registers (blocks of four SIMD batches)
-/// while the n² taps stream by: one broadcast of a canvas value feeds four FMAs, and the output
-/// is written once. This is the layout matching pursuit's updates read, so no transpose follows.
+/// Two neighbouring positions at a time, their k correlations stay in registers (blocks of four
+/// SIMD batches each) while the n² taps stream by: every batch of taps loaded feeds two FMAs, one
+/// per position (the taps come from L2 for a whole bank, so loads, not FMAs, set the pace), and
+/// the output is written once. This is the layout matching pursuit's updates read, so no transpose
+/// follows.
 template <class Arch = xsimd::default_arch, class T>
 inline void correlate_bank(const T* canvas, std::size_t canvas_w, std::size_t h, std::size_t w, const T* atoms_t,
                            std::size_t n, std::size_t k, T* out) noexcept
 {
     using batch = xsimd::batch<T, Arch>;
     constexpr std::size_t lanes = batch::size, block = 4 * lanes;
+    // Atoms m.. of one position (origin: the canvas under its first tap), batch by batch, then
+    // one by one: the atoms that do not fill a block of four batches.
+    auto rest = [&](const T* origin, T* o, std::size_t from) {
+        const std::size_t vec_end = k - (k - from) % lanes; // the form g++ 12 does not warn about
+        std::size_t m = from;
+        for (; m < vec_end; m += lanes) {
+            batch a(T(0));
+            for (std::size_t u = 0; u < n; ++u)
+                for (std::size_t v = 0; v < n; ++v)
+                    a = xsimd::fma(batch(origin[u * canvas_w + v]),
+                                   batch::load_unaligned(atoms_t + (u * n + v) * k + m), a);
+            a.store_unaligned(o + m);
+        }
+        for (; m < k; ++m) {
+            T a(0);
+            for (std::size_t u = 0; u < n; ++u)
+                for (std::size_t v = 0; v < n; ++v) a += origin[u * canvas_w + v] * atoms_t[(u * n + v) * k + m];
+            o[m] = a;
+        }
+    };
     for (std::size_t r = 0; r < h; ++r) {
-        for (std::size_t c = 0; c < w; ++c) {
-            T* o = out + (r * w + c) * k;
+        std::size_t c = 0;
+        for (; c + 2 <= w; c += 2) {
+            T* o = out + (r * w + c) * k; // position c, then c + 1 at o + k
             const T* origin = canvas + r * canvas_w + c;
             std::size_t m = 0;
             for (; m + block <= k; m += block) {
-                batch a0(T(0)), a1(T(0)), a2(T(0)), a3(T(0));
+                batch a0(T(0)), a1(T(0)), a2(T(0)), a3(T(0)), b0(T(0)), b1(T(0)), b2(T(0)), b3(T(0));
                 for (std::size_t u = 0; u < n; ++u) {
                     const T* row = origin + u * canvas_w;
                     const T* taps = atoms_t + u * n * k + m;
                     for (std::size_t v = 0; v < n; ++v, taps += k) {
-                        const batch x(row[v]);
-                        a0 = xsimd::fma(x, batch::load_unaligned(taps), a0);
-                        a1 = xsimd::fma(x, batch::load_unaligned(taps + lanes), a1);
-                        a2 = xsimd::fma(x, batch::load_unaligned(taps + 2 * lanes), a2);
-                        a3 = xsimd::fma(x, batch::load_unaligned(taps + 3 * lanes), a3);
+                        const batch x(row[v]), y(row[v + 1]);
+                        const batch t0 = batch::load_unaligned(taps), t1 = batch::load_unaligned(taps + lanes),
+                                    t2 = batch::load_unaligned(taps + 2 * lanes),
+                                    t3 = batch::load_unaligned(taps + 3 * lanes);
+                        a0 = xsimd::fma(x, t0, a0);
+                        a1 = xsimd::fma(x, t1, a1);
+                        a2 = xsimd::fma(x, t2, a2);
+                        a3 = xsimd::fma(x, t3, a3);
+                        b0 = xsimd::fma(y, t0, b0);
+                        b1 = xsimd::fma(y, t1, b1);
+                        b2 = xsimd::fma(y, t2, b2);
+                        b3 = xsimd::fma(y, t3, b3);
                     }
                 }
                 a0.store_unaligned(o + m);
                 a1.store_unaligned(o + m + lanes);
                 a2.store_unaligned(o + m + 2 * lanes);
                 a3.store_unaligned(o + m + 3 * lanes);
+                b0.store_unaligned(o + k + m);
+                b1.store_unaligned(o + k + m + lanes);
+                b2.store_unaligned(o + k + m + 2 * lanes);
+                b3.store_unaligned(o + k + m + 3 * lanes);
             }
-            for (; m + lanes <= k; m += lanes) {
-                batch a(T(0));
-                for (std::size_t u = 0; u < n; ++u)
-                    for (std::size_t v = 0; v < n; ++v)
-                        a = xsimd::fma(batch(origin[u * canvas_w + v]),
-                                       batch::load_unaligned(atoms_t + (u * n + v) * k + m), a);
-                a.store_unaligned(o + m);
-            }
-            for (; m < k; ++m) {
-                T a(0);
-                for (std::size_t u = 0; u < n; ++u)
-                    for (std::size_t v = 0; v < n; ++v) a += origin[u * canvas_w + v] * atoms_t[(u * n + v) * k + m];
-                o[m] = a;
-            }
+            rest(origin, o, m);
+            rest(origin + 1, o + k, m);
         }
+        if (c < w) rest(canvas + r * canvas_w + c, out + (r * w + c) * k, 0); // odd width: the last position
     }
 }
 
