@@ -85,6 +85,12 @@ inline dataset load_fashion_mnist(const std::string& folder, const std::string& 
 
 using image_code = std::vector<code_event<float>>;
 
+/// Selections at half size for `selections` at full size: half as many, at least one.
+constexpr std::size_t half_size_selections(std::size_t selections)
+{
+    return std::max<std::size_t>(1, selections / 2);
+}
+
 /// Every image coded by matching pursuit (zero boundary: atoms centred, no wrap) with `selections`
 /// selections at full size and selections / 2 (at least one) at half size, the half-size events
 /// moved to atoms 144..287 and full-size positions; images are split over the threads, each with
@@ -100,7 +106,7 @@ inline std::vector<image_code> code_images(const kernel_bank<float>& bank, const
         encoder<float, hsc::mp> fine(bank, side, side, simd::boundary::zero,
                                      hsc::mp{.options = {.max_atoms = selections}});
         encoder<float, hsc::mp> coarse(bank, half, half, simd::boundary::zero,
-                                       hsc::mp{.options = {.max_atoms = std::max<std::size_t>(1, selections / 2)}});
+                                       hsc::mp{.options = {.max_atoms = half_size_selections(selections)}});
         xt::xtensor<float, 2> image({side, side}), halved({half, half});
         for (std::size_t i = begin; i < end; ++i) {
             std::copy_n(data.pixels.data() + i * side * side, side * side, image.data());

@@ -43,7 +43,7 @@ int run(const std::vector<std::string>& args)
     std::printf("\nFashion-MNIST, %zu training / %zu test images, %zu seeds, %zu + %zu MP atoms per image (full + half "
                 "size)\n",
                 options.train, options.test, options.seeds, options.selections,
-                std::max<std::size_t>(1, options.selections / 2));
+                study::half_size_selections(options.selections));
     std::printf("%-28s %18s %18s %18s %8s %9s %9s\n", "condition", "accuracy % (c 0)", "c 0.25", "c 0.5", "nnz",
                 "coding s", "train s");
     std::ofstream csv(out + "/fashion_table.csv");
