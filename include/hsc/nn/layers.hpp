@@ -67,6 +67,17 @@ namespace detail {
         using input_shape = shape<In>;
         using output_shape = shape<Out>;
     };
+
+    /// What the valid, stride-1 convolutions share: shapes (C, H, W) → (F, H − K + 1, W − K + 1)
+    /// and C·K²·F weights (their layout is the layer's) then F biases, fan-in C·K².
+    template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K, std::floating_point T>
+    struct valid_convolution : weights_and_biases<C * K * K * F, F, C * K * K, T>
+    {
+        static_assert(K >= 1 && K <= H && K <= W, "hsc::nn: a convolution's kernel must fit its input");
+        static constexpr std::size_t OH = H - K + 1, OW = W - K + 1;
+        using input_shape = shape<C, H, W>;
+        using output_shape = shape<F, OH, OW>;
+    };
 } // namespace detail
 
 /// Fully connected: out = W·in + b, W of Out rows × In columns.
@@ -171,14 +182,10 @@ struct flatten
 /// Valid 2-D convolution (cross-correlation, as in every deep-learning library), stride 1:
 /// (C, H, W) → (F, H − K + 1, W − K + 1), F filters of C × K × K and a bias each.
 template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K, std::floating_point T = float>
-struct conv2d : detail::weights_and_biases<F * C * K * K, F, C * K * K, T> // [f][c][u][v], then bias[f]
+struct conv2d : detail::valid_convolution<C, H, W, F, K, T> // [f][c][u][v], then bias[f]
 {
-    static_assert(K >= 1 && K <= H && K <= W, "hsc::nn::conv2d: the kernel must fit the input");
-    static constexpr std::size_t OH = H - K + 1, OW = W - K + 1;
-    using input_shape = shape<C, H, W>;
-    using output_shape = shape<F, OH, OW>;
-    using base = detail::weights_and_biases<F * C * K * K, F, C * K * K, T>;
-    using base::gradients, base::parameters, base::weight_count;
+    using base = detail::valid_convolution<C, H, W, F, K, T>;
+    using base::gradients, base::parameters, base::weight_count, base::OH, base::OW;
 
     void forward(const T* in, T* out) const noexcept
     {
@@ -231,14 +238,10 @@ struct conv2d : detail::weights_and_biases<F * C * K * K, F, C * K * K, T> // [f
 /// one layer object from two threads at once (a network is one thread's anyway). Same
 /// initialisation as conv2d.
 template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K, std::floating_point T = float>
-struct sparse_input_conv2d : detail::weights_and_biases<C * K * K * F, F, C * K * K, T> // [c][u][v][f], bias[f]
+struct sparse_input_conv2d : detail::valid_convolution<C, H, W, F, K, T> // [c][u][v][f], then bias[f]
 {
-    static_assert(K >= 1 && K <= H && K <= W, "hsc::nn::sparse_input_conv2d: the kernel must fit the input");
-    static constexpr std::size_t OH = H - K + 1, OW = W - K + 1;
-    using input_shape = shape<C, H, W>;
-    using output_shape = shape<F, OH, OW>;
-    using base = detail::weights_and_biases<C * K * K * F, F, C * K * K, T>;
-    using base::gradients, base::parameters, base::weight_count;
+    using base = detail::valid_convolution<C, H, W, F, K, T>;
+    using base::gradients, base::parameters, base::weight_count, base::OH, base::OW;
 
     void forward(const T* in, T* out) const noexcept
     {
