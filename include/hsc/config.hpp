@@ -120,3 +120,8 @@ inline void require(bool condition, errc code, MessageFn&& message)
 #else
 #define HSC_ASSERT(cond) static_cast<void>(0)
 #endif
+
+/// On a function parameter: the pointer is the only way to its array inside the function. Loops
+/// over several arrays then vectorise without run-time overlap checks, which GCC gives up on
+/// beyond a few pointers (leaving such loops scalar).
+#define HSC_RESTRICT __restrict

@@ -57,19 +57,50 @@ BOOST_AUTO_TEST_CASE(two_atoms_reach_a_point_satisfying_the_optimality_condition
 
 BOOST_AUTO_TEST_CASE(threads_give_bit_identical_results)
 {
-    const auto [bank, image] = random_problem<float>(5, 4, 24, 20, 12);
-    std::vector<float> reference;
-    for (const std::size_t threads : {1u, 2u, 3u}) {
-        hsc::encoder<float, hsc::admm> enc(
-            bank, 24, 20, hsc::simd::boundary::circular,
-            hsc::admm{.options = {.lambda = 0.05, .max_iterations = 30, .threads = threads}});
-        enc.encode(image);
-        if (threads == 1) {
-            reference = enc.engine().y();
-        } else {
-            BOOST_TEST_INFO(threads << " threads");
-            BOOST_TEST((enc.engine().y() == reference)); // odd K: the last map goes alone
+    // 5 maps: two pairs and a map alone; 37 maps: more pairs than the fixed groups of the
+    // frequency-domain sums, so some groups hold two pairs and threads split groups unevenly.
+    for (const std::size_t maps : {5u, 37u}) {
+        const auto [bank, image] = random_problem<float>(maps, 4, 24, 20, 12);
+        std::vector<float> reference_y, reference_x;
+        for (const std::size_t threads : {1u, 2u, 3u}) {
+            hsc::encoder<float, hsc::admm> enc(
+                bank, 24, 20, hsc::simd::boundary::circular,
+                hsc::admm{.options = {.lambda = 0.05, .max_iterations = 30, .threads = threads}});
+            enc.encode(image);
+            if (threads == 1) {
+                reference_y = enc.engine().y();
+                reference_x = enc.engine().x();
+            } else {
+                BOOST_TEST_INFO(maps << " maps, " << threads << " threads");
+                BOOST_TEST((enc.engine().y() == reference_y));
+                BOOST_TEST((enc.engine().x() == reference_x));
+            }
         }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(x_is_the_iterate_of_the_reported_residual)
+{
+    // X is stored by the last iteration only, or rebuilt when the residuals stop the solve early:
+    // either way ‖X − Y‖ / max(‖X‖, ‖Y‖) recomputed from x() and y() is the reported r.
+    const auto [bank, image] = random_problem<double>(3, 3, 16, 12, 21);
+    for (const double tolerance : {0.0, 1e-3}) {
+        hsc::encoder<double, hsc::admm> enc(
+            bank, 16, 12, hsc::simd::boundary::circular,
+            hsc::admm{
+                .options = {
+                    .lambda = 0.05, .max_iterations = 400, .tolerance = tolerance, .rho = 1.0, .auto_rho = false}});
+        const auto report = enc.encode(image);
+        BOOST_TEST_INFO("tolerance " << tolerance);
+        BOOST_TEST((report.selections < 400u) == (tolerance > 0)); // the early stop is exercised
+        const auto& x = enc.engine().x();
+        const auto& y = enc.engine().y();
+        double xx = 0, yy = 0, xy = 0;
+        for (std::size_t i = 0; i < x.size(); ++i)
+            xx += x[i] * x[i], yy += y[i] * y[i], xy += (x[i] - y[i]) * (x[i] - y[i]);
+        BOOST_TEST(xx > 0);
+        const double r = std::sqrt(xy) / std::sqrt(std::max(xx, yy));
+        BOOST_TEST(r == enc.engine().primal_residual(), boost::test_tools::tolerance(1e-9));
     }
 }
 

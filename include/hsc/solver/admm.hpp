@@ -5,11 +5,14 @@
 // SPORCO's rules and normalised residuals. The code returned is Y (exactly sparse); X is kept too.
 #pragma once
 
+#include "hsc/detail/split_complex.hpp"
 #include "hsc/fft/real_fft_2d.hpp"
+#include "hsc/simd/admm_update.hpp"
 #include "hsc/solver/cbpdn_problem.hpp"
 
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hsc {
@@ -48,6 +51,8 @@ public:
         const std::size_t k = m_problem.maps(), pixels = m_problem.pixels(), bins = m_problem.bins();
         m_b_re.resize(k * bins);
         m_b_im.resize(k * bins);
+        m_c_re.resize(bins);
+        m_c_im.resize(bins);
         m_x.resize(k * pixels);
         m_y.resize(k * pixels);
         m_u.resize(k * pixels);
@@ -68,21 +73,26 @@ public:
         const double xi = 1 + std::pow(18.3, std::log10(m_options.lambda) + 1), mu = 1.2, tau = 1000;
         m_iterations = 0;
         m_converged = false;
+        // A change of ρ scales U by 1/factor; rather than a pass over U of its own, the scale is
+        // applied where the next iteration reads U (both passes), and U is stored scaled again
+        // by the U-step.
+        T u_scale = 1;
         for (std::size_t it = 0; it < m_options.max_iterations; ++it) {
             ++m_iterations;
-            x_step(rho);
-            // Relax, Y-step, U-step and the residual norms in one pass per map, right after its
-            // inverse transform, while the map is in cache. Norms are summed per map, then over
-            // maps in order, so the result does not depend on the number of threads.
-            m_problem.inverse_maps(m_b_re.data(), m_b_im.data(), [&](std::size_t k, const T* x) {
-                const T* pw = m_problem.pixel_weights(k);
-                const T threshold = m_problem.map_weight(k) * lambda / rho;
-                if (pw == nullptr) {
-                    m_sums[k] = update_map(k, x, [threshold](std::size_t) { return threshold; });
-                } else {
-                    m_sums[k] = update_map(k, x, [threshold, pw](std::size_t i) { return threshold * pw[i]; });
-                }
+            x_step_spectra(rho, u_scale);
+            // Inverse transform of X̂, then relax, Y-step, U-step and the residual norms in one
+            // pass per map while the map is in cache. Norms are summed per map, then over maps in
+            // order, so the result does not depend on the number of threads. X itself is stored
+            // only by the last iteration (or rebuilt below if the residuals stop earlier).
+            const bool last = it + 1 == m_options.max_iterations;
+            m_problem.inverse_maps(x_spectrum(rho), [&](std::size_t k, const T* x) {
+                const std::size_t pixels = m_problem.pixels();
+                m_sums[k] = simd::admm_update(x, static_cast<T>(m_options.relaxation), u_scale,
+                                              m_problem.map_weight(k) * lambda / rho, m_problem.pixel_weights(k),
+                                              m_y.data() + k * pixels, m_u.data() + k * pixels,
+                                              last ? m_x.data() + k * pixels : nullptr, pixels);
             });
+            u_scale = 1;
             double xx = 0, yy = 0, xy = 0, dy = 0, uu = 0;
             for (const auto& sums : m_sums) {
                 xx += sums.xx, yy += sums.yy, xy += sums.xy, dy += sums.dy, uu += sums.uu;
@@ -93,6 +103,7 @@ public:
             const double s = std::sqrt(dy) / std::max(std::sqrt(uu), 1e-300);
             m_primal = r;
             m_dual = s;
+            const T rho_used = rho;
             if (m_options.auto_rho && it != 0) {
                 double factor = tau;
                 if (r != 0 && s != 0) factor = std::min(tau, std::sqrt(r > s * xi ? r / (s * xi) : (s * xi) / r));
@@ -104,15 +115,18 @@ public:
                 }
                 if (scale != 1) {
                     rho *= static_cast<T>(scale);
-                    const T inverse = static_cast<T>(1 / scale);
-                    const std::size_t pixels = m_problem.pixels();
-                    m_problem.for_each_map([&](std::size_t k) {
-                        for (std::size_t i = k * pixels; i < (k + 1) * pixels; ++i) m_u[i] *= inverse;
-                    });
+                    u_scale = static_cast<T>(1 / scale);
                 }
             }
             m_converged = r < m_options.tolerance && s < m_options.tolerance;
-            if (m_converged) break;
+            if (m_converged) {
+                if (!last) { // X of this iteration, from the b and D̂ᵀb still held
+                    m_problem.inverse_maps(x_spectrum(rho_used), [&](std::size_t k, const T* x) {
+                        std::copy(x, x + m_problem.pixels(), m_x.data() + k * m_problem.pixels());
+                    });
+                }
+                break;
+            }
         }
         m_rho = static_cast<double>(rho);
         encode_report report = m_problem.report(image, m_y.data(), m_b_re.data(), m_b_im.data());
@@ -149,113 +163,55 @@ public:
     const cbpdn_problem<T, Fft>& problem() const noexcept { return m_problem; }
 
 private:
-    struct map_sums
+    /// b = conj(D̂)Ŝ + ρ·FFT(Y − u_scale·U) per map, stored, and c = D̂ᵀb / (ρ + Σ|D̂|²) per bin:
+    /// what the X-step needs (x_spectrum). b is formed and D̂ᵀb summed while each map's spectrum
+    /// is in cache, right after its transform.
+    void x_step_spectra(T rho, T u_scale) noexcept
     {
-        double xx = 0, yy = 0, xy = 0, dy = 0, uu = 0;
-    };
-
-    /// X = x, relax, Y = soft threshold, U += relaxed − Y for map k; returns its norms.
-    template <class Threshold>
-    map_sums update_map(std::size_t k, const T* x_new, Threshold threshold_at) noexcept
-    {
-        const std::size_t pixels = m_problem.pixels();
-        const T alpha = static_cast<T>(m_options.relaxation);
-        T* x = m_x.data() + k * pixels;
-        T* y = m_y.data() + k * pixels;
-        T* u = m_u.data() + k * pixels;
-        // The five norms are summed in `lanes` independent partial sums (then added in lane order):
-        // a single running double sum is a chain the compiler may not reorder, which kept this loop
-        // scalar; independent lanes let it vectorise, and the order stays fixed.
-        constexpr std::size_t lanes = 8;
-        double xx[lanes] = {}, yy[lanes] = {}, xy[lanes] = {}, dy[lanes] = {}, uu[lanes] = {};
-        auto body = [&](std::size_t i, std::size_t lane) {
-            x[i] = x_new[i];
-            const T relaxed = alpha * x[i] + (1 - alpha) * y[i];
-            const T v = relaxed + u[i];
-            const T y_new = simd::shrink(v, threshold_at(i));
-            const double d = static_cast<double>(y[i]) - static_cast<double>(y_new);
-            const double e = static_cast<double>(x[i]) - static_cast<double>(y_new);
-            u[i] = v - y_new;
-            y[i] = y_new;
-            xx[lane] += static_cast<double>(x[i]) * x[i];
-            yy[lane] += static_cast<double>(y_new) * y_new;
-            xy[lane] += e * e;
-            dy[lane] += d * d;
-            uu[lane] += static_cast<double>(u[i]) * u[i];
-        };
-        std::size_t i = 0;
-        for (; i + lanes <= pixels; i += lanes)
-            for (std::size_t lane = 0; lane < lanes; ++lane) body(i + lane, lane);
-        for (; i < pixels; ++i) body(i, 0);
-        map_sums sums;
-        for (std::size_t lane = 0; lane < lanes; ++lane) {
-            sums.xx += xx[lane], sums.yy += yy[lane], sums.xy += xy[lane], sums.dy += dy[lane], sums.uu += uu[lane];
-        }
-        return sums;
-    }
-
-    /// X̂ = (b − conj(D̂)·(D̂ᵀb)/(ρ + Σ|D̂|²)) / ρ with b = conj(D̂)Ŝ + ρ·FFT(Y − U), per bin.
-    void x_step(T rho) noexcept
-    {
-        const std::size_t pixels = m_problem.pixels(), bins = m_problem.bins(), maps = m_problem.maps();
-        m_problem.forward_maps(
+        const std::size_t pixels = m_problem.pixels(), bins = m_problem.bins();
+        const T *s_re = m_problem.s_re().data(), *s_im = m_problem.s_im().data();
+        m_problem.forward_synthesise(
             m_b_re.data(), m_b_im.data(),
             [&](std::size_t k, T* scratch) {
                 const T* y = m_y.data() + k * pixels;
                 const T* u = m_u.data() + k * pixels;
-                for (std::size_t i = 0; i < pixels; ++i) scratch[i] = y[i] - u[i];
+                for (std::size_t i = 0; i < pixels; ++i) scratch[i] = y[i] - u_scale * u[i];
                 return static_cast<const T*>(scratch);
             },
-            [](std::size_t) {});
+            [&](std::size_t k, T* b_re, T* b_im) {
+                detail::conj_multiply_add_scaled(bins, m_problem.d_re(k), m_problem.d_im(k), s_re, s_im, rho, b_re,
+                                                 b_im);
+            });
         const T* power = m_problem.d_power().data();
-        // Bins in blocks, maps in the outer loop (see cbpdn_problem::bin_block).
         m_problem.for_bins([&](std::size_t begin, std::size_t end) {
-            constexpr std::size_t block = cbpdn_problem<T, Fft>::bin_block;
-            T c_re[block], c_im[block];
-            for (std::size_t b0 = begin; b0 < end; b0 += block) {
-                const std::size_t count = std::min(block, end - b0);
-                // b = conj(D̂)Ŝ + ρ·FFT(Y − U), formed here rather than stored (one pass less over
-                // the K spectra per iteration), and c = D̂ᵀb (no conjugate) summed in the same loop.
-                const T *s_re = m_problem.s_re().data() + b0, *s_im = m_problem.s_im().data() + b0;
-                std::fill(c_re, c_re + count, T(0));
-                std::fill(c_im, c_im + count, T(0));
-                for (std::size_t k = 0; k < maps; ++k) {
-                    const T *d_re = m_problem.d_re(k) + b0, *d_im = m_problem.d_im(k) + b0;
-                    T *b_re = m_b_re.data() + k * bins + b0, *b_im = m_b_im.data() + k * bins + b0;
-                    for (std::size_t j = 0; j < count; ++j) {
-                        const T re = (d_re[j] * s_re[j] + d_im[j] * s_im[j]) + rho * b_re[j];
-                        const T im = (d_re[j] * s_im[j] - d_im[j] * s_re[j]) + rho * b_im[j];
-                        b_re[j] = re;
-                        b_im[j] = im;
-                        c_re[j] += d_re[j] * re - d_im[j] * im;
-                        c_im[j] += d_re[j] * im + d_im[j] * re;
-                    }
-                }
-                for (std::size_t j = 0; j < count; ++j) {
-                    const T scale = T(1) / (rho + power[b0 + j]);
-                    c_re[j] *= scale;
-                    c_im[j] *= scale;
-                }
-                const T inv_rho = T(1) / rho;
-                for (std::size_t k = 0; k < maps; ++k) { // b = (b − conj(D̂)·c) / ρ
-                    const T *d_re = m_problem.d_re(k) + b0, *d_im = m_problem.d_im(k) + b0;
-                    T *b_re = m_b_re.data() + k * bins + b0, *b_im = m_b_im.data() + k * bins + b0;
-                    for (std::size_t j = 0; j < count; ++j) {
-                        const T a_re = d_re[j] * c_re[j] + d_im[j] * c_im[j];
-                        const T a_im = d_re[j] * c_im[j] - d_im[j] * c_re[j];
-                        b_re[j] = (b_re[j] - a_re) * inv_rho;
-                        b_im[j] = (b_im[j] - a_im) * inv_rho;
-                    }
-                }
+            m_problem.synthesis(begin, end, m_c_re.data() + begin, m_c_im.data() + begin);
+            for (std::size_t j = begin; j < end; ++j) {
+                const T scale = T(1) / (rho + power[j]);
+                m_c_re[j] *= scale;
+                m_c_im[j] *= scale;
             }
         });
     }
 
+    /// The X-step per bin, X̂ = (b − conj(D̂)·c) / ρ (Sherman–Morrison), as an inverse_maps source
+    /// writing into the worker's scratch spectrum.
+    auto x_spectrum(T rho) noexcept
+    {
+        return [this, inv_rho = T(1) / rho](std::size_t k, T* x_re, T* x_im) {
+            const std::size_t bins = m_problem.bins();
+            detail::subtract_conj_multiply_scaled(bins, m_b_re.data() + k * bins, m_b_im.data() + k * bins,
+                                                  m_problem.d_re(k), m_problem.d_im(k), m_c_re.data(), m_c_im.data(),
+                                                  inv_rho, x_re, x_im);
+            return std::pair<const T*, const T*>{x_re, x_im};
+        };
+    }
+
     cbpdn_problem<T, Fft> m_problem;
     admm_options m_options;
-    std::vector<T> m_b_re, m_b_im; // b, then X̂, per map
+    std::vector<T> m_b_re, m_b_im; // b per map (K·bins)
+    std::vector<T> m_c_re, m_c_im; // D̂ᵀb / (ρ + Σ|D̂|²) per bin
     std::vector<T> m_x, m_y, m_u;
-    std::vector<map_sums> m_sums; // per map, summed in map order
+    std::vector<simd::admm_norms> m_sums; // per map, summed in map order
     sparse_code<T> m_code;
     std::size_t m_iterations = 0;
     bool m_converged = false;

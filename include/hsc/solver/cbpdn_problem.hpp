@@ -9,6 +9,7 @@
 #include "hsc/code/sparse_code.hpp"
 #include "hsc/config.hpp"
 #include "hsc/detail/parallel.hpp"
+#include "hsc/detail/split_complex.hpp"
 #include "hsc/fft/backend.hpp"
 #include "hsc/simd/correlate.hpp"
 #include "hsc/simd/kernels.hpp"
@@ -18,6 +19,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hsc {
@@ -67,6 +69,9 @@ public:
         m_d_im.resize(m_k * bins);
         m_d_power.assign(bins, T(0));
         m_scratch.assign(m_threads * 2 * pixels, T(0));
+        m_spec_scratch.assign(m_threads * 4 * bins, T(0));
+        m_group_re.assign(group_count() * bins, T(0));
+        m_group_im.assign(group_count() * bins, T(0));
         set_atoms(bank);
         m_s_re.resize(bins);
         m_s_im.resize(bins);
@@ -133,7 +138,9 @@ public:
     void forward_maps(T* re, T* im, Source&& source, Finish&& finish) noexcept
     {
         const std::size_t bins = this->bins(), pixels = this->pixels();
-        for_each_pair([&](std::size_t k, bool two, Fft& fft, T* scratch) {
+        for_each_pair([&](std::size_t k, bool two, std::size_t, std::size_t worker) {
+            Fft& fft = m_workers[worker];
+            T* scratch = m_scratch.data() + worker * 2 * pixels;
             if (two) {
                 const T* a = source(k, scratch);
                 const T* b = source(k + 1, scratch + pixels);
@@ -147,24 +154,88 @@ public:
         });
     }
 
-    /// For every map k, parallel over pairs: inverse transform of the spectrum at re/im + k·bins
-    /// into H·W values, then `finish(k, values)` while they are in cache. `values` is worker scratch,
-    /// valid only during the call.
-    template <class Finish>
-    void inverse_maps(const T* re, const T* im, Finish&& finish) noexcept
+    /// forward_maps, then, while each spectrum is in cache, `rewrite(k, re_k, im_k)` (which may
+    /// change it in place) and the synthesis Σ_m D̂_m Z_m of the rewritten spectra Z_m, summed in
+    /// fixed groups of maps so that synthesis() does not depend on the thread count. One pass over
+    /// the maps does what would otherwise be a transform pass and a pass over all K spectra.
+    template <class Source, class Rewrite>
+    void forward_synthesise(T* re, T* im, Source&& source, Rewrite&& rewrite) noexcept
     {
         const std::size_t bins = this->bins(), pixels = this->pixels();
-        for_each_pair([&](std::size_t k, bool two, Fft& fft, T* scratch) {
+        for_each_pair([&](std::size_t k, bool two, std::size_t group, std::size_t worker) {
+            Fft& fft = m_workers[worker];
+            T* scratch = m_scratch.data() + worker * 2 * pixels;
+            T *a_re = re + k * bins, *a_im = im + k * bins;
+            const bool first = k == group_first_map(group);
+            T *acc_re = m_group_re.data() + group * bins, *acc_im = m_group_im.data() + group * bins;
+            const T *d_re = this->d_re(k), *d_im = this->d_im(k);
             if (two) {
-                fft.inverse_pair(re + k * bins, im + k * bins, re + (k + 1) * bins, im + (k + 1) * bins, scratch,
-                                 scratch + pixels);
+                T *b_re = a_re + bins, *b_im = a_im + bins;
+                fft.forward_pair(source(k, scratch), source(k + 1, scratch + pixels), a_re, a_im, b_re, b_im);
+                rewrite(k, a_re, a_im);
+                rewrite(k + 1, b_re, b_im);
+                detail::multiply_accumulate_two(first, bins, d_re, d_im, a_re, a_im, d_re + bins, d_im + bins, b_re,
+                                                b_im, acc_re, acc_im);
+            } else {
+                fft.forward(source(k, scratch), a_re, a_im);
+                rewrite(k, a_re, a_im);
+                detail::multiply_accumulate(first, bins, d_re, d_im, a_re, a_im, acc_re, acc_im);
+            }
+        });
+    }
+
+    /// out[j] = Σ_m D̂_m Z_m at bin begin + j, for bins [begin, end), from the last
+    /// forward_synthesise (groups added in order).
+    void synthesis(std::size_t begin, std::size_t end, T* out_re, T* out_im) const noexcept
+    {
+        const std::size_t bins = this->bins();
+        std::copy(m_group_re.begin() + begin, m_group_re.begin() + end, out_re);
+        std::copy(m_group_im.begin() + begin, m_group_im.begin() + end, out_im);
+        for (std::size_t g = 1; g < group_count(); ++g) {
+            const T *re = m_group_re.data() + g * bins, *im = m_group_im.data() + g * bins;
+            for (std::size_t b = begin; b < end; ++b) {
+                out_re[b - begin] += re[b];
+                out_im[b - begin] += im[b];
+            }
+        }
+    }
+
+    /// For every map k, parallel over pairs: `spectrum(k, re, im)` returns the map's spectrum as a
+    /// pair of pointers (its own storage, or the given worker scratch of `bins` values each after
+    /// filling it); its inverse transform, H·W values, goes to `finish(k, values)` while in cache.
+    /// `values` is worker scratch, valid only during the call.
+    template <class Spectrum, class Finish>
+    void inverse_maps(Spectrum&& spectrum, Finish&& finish) noexcept
+    {
+        const std::size_t bins = this->bins(), pixels = this->pixels();
+        for_each_pair([&](std::size_t k, bool two, std::size_t, std::size_t worker) {
+            Fft& fft = m_workers[worker];
+            T* scratch = m_scratch.data() + worker * 2 * pixels;
+            T* spec = m_spec_scratch.data() + worker * 4 * bins;
+            if (two) {
+                const auto [a_re, a_im] = spectrum(k, spec, spec + bins);
+                const auto [b_re, b_im] = spectrum(k + 1, spec + 2 * bins, spec + 3 * bins);
+                fft.inverse_pair(a_re, a_im, b_re, b_im, scratch, scratch + pixels);
                 finish(k, static_cast<const T*>(scratch));
                 finish(k + 1, static_cast<const T*>(scratch + pixels));
             } else {
-                fft.inverse(re + k * bins, im + k * bins, scratch);
+                const auto [a_re, a_im] = spectrum(k, spec, spec + bins);
+                fft.inverse(a_re, a_im, scratch);
                 finish(k, static_cast<const T*>(scratch));
             }
         });
+    }
+
+    /// inverse_maps of stored spectra, map k's at re/im + k·bins.
+    template <class Finish>
+    void inverse_maps(const T* re, const T* im, Finish&& finish) noexcept
+    {
+        const std::size_t bins = this->bins();
+        inverse_maps(
+            [&](std::size_t k, T*, T*) {
+                return std::pair{re + k * bins, im + k * bins};
+            },
+            std::forward<Finish>(finish));
     }
 
     /// Runs `body(begin, end)` over fixed blocks of bins, in parallel; each call returns its partial
@@ -285,15 +356,23 @@ private:
     static constexpr std::size_t max_sums = 4;
     std::size_t pair_count() const noexcept { return (m_k + 1) / 2; }
 
-    /// body(k, two, transform, scratch) for maps k and k + 1 (two = true) or the last map alone,
-    /// in parallel over pairs; each worker has its own transform and two maps of scratch.
+    /// Maps are walked in pairs, and the pairs in at most `sum_groups` fixed groups: a thread takes
+    /// whole groups, so sums kept per group and added in group order do not depend on the thread
+    /// count (more threads than groups would idle).
+    static constexpr std::size_t sum_groups = 16;
+    std::size_t group_count() const noexcept { return std::min(sum_groups, pair_count()); }
+    std::size_t group_first_pair(std::size_t group) const noexcept { return pair_count() * group / group_count(); }
+    std::size_t group_first_map(std::size_t group) const noexcept { return 2 * group_first_pair(group); }
+
+    /// body(k, two, group, worker) for maps k and k + 1 (two = true) or the last map alone, in
+    /// parallel over groups of pairs, each group's pairs in order.
     template <class Body>
     void for_each_pair(Body&& body) noexcept
     {
-        detail::parallel_for(pair_count(), m_threads, [&](std::size_t begin, std::size_t end, std::size_t worker) {
-            T* scratch = m_scratch.data() + worker * 2 * pixels();
-            for (std::size_t pair = begin; pair < end; ++pair)
-                body(2 * pair, 2 * pair + 1 < m_k, m_workers[worker], scratch);
+        detail::parallel_for(group_count(), m_threads, [&](std::size_t begin, std::size_t end, std::size_t worker) {
+            for (std::size_t group = begin; group < end; ++group)
+                for (std::size_t pair = group_first_pair(group); pair < group_first_pair(group + 1); ++pair)
+                    body(2 * pair, 2 * pair + 1 < m_k, group, worker);
         });
     }
 
@@ -305,7 +384,9 @@ private:
     std::vector<T> m_s_re, m_s_im;
     std::vector<T> m_r_re, m_r_im; // a synthesis Σ_m D̂_m X̂_m, for the report
     std::vector<T> m_map_weight, m_pixel_weight;
-    std::vector<T> m_scratch; // two maps per worker
+    std::vector<T> m_scratch;              // two maps per worker
+    std::vector<T> m_spec_scratch;         // two spectra (re, im) per worker
+    std::vector<T> m_group_re, m_group_im; // forward_synthesise's sums, one per group of maps
     std::vector<std::array<double, max_sums>> m_block_sums;
 };
 
