@@ -52,6 +52,17 @@ void conj_multiply_add_scaled(std::size_t n, const T* HSC_RESTRICT d_re, const T
     }
 }
 
+/// out = conj(d)·z, over n bins.
+template <class T>
+void conj_multiply(std::size_t n, const T* HSC_RESTRICT d_re, const T* HSC_RESTRICT d_im, const T* HSC_RESTRICT z_re,
+                   const T* HSC_RESTRICT z_im, T* HSC_RESTRICT out_re, T* HSC_RESTRICT out_im) noexcept
+{
+    for (std::size_t j = 0; j < n; ++j) {
+        out_re[j] = d_re[j] * z_re[j] + d_im[j] * z_im[j];
+        out_im[j] = d_re[j] * z_im[j] - d_im[j] * z_re[j];
+    }
+}
+
 /// out = (b − conj(d)·c)·a, over n bins.
 template <class T>
 void subtract_conj_multiply_scaled(std::size_t n, const T* HSC_RESTRICT b_re, const T* HSC_RESTRICT b_im,

@@ -129,7 +129,7 @@ public:
             }
         }
         m_rho = static_cast<double>(rho);
-        encode_report report = m_problem.report(image, m_y.data(), m_b_re.data(), m_b_im.data());
+        encode_report report = m_problem.report(image, m_y.data());
         m_problem.collect(m_y.data(), m_code);
         report.reason = m_converged ? encode_report::converged : encode_report::iterations;
         report.selections = m_iterations;

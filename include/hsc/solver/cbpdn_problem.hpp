@@ -158,6 +158,7 @@ public:
     /// change it in place) and the synthesis Σ_m D̂_m Z_m of the rewritten spectra Z_m, summed in
     /// fixed groups of maps so that synthesis() does not depend on the thread count. One pass over
     /// the maps does what would otherwise be a transform pass and a pass over all K spectra.
+    /// With re = im = nullptr the spectra are not kept (worker scratch).
     template <class Source, class Rewrite>
     void forward_synthesise(T* re, T* im, Source&& source, Rewrite&& rewrite) noexcept
     {
@@ -165,12 +166,15 @@ public:
         for_each_pair([&](std::size_t k, bool two, std::size_t group, std::size_t worker) {
             Fft& fft = m_workers[worker];
             T* scratch = m_scratch.data() + worker * 2 * pixels;
-            T *a_re = re + k * bins, *a_im = im + k * bins;
+            // Spectra into re/im + k·bins, or into worker scratch when the caller keeps none.
+            T* spec = re != nullptr ? nullptr : m_spec_scratch.data() + worker * 4 * bins;
+            T *a_re = re != nullptr ? re + k * bins : spec, *a_im = re != nullptr ? im + k * bins : spec + bins;
             const bool first = k == group_first_map(group);
             T *acc_re = m_group_re.data() + group * bins, *acc_im = m_group_im.data() + group * bins;
             const T *d_re = this->d_re(k), *d_im = this->d_im(k);
             if (two) {
-                T *b_re = a_re + bins, *b_im = a_im + bins;
+                T *b_re = re != nullptr ? a_re + bins : spec + 2 * bins,
+                  *b_im = re != nullptr ? a_im + bins : spec + 3 * bins;
                 fft.forward_pair(source(k, scratch), source(k + 1, scratch + pixels), a_re, a_im, b_re, b_im);
                 rewrite(k, a_re, a_im);
                 rewrite(k + 1, b_re, b_im);
@@ -308,20 +312,15 @@ public:
     }
 
     /// Residual energy, PSNR and objective of dense maps (K, H, W) as the coding of `image`, summed
-    /// in double. The reconstruction goes through the transforms (spec_re/spec_im: K·bins of
-    /// workspace), so it costs the same for a dense code as for a sparse one.
-    encode_report report(const T* image, const T* maps, T* spec_re, T* spec_im) noexcept
+    /// in double. The reconstruction goes through the transforms, so it costs the same for a dense
+    /// code as for a sparse one.
+    encode_report report(const T* image, const T* maps) noexcept
     {
         const std::size_t pixels = this->pixels();
-        forward_maps(
-            spec_re, spec_im, [&](std::size_t k, T*) { return maps + k * pixels; }, [](std::size_t) {});
+        forward_synthesise(
+            nullptr, nullptr, [&](std::size_t k, T*) { return maps + k * pixels; }, [](std::size_t, T*, T*) {});
         for_bins([&](std::size_t begin, std::size_t end) {
-            for (std::size_t b0 = begin; b0 < end; b0 += bin_block) {
-                const std::size_t count = std::min(bin_block, end - b0);
-                std::fill(m_r_re.data() + b0, m_r_re.data() + b0 + count, T(0));
-                std::fill(m_r_im.data() + b0, m_r_im.data() + b0 + count, T(0));
-                add_synthesis(spec_re, spec_im, b0, count, m_r_re.data() + b0, m_r_im.data() + b0);
-            }
+            synthesis(begin, end, m_r_re.data() + begin, m_r_im.data() + begin);
         });
         T* recon = m_scratch.data();
         m_workers[0].inverse(m_r_re.data(), m_r_im.data(), recon);

@@ -18,6 +18,7 @@
 // F(x_k) ≤ target_objective; or the iteration cap.
 #pragma once
 
+#include "hsc/detail/split_complex.hpp"
 #include "hsc/fft/real_fft_2d.hpp"
 #include "hsc/solver/cbpdn_problem.hpp"
 
@@ -25,6 +26,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hsc {
@@ -65,8 +67,8 @@ public:
         m_lipschitz = static_cast<double>(*std::max_element(power.begin(), power.end()));
         require(m_lipschitz > 0, errc::invalid_argument,
                 [] { return std::string("fista: every atom of the bank is zero"); });
-        m_spec_re.resize(k * bins);
-        m_spec_im.resize(k * bins);
+        m_r_re.resize(bins);
+        m_r_im.resize(bins);
         m_x.resize(k * pixels);
         m_x_prev.resize(k * pixels);
         m_g.resize(k * pixels);
@@ -84,8 +86,6 @@ public:
         std::fill(m_x.begin(), m_x.end(), T(0));
         std::fill(m_x_prev.begin(), m_x_prev.end(), T(0));
         std::fill(m_g.begin(), m_g.end(), T(0));
-        std::fill(m_spec_re.begin(), m_spec_re.end(), T(0));
-        std::fill(m_spec_im.begin(), m_spec_im.end(), T(0));
         const T step = static_cast<T>(1 / m_lipschitz);
         const double lambda = m_options.lambda;
         double t = 1, l1 = 0, previous_objective = std::numeric_limits<double>::infinity();
@@ -95,16 +95,15 @@ public:
         m_objective_trace.clear();
         for (std::size_t it = 0; it < m_options.max_iterations; ++it) {
             ++m_iterations;
-            // X̂_k (x_0 = 0 needs no transform).
-            if (it != 0) {
-                m_problem.forward_maps(
-                    m_spec_re.data(), m_spec_im.data(),
-                    [&](std::size_t k, T*) { return static_cast<const T*>(m_x.data() + k * pixels); },
-                    [](std::size_t) {});
+            // Σ_m D̂_m X̂_m in one pass of transforms (x_0 = 0 needs none), then R̂ = that − Ŝ.
+            const bool zero = it == 0;
+            if (!zero) {
+                m_problem.forward_synthesise(
+                    nullptr, nullptr, [&](std::size_t k, T*) { return static_cast<const T*>(m_x.data() + k * pixels); },
+                    [](std::size_t, T*, T*) {});
             }
-            // R̂ = Σ_m D̂_m X̂_m − Ŝ per bin; then Ĝ_m = conj(D̂_m) R̂ in place of X̂_m.
             const auto sums = m_problem.template sum_over_bins<2>(
-                [&](std::size_t begin, std::size_t end) { return residual_and_gradient(begin, end); });
+                [&](std::size_t begin, std::size_t end) { return residual(begin, end, zero); });
             const double residual_energy = sums[0] / double(pixels), s_dot_r = sums[1] / double(pixels);
             const double objective = 0.5 * residual_energy + lambda * l1;
             if (m_objective_trace.size() < m_objective_trace.capacity()) m_objective_trace.push_back(objective);
@@ -119,7 +118,13 @@ public:
             t = t_next;
             // g_k back to space; y = x + β(x − x_prev), ∇f(y) = g + β(g − g_prev), then the prox.
             const T threshold = static_cast<T>(lambda) * step;
-            m_problem.inverse_maps(m_spec_re.data(), m_spec_im.data(), [&](std::size_t k, const T* g) {
+            // Ĝ_m = conj(D̂_m) R̂ formed per map as its inverse transform needs it.
+            const auto gradient_spectrum = [&](std::size_t k, T* g_re, T* g_im) {
+                detail::conj_multiply(m_problem.bins(), m_problem.d_re(k), m_problem.d_im(k), m_r_re.data(),
+                                      m_r_im.data(), g_re, g_im);
+                return std::pair<const T*, const T*>{g_re, g_im};
+            };
+            m_problem.inverse_maps(gradient_spectrum, [&](std::size_t k, const T* g) {
                 m_sums[k] = m_problem.pixel_weights(k) == nullptr ? update_map<false>(k, g, beta, step, threshold)
                                                                   : update_map<true>(k, g, beta, step, threshold);
             });
@@ -146,7 +151,7 @@ public:
             }
         }
         m_solution_is_previous = result == m_x_prev.data();
-        encode_report report = m_problem.report(image, result, m_spec_re.data(), m_spec_im.data());
+        encode_report report = m_problem.report(image, result);
         m_problem.collect(result, m_code);
         report.reason = reason;
         report.selections = m_iterations;
@@ -178,35 +183,25 @@ private:
         double change = 0, norm = 0, l1 = 0, gradient_ratio = 0;
     };
 
-    /// For bins [begin, end): R̂ = Σ_m D̂_m X̂_m − Ŝ, then Ĝ_m = conj(D̂_m) R̂ in place of X̂_m; returns
-    /// Σ w_b |R̂_b|² and Σ w_b Re(conj(Ŝ_b) R̂_b). Blocks of bins as cbpdn_problem::bin_block.
-    std::array<double, 2> residual_and_gradient(std::size_t begin, std::size_t end) noexcept
+    /// For bins [begin, end): R̂ = Σ_m D̂_m X̂_m − Ŝ (−Ŝ when x = 0) into m_r; returns
+    /// Σ w_b |R̂_b|² and Σ w_b Re(conj(Ŝ_b) R̂_b).
+    std::array<double, 2> residual(std::size_t begin, std::size_t end, bool zero) noexcept
     {
-        constexpr std::size_t block = cbpdn_problem<T, Fft>::bin_block;
-        const std::size_t bins = m_problem.bins(), maps = m_problem.maps();
         const T *s_re = m_problem.s_re().data(), *s_im = m_problem.s_im().data();
-        T r_re[block], r_im[block];
+        T *r_re = m_r_re.data(), *r_im = m_r_im.data();
+        if (zero) {
+            std::fill(r_re + begin, r_re + end, T(0));
+            std::fill(r_im + begin, r_im + end, T(0));
+        } else {
+            m_problem.synthesis(begin, end, r_re + begin, r_im + begin);
+        }
         double rr = 0, sr = 0;
-        for (std::size_t b0 = begin; b0 < end; b0 += block) {
-            const std::size_t count = std::min(block, end - b0);
-            for (std::size_t j = 0; j < count; ++j) {
-                r_re[j] = -s_re[b0 + j];
-                r_im[j] = -s_im[b0 + j];
-            }
-            m_problem.add_synthesis(m_spec_re.data(), m_spec_im.data(), b0, count, r_re, r_im);
-            for (std::size_t k = 0; k < maps; ++k) {
-                const T *d_re = m_problem.d_re(k) + b0, *d_im = m_problem.d_im(k) + b0;
-                T *g_re = m_spec_re.data() + k * bins + b0, *g_im = m_spec_im.data() + k * bins + b0;
-                for (std::size_t j = 0; j < count; ++j) {
-                    g_re[j] = d_re[j] * r_re[j] + d_im[j] * r_im[j];
-                    g_im[j] = d_re[j] * r_im[j] - d_im[j] * r_re[j];
-                }
-            }
-            for (std::size_t j = 0; j < count; ++j) {
-                const double w = m_problem.bin_weight(b0 + j), re = r_re[j], im = r_im[j];
-                rr += w * (re * re + im * im);
-                sr += w * (static_cast<double>(s_re[b0 + j]) * re + static_cast<double>(s_im[b0 + j]) * im);
-            }
+        for (std::size_t b = begin; b < end; ++b) {
+            r_re[b] -= s_re[b];
+            r_im[b] -= s_im[b];
+            const double w = m_problem.bin_weight(b), re = r_re[b], im = r_im[b];
+            rr += w * (re * re + im * im);
+            sr += w * (static_cast<double>(s_re[b]) * re + static_cast<double>(s_im[b]) * im);
         }
         return {rr, sr};
     }
@@ -224,7 +219,7 @@ private:
         const T map_weight = m_problem.map_weight(k);
         constexpr double infinity = std::numeric_limits<double>::infinity();
         // Sums and maxima in independent lanes, combined in lane order: lets the loop vectorise
-        // (see cbpdn_admm_engine::update_map) with a fixed summation order.
+        // with a fixed summation order.
         constexpr std::size_t lanes = 8;
         double change[lanes] = {}, norm[lanes] = {}, l1[lanes] = {}, largest[lanes] = {};
         auto body = [&](std::size_t i, std::size_t lane) {
@@ -273,7 +268,7 @@ private:
     cbpdn_problem<T, Fft> m_problem;
     fista_options m_options;
     double m_lipschitz = 0;
-    std::vector<T> m_spec_re, m_spec_im; // X̂_k, then Ĝ_k, per map
+    std::vector<T> m_r_re, m_r_im; // R̂ = Σ_m D̂_m X̂_m − Ŝ per bin
     std::vector<T> m_x, m_x_prev, m_g;
     std::vector<map_sums> m_sums;
     std::vector<double> m_objective_trace;
