@@ -3,6 +3,8 @@
 
 #include "hsc/config.hpp"
 
+#include <xsimd/memory/xsimd_aligned_allocator.hpp>
+
 #include <array>
 #include <cstddef>
 #include <vector>
@@ -13,6 +15,12 @@ namespace hsc {
 inline constexpr std::size_t dynamic = 0;
 
 namespace detail {
+    /// A std::vector whose data starts on a 64-byte boundary (a cache line; an AVX-512 vector), so
+    /// that sub-arrays of whole cache lines share it: what FFTW's new-array execution and aligned
+    /// vector loads want.
+    template <class T>
+    using aligned_vector = std::vector<T, xsimd::aligned_allocator<T, 64>>;
+
     /// std::array of Size elements when Size is known, else a std::vector sized at construction.
     template <class T, std::size_t Size>
     struct buffer

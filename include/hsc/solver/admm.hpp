@@ -208,8 +208,8 @@ private:
 
     cbpdn_problem<T, Fft> m_problem;
     admm_options m_options;
-    std::vector<T> m_b_re, m_b_im; // b per map (K·bins)
-    std::vector<T> m_c_re, m_c_im; // D̂ᵀb / (ρ + Σ|D̂|²) per bin
+    detail::aligned_vector<T> m_b_re, m_b_im; // b per map (K·bins)
+    detail::aligned_vector<T> m_c_re, m_c_im; // D̂ᵀb / (ρ + Σ|D̂|²) per bin
     std::vector<T> m_x, m_y, m_u;
     std::vector<simd::admm_norms> m_sums; // per map, summed in map order
     sparse_code<T> m_code;

@@ -8,6 +8,7 @@
 #include "hsc/bank/kernel_bank.hpp"
 #include "hsc/code/sparse_code.hpp"
 #include "hsc/config.hpp"
+#include "hsc/detail/buffer.hpp"
 #include "hsc/detail/parallel.hpp"
 #include "hsc/detail/split_complex.hpp"
 #include "hsc/fft/backend.hpp"
@@ -379,13 +380,14 @@ private:
     double m_lambda;
     std::size_t m_threads;
     std::vector<Fft> m_workers; // one transform (plans and buffers) per worker thread
-    std::vector<T> m_d_re, m_d_im, m_d_power;
+    detail::aligned_vector<T> m_d_re, m_d_im;
+    std::vector<T> m_d_power;
     std::vector<T> m_s_re, m_s_im;
-    std::vector<T> m_r_re, m_r_im; // a synthesis Σ_m D̂_m X̂_m, for the report
+    detail::aligned_vector<T> m_r_re, m_r_im; // a synthesis Σ_m D̂_m X̂_m, for the report
     std::vector<T> m_map_weight, m_pixel_weight;
-    std::vector<T> m_scratch;              // two maps per worker
-    std::vector<T> m_spec_scratch;         // two spectra (re, im) per worker
-    std::vector<T> m_group_re, m_group_im; // forward_synthesise's sums, one per group of maps
+    detail::aligned_vector<T> m_scratch;              // two maps per worker
+    detail::aligned_vector<T> m_spec_scratch;         // two spectra (re, im) per worker
+    detail::aligned_vector<T> m_group_re, m_group_im; // forward_synthesise's sums, one per group of maps
     std::vector<std::array<double, max_sums>> m_block_sums;
 };
 

@@ -268,8 +268,8 @@ private:
     cbpdn_problem<T, Fft> m_problem;
     fista_options m_options;
     double m_lipschitz = 0;
-    std::vector<T> m_r_re, m_r_im; // R̂ = Σ_m D̂_m X̂_m − Ŝ per bin
-    std::vector<T> m_x, m_x_prev, m_g;
+    detail::aligned_vector<T> m_r_re, m_r_im; // R̂ = Σ_m D̂_m X̂_m − Ŝ per bin
+    detail::aligned_vector<T> m_x, m_x_prev, m_g;
     std::vector<map_sums> m_sums;
     std::vector<double> m_objective_trace;
     sparse_code<T> m_code;
