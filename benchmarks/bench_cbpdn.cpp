@@ -26,7 +26,7 @@
 
 namespace {
 
-constexpr std::size_t iterations_per_run = 20, maps = 144, side = 256;
+constexpr std::size_t iterations_per_run = 100, maps = 144, side = 256;
 
 const xt::xtensor<float, 2>& astronaut()
 {

@@ -93,47 +93,51 @@ template <class T, class Arch>
 void check_admm_update()
 {
     constexpr T eps = std::numeric_limits<T>::epsilon();
-    const T alpha = T(1.8), u_scale = T(0.75), threshold = T(0.3);
-    for (const bool weighted : {false, true}) {
-        for (std::size_t n : sizes_around_width<T, Arch>()) {
-            BOOST_TEST_CONTEXT("arch " << Arch::name() << ", n = " << n << ", weighted " << weighted)
-            {
-                const auto x = hsc::testing::uniform_vector<T>(n, 1 + n, -2, 2);
-                const auto y0 = hsc::testing::uniform_vector<T>(n, 2 + n, -1, 1);
-                const auto u0 = hsc::testing::uniform_vector<T>(n, 3 + n, -1, 1);
-                const auto w = hsc::testing::uniform_vector<T>(n, 4 + n, 0, 2);
-                auto y = y0, u = u0;
-                std::vector<T> x_out(n, T(-7));
-                const auto norms =
-                    hsc::simd::admm_update<Arch>(x.data(), alpha, u_scale, threshold, weighted ? w.data() : nullptr,
-                                                 y.data(), u.data(), x_out.data(), n);
-                // Scalar reference, norms in double.
-                double xx = 0, yy = 0, xy = 0, dy = 0, uu = 0, scale = 1;
-                for (std::size_t i = 0; i < n; ++i) {
-                    const double v = double(u_scale) * u0[i] + (double(alpha) * x[i] + (1 - double(alpha)) * y0[i]);
-                    const double t = double(threshold) * (weighted ? double(w[i]) : 1.0);
-                    const double y_new = v > t ? v - t : (v < -t ? v + t : 0.0), u_new = v - y_new;
-                    BOOST_TEST(std::fabs(y[i] - y_new) <= 16 * eps * (std::fabs(v) + 1));
-                    BOOST_TEST(std::fabs(u[i] - u_new) <= 16 * eps * (std::fabs(v) + 1));
-                    BOOST_TEST(x_out[i] == x[i]);
-                    xx += double(x[i]) * x[i], yy += y_new * y_new, xy += (x[i] - y_new) * (x[i] - y_new);
-                    dy += (y0[i] - y_new) * (y0[i] - y_new), uu += u_new * u_new, scale += v * v + double(x[i]) * x[i];
+    const T alpha = T(1.8), threshold = T(0.3);
+    for (const T u_scale : {T(1), T(0.75)})
+        for (const bool weighted : {false, true})
+            for (std::size_t n : sizes_around_width<T, Arch>()) {
+                BOOST_TEST_CONTEXT("arch " << Arch::name() << ", n = " << n << ", weighted " << weighted << ", u_scale "
+                                           << u_scale)
+                {
+                    const auto x = hsc::testing::uniform_vector<T>(n, 1 + n, -2, 2);
+                    const auto y0 = hsc::testing::uniform_vector<T>(n, 2 + n, -1, 1);
+                    const auto w0 = hsc::testing::uniform_vector<T>(n, 3 + n, -1, 1); // W = Y − U
+                    const auto weights = hsc::testing::uniform_vector<T>(n, 4 + n, 0, 2);
+                    auto y = y0, w = w0;
+                    std::vector<T> x_out(n, T(-7));
+                    const auto norms = hsc::simd::admm_update<Arch>(x.data(), alpha, u_scale, threshold,
+                                                                    weighted ? weights.data() : nullptr, y.data(),
+                                                                    w.data(), x_out.data(), n);
+                    // Scalar reference in double.
+                    double xx = 0, yy = 0, xy = 0, dy = 0, uu = 0, scale = 1;
+                    for (std::size_t i = 0; i < n; ++i) {
+                        const double u = double(u_scale) * (double(y0[i]) - w0[i]);
+                        const double v = u + (double(alpha) * x[i] + (1 - double(alpha)) * y0[i]);
+                        const double t = double(threshold) * (weighted ? double(weights[i]) : 1.0);
+                        const double y_new = v > t ? v - t : (v < -t ? v + t : 0.0), u_new = v - y_new;
+                        BOOST_TEST(std::fabs(y[i] - y_new) <= 16 * eps * (std::fabs(v) + 1));
+                        BOOST_TEST(std::fabs(w[i] - (y_new - u_new)) <= 16 * eps * (std::fabs(v) + 1));
+                        BOOST_TEST(x_out[i] == x[i]);
+                        xx += double(x[i]) * x[i], yy += y_new * y_new, xy += (x[i] - y_new) * (x[i] - y_new);
+                        dy += (y0[i] - y_new) * (y0[i] - y_new), uu += u_new * u_new;
+                        scale += v * v + double(x[i]) * x[i];
+                    }
+                    const double tolerance = 64 * double(eps) * scale;
+                    BOOST_TEST(std::fabs(norms.xx - xx) <= tolerance);
+                    BOOST_TEST(std::fabs(norms.yy - yy) <= tolerance);
+                    BOOST_TEST(std::fabs(norms.xy - xy) <= tolerance);
+                    BOOST_TEST(std::fabs(norms.dy - dy) <= tolerance);
+                    BOOST_TEST(std::fabs(norms.uu - uu) <= tolerance);
+                    // Without x_out, the same y and w.
+                    auto y2 = y0, w2 = w0;
+                    hsc::simd::admm_update<Arch>(x.data(), alpha, u_scale, threshold,
+                                                 weighted ? weights.data() : nullptr, y2.data(), w2.data(),
+                                                 static_cast<T*>(nullptr), n);
+                    BOOST_TEST(y2 == y, boost::test_tools::per_element());
+                    BOOST_TEST(w2 == w, boost::test_tools::per_element());
                 }
-                const double tolerance = 64 * double(eps) * scale;
-                BOOST_TEST(std::fabs(norms.xx - xx) <= tolerance);
-                BOOST_TEST(std::fabs(norms.yy - yy) <= tolerance);
-                BOOST_TEST(std::fabs(norms.xy - xy) <= tolerance);
-                BOOST_TEST(std::fabs(norms.dy - dy) <= tolerance);
-                BOOST_TEST(std::fabs(norms.uu - uu) <= tolerance);
-                // Without x_out nothing else is written.
-                auto y2 = y0, u2 = u0;
-                hsc::simd::admm_update<Arch>(x.data(), alpha, u_scale, threshold, weighted ? w.data() : nullptr,
-                                             y2.data(), u2.data(), static_cast<T*>(nullptr), n);
-                BOOST_TEST(y2 == y, boost::test_tools::per_element());
-                BOOST_TEST(u2 == u, boost::test_tools::per_element());
             }
-        }
-    }
 }
 
 template <class T, class Arch>

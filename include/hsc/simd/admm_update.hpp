@@ -18,14 +18,16 @@ struct admm_norms
     double xx = 0, yy = 0, xy = 0, dy = 0, uu = 0;
 };
 
-/// For i < n, with U read as u_scale·u (a pending change of ρ) and t = threshold·weights[i]
-/// (weights may be nullptr: all ones):
-///   relaxed = α·x + (1 − α)·y;  v = relaxed + u_scale·u;  y ← shrink(v, t);  u ← v − y;
-/// and x_out[i] = x[i] unless x_out is nullptr. Returns the norms, summed in T over chunks of
-/// `chunk` values per vector lane, then in double per lane, lanes added in order at the end: a
-/// fixed order (for a given instruction set) that keeps the whole loop in registers.
+/// For i < n, with U kept as w = y − U (the X-step's transform then reads w as it is) and read as
+/// u_scale·(y − w) (a pending change of ρ), and t = threshold·weights[i] (weights may be nullptr:
+/// all ones):
+///   u = u_scale·(y − w);  relaxed = α·x + (1 − α)·y;  v = relaxed + u;
+///   y ← shrink(v, t);  U ← v − y;  w ← y − U;
+/// and x_out[i] = x[i] unless x_out is nullptr. Returns the norms (u the new U), summed in T over
+/// chunks of `chunk` values per vector lane, then in double per lane, lanes added in order at the
+/// end: a fixed order (for a given instruction set) that keeps the whole loop in registers.
 template <class Arch = xsimd::default_arch, class T>
-inline admm_norms admm_update(const T* x, T alpha, T u_scale, T threshold, const T* weights, T* y, T* u, T* x_out,
+inline admm_norms admm_update(const T* x, T alpha, T u_scale, T threshold, const T* weights, T* y, T* w, T* x_out,
                               std::size_t n) noexcept
 {
     using batch = xsimd::batch<T, Arch>;
@@ -44,12 +46,12 @@ inline admm_norms admm_update(const T* x, T alpha, T u_scale, T threshold, const
         batch sxx(T(0)), syy(T(0)), sxy(T(0)), sdy(T(0)), suu(T(0));
         for (; i < end; i += width) {
             const batch xv = batch::load_unaligned(x + i), yv = batch::load_unaligned(y + i);
-            const batch v = s * batch::load_unaligned(u + i) + (a * xv + b * yv);
+            const batch v = s * (yv - batch::load_unaligned(w + i)) + (a * xv + b * yv);
             const batch ti = weights == nullptr ? t : t * batch::load_unaligned(weights + i);
             const batch y_new = v - xsimd::min(xsimd::max(v, -ti), ti);
             const batch u_new = v - y_new, d = yv - y_new, e = xv - y_new;
             y_new.store_unaligned(y + i);
-            u_new.store_unaligned(u + i);
+            (y_new - u_new).store_unaligned(w + i);
             if (x_out != nullptr) xv.store_unaligned(x_out + i);
             sxx = xsimd::fma(xv, xv, sxx);
             syy = xsimd::fma(y_new, y_new, syy);
@@ -60,17 +62,17 @@ inline admm_norms admm_update(const T* x, T alpha, T u_scale, T threshold, const
         add(0, sxx), add(1, syy), add(2, sxy), add(3, sdy), add(4, suu);
     }
     for (; i < n; ++i) {
-        const T v = u_scale * u[i] + (alpha * x[i] + (T(1) - alpha) * y[i]);
+        const T v = u_scale * (y[i] - w[i]) + (alpha * x[i] + (T(1) - alpha) * y[i]);
         const T y_new = shrink(v, weights == nullptr ? threshold : threshold * weights[i]);
-        const T d = y[i] - y_new, e = x[i] - y_new;
-        u[i] = v - y_new;
+        const T u_new = v - y_new, d = y[i] - y_new, e = x[i] - y_new;
+        w[i] = y_new - u_new;
         y[i] = y_new;
         if (x_out != nullptr) x_out[i] = x[i];
         totals[0][0] += static_cast<double>(x[i]) * x[i];
         totals[1][0] += static_cast<double>(y_new) * y_new;
         totals[2][0] += static_cast<double>(e) * e;
         totals[3][0] += static_cast<double>(d) * d;
-        totals[4][0] += static_cast<double>(u[i]) * u[i];
+        totals[4][0] += static_cast<double>(u_new) * u_new;
     }
     double sums[5] = {};
     for (int which = 0; which < 5; ++which)

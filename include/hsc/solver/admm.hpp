@@ -55,7 +55,7 @@ public:
         m_c_im.resize(bins);
         m_x.resize(k * pixels);
         m_y.resize(k * pixels);
-        m_u.resize(k * pixels);
+        m_w.resize(k * pixels);
         m_sums.resize(k);
         m_code = sparse_code<T>({k, height, width});
         m_code.events().reserve(k * pixels / 16);
@@ -67,7 +67,7 @@ public:
     {
         m_problem.set_image(image);
         std::fill(m_y.begin(), m_y.end(), T(0));
-        std::fill(m_u.begin(), m_u.end(), T(0));
+        std::fill(m_w.begin(), m_w.end(), T(0));
         const T lambda = m_problem.lambda();
         T rho = static_cast<T>(m_options.rho > 0 ? m_options.rho : 50 * m_options.lambda + 1);
         const double xi = 1 + std::pow(18.3, std::log10(m_options.lambda) + 1), mu = 1.2, tau = 1000;
@@ -89,7 +89,7 @@ public:
                 const std::size_t pixels = m_problem.pixels();
                 m_sums[k] = simd::admm_update(x, static_cast<T>(m_options.relaxation), u_scale,
                                               m_problem.map_weight(k) * lambda / rho, m_problem.pixel_weights(k),
-                                              m_y.data() + k * pixels, m_u.data() + k * pixels,
+                                              m_y.data() + k * pixels, m_w.data() + k * pixels,
                                               last ? m_x.data() + k * pixels : nullptr, pixels);
             });
             u_scale = 1;
@@ -165,7 +165,8 @@ public:
 private:
     /// b = conj(D̂)Ŝ + ρ·FFT(Y − u_scale·U) per map, stored, and c = D̂ᵀb / (ρ + Σ|D̂|²) per bin:
     /// what the X-step needs (x_spectrum). b is formed and D̂ᵀb summed while each map's spectrum
-    /// is in cache, right after its transform.
+    /// is in cache, right after its transform. U is kept as W = Y − U, so the transform reads W
+    /// itself unless ρ has just changed: then Y − u_scale·(Y − W).
     void x_step_spectra(T rho, T u_scale) noexcept
     {
         const std::size_t pixels = m_problem.pixels(), bins = m_problem.bins();
@@ -173,9 +174,10 @@ private:
         m_problem.forward_synthesise(
             m_b_re.data(), m_b_im.data(),
             [&](std::size_t k, T* scratch) {
+                const T* w = m_w.data() + k * pixels;
+                if (u_scale == T(1)) return w;
                 const T* y = m_y.data() + k * pixels;
-                const T* u = m_u.data() + k * pixels;
-                for (std::size_t i = 0; i < pixels; ++i) scratch[i] = y[i] - u_scale * u[i];
+                for (std::size_t i = 0; i < pixels; ++i) scratch[i] = y[i] - u_scale * (y[i] - w[i]);
                 return static_cast<const T*>(scratch);
             },
             [&](std::size_t k, T* b_re, T* b_im) {
@@ -210,7 +212,8 @@ private:
     admm_options m_options;
     detail::aligned_vector<T> m_b_re, m_b_im; // b per map (K·bins)
     detail::aligned_vector<T> m_c_re, m_c_im; // D̂ᵀb / (ρ + Σ|D̂|²) per bin
-    std::vector<T> m_x, m_y, m_u;
+    std::vector<T> m_x, m_y;
+    detail::aligned_vector<T> m_w;        // W = Y − U: the X-step transforms it as it is
     std::vector<simd::admm_norms> m_sums; // per map, summed in map order
     sparse_code<T> m_code;
     std::size_t m_iterations = 0;
