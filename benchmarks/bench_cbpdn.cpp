@@ -1,7 +1,9 @@
 // CBPDN (SCIENCE.md §1.3) on a 256×256 natural image (LCN) with the 144-atom heterogeneous bank.
 // Each pair NAME/hsc vs NAME/baseline runs in the same process; the printed ratio is the baseline's
 // time over hsc's (> 1: hsc is faster; for an "iteration vs floor" pair, 1 / ratio is how many
-// floors an iteration costs). Seconds per 100 iterations = 100 / (items/s).
+// floors an iteration costs). Each hsc run is one encode of 100 iterations, so what an encode does
+// once (the image's spectrum, the final report and sparse code) weighs as in use; seconds per 100
+// iterations = 100 / (items/s).
 //   admm_iteration/…           an ADMM iteration vs the FFT floor of the same backend: the 2·K real
 //                              2-D transforms an iteration needs, as plain batched transforms of K
 //                              distinct maps (they stream through memory as in the solver), nothing else
