@@ -73,9 +73,9 @@ public:
         const double xi = 1 + std::pow(18.3, std::log10(m_options.lambda) + 1), mu = 1.2, tau = 1000;
         m_iterations = 0;
         m_converged = false;
-        // A change of ρ scales U by 1/factor; rather than a pass over U of its own, the scale is
-        // applied where the next iteration reads U (both passes), and U is stored scaled again
-        // by the U-step.
+        // U is kept as W = Y − U (see x_step_spectra). A change of ρ scales U by 1/factor: rather
+        // than in a pass of its own, the scale is applied where the next iteration reads U (both
+        // passes), whose U-step stores it scaled.
         T u_scale = 1;
         for (std::size_t it = 0; it < m_options.max_iterations; ++it) {
             ++m_iterations;
