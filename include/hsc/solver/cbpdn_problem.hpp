@@ -20,7 +20,6 @@
 #include <cmath>
 #include <limits>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace hsc {
@@ -231,18 +230,6 @@ public:
         });
     }
 
-    /// inverse_maps of stored spectra, map k's at re/im + k·bins.
-    template <class Finish>
-    void inverse_maps(const T* re, const T* im, Finish&& finish) noexcept
-    {
-        const std::size_t bins = this->bins();
-        inverse_maps(
-            [&](std::size_t k, T*, T*) {
-                return std::pair{re + k * bins, im + k * bins};
-            },
-            std::forward<Finish>(finish));
-    }
-
     /// Runs `body(begin, end)` over fixed blocks of bins, in parallel; each call returns its partial
     /// sums (std::array<double, N>), which are added in block order — the same for any thread count.
     template <std::size_t N, class Body>
@@ -303,12 +290,8 @@ public:
     {
         const std::size_t bins = this->bins();
         for (std::size_t k = 0; k < m_k; ++k) {
-            const T *d_re = this->d_re(k) + b0, *d_im = this->d_im(k) + b0;
-            const T *a_re = x_re + k * bins + b0, *a_im = x_im + k * bins + b0;
-            for (std::size_t j = 0; j < count; ++j) {
-                r_re[j] += d_re[j] * a_re[j] - d_im[j] * a_im[j];
-                r_im[j] += d_re[j] * a_im[j] + d_im[j] * a_re[j];
-            }
+            detail::multiply_accumulate(false, count, this->d_re(k) + b0, this->d_im(k) + b0, x_re + k * bins + b0,
+                                        x_im + k * bins + b0, r_re, r_im);
         }
     }
 
