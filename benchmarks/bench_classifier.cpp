@@ -28,7 +28,8 @@ using convolved = nn::shape<32, 12, 12>;
 using pooled = nn::shape<32, 6, 6>;
 using plain =
     nn::sequential<nn::conv2d<4 * 144, 14, 14, 32, 3>, nn::relu<convolved>, nn::max_pool<convolved, 2>,
-                   nn::flatten<pooled>, nn::dense<pooled::size, 128>, nn::relu<nn::shape<128>>, nn::dense<128, 10>>;
+                   nn::flatten<pooled>, nn::dropout<nn::shape<pooled::size>, 50>, nn::dense<pooled::size, 128>,
+                   nn::relu<nn::shape<128>>, nn::dropout<nn::shape<128>, 50>, nn::dense<128, 10>>;
 static_assert(std::is_same_v<shipped::output_shape, plain::output_shape> &&
               shipped::parameter_count == plain::parameter_count);
 

@@ -155,6 +155,7 @@ std::vector<double> train_and_test(Features&& features, const dataset& train, Te
 {
     auto net = std::make_unique<Network>();
     net->initialise(seed);
+    net->set_training(true);
     nn::adam<Network> optimizer({.learning_rate = options.learning_rate});
     std::vector<float> x(Network::input_shape::size);
     std::vector<std::size_t> order(train.count);
@@ -172,6 +173,7 @@ std::vector<double> train_and_test(Features&& features, const dataset& train, Te
             optimizer.step(*net, count);
         }
     }
+    net->set_training(false);
     std::vector<double> accuracy;
     for (const double c : prunings) {
         std::size_t correct = 0;

@@ -117,6 +117,61 @@ BOOST_AUTO_TEST_CASE(backpropagation_matches_finite_differences)
     BOOST_TEST(worst_gradient_error(*avg, hsc::testing::uniform_vector<double>(16, 12), 1) < 1e-6);
 }
 
+BOOST_AUTO_TEST_CASE(dropout_is_the_identity_at_inference_and_a_scaled_mask_in_training)
+{
+    constexpr std::size_t n = 2000;
+    using layer = nn::dropout<nn::shape<n>, 25, double>;
+    layer a, b;
+    hsc::random_engine ea(5), eb(5);
+    a.initialise(ea);
+    b.initialise(eb);
+    const auto x = hsc::testing::uniform_vector<double>(n, 3, 0.5, 1.5); // never zero
+    std::vector<double> out(n), out_b(n), grad_in(n), ones(n, 1.0);
+    a.forward(x.data(), out.data());
+    BOOST_TEST(out == x); // inference: untouched
+    a.training = b.training = true;
+    a.forward(x.data(), out.data());
+    b.forward(x.data(), out_b.data());
+    BOOST_TEST(out == out_b); // same seed, same mask
+    a.backward(x.data(), out.data(), ones.data(), grad_in.data());
+    std::size_t dropped = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (out[i] == 0) {
+            ++dropped;
+            BOOST_TEST(grad_in[i] == 0.0); // no gradient through a dropped unit
+        } else {
+            BOOST_TEST(out[i] == x[i] / 0.75, boost::test_tools::tolerance(1e-15)); // kept, scaled by 1/(1 − rate)
+            BOOST_TEST(grad_in[i] == 1 / 0.75, boost::test_tools::tolerance(1e-15));
+        }
+    }
+    // 25% of 2000: binomial sd 19.4, so ±100 is beyond five sd.
+    BOOST_TEST(dropped > 400u);
+    BOOST_TEST(dropped < 600u);
+    a.forward(x.data(), out_b.data());
+    BOOST_TEST(out != out_b); // a new mask every sample
+}
+
+BOOST_AUTO_TEST_CASE(set_training_switches_every_dropout_of_a_network)
+{
+    using net_t = nn::sequential<nn::dense<4, 64, double>, nn::dropout<nn::shape<64>, 50, double>,
+                                 nn::dense<64, 3, double>, nn::dropout<nn::shape<3>, 50, double>>;
+    auto net = std::make_unique<net_t>();
+    net->initialise(2);
+    const auto x = hsc::testing::uniform_vector<double>(4, 8);
+    double first[3], second[3];
+    net->forward(x.data(), first);
+    net->forward(x.data(), second);
+    BOOST_TEST((std::equal(first, first + 3, second))); // inference is deterministic
+    net->set_training(true);
+    BOOST_TEST(net->layer<1>().training);
+    BOOST_TEST(net->layer<3>().training);
+    net->set_training(false);
+    BOOST_TEST(!net->layer<1>().training);
+    BOOST_TEST(!net->layer<3>().training);
+    net->forward(x.data(), second);
+    BOOST_TEST((std::equal(first, first + 3, second)));
+}
+
 BOOST_AUTO_TEST_CASE(sparse_input_dense_is_dense_with_another_layout)
 {
     // The same weights in both layouts give the same outputs and gradients on a sparse input.

@@ -47,26 +47,31 @@ struct on_off_pooling
 namespace detail {
     /// The layers of code_classifier, with the shapes between them worked out from Features.
     template <class Features, std::size_t Filters, std::size_t Kernel, std::size_t Pool, std::size_t Hidden,
-              std::size_t Classes, std::floating_point T>
+              std::size_t Classes, std::size_t DropoutPercent, std::floating_point T>
     struct code_classifier_layers
     {
         static_assert(Features::rank == 3, "hsc::nn::code_classifier: features must be (channels, height, width)");
         static constexpr std::size_t C = Features::dims[0], H = Features::dims[1], W = Features::dims[2];
         using convolved = shape<Filters, H - Kernel + 1, W - Kernel + 1>;
         using pooled = shape<Filters, (H - Kernel + 1) / Pool, (W - Kernel + 1) / Pool>;
-        using type = sequential<sparse_input_conv2d<C, H, W, Filters, Kernel, T>, relu<convolved, T>,
-                                max_pool<convolved, Pool, T>, flatten<pooled, T>, dense<pooled::size, Hidden, T>,
-                                relu<shape<Hidden>, T>, dense<Hidden, Classes, T>>;
+        using type =
+            sequential<sparse_input_conv2d<C, H, W, Filters, Kernel, T>, relu<convolved, T>,
+                       max_pool<convolved, Pool, T>, flatten<pooled, T>,
+                       dropout<shape<pooled::size>, DropoutPercent, T>, dense<pooled::size, Hidden, T>,
+                       relu<shape<Hidden>, T>, dropout<shape<Hidden>, DropoutPercent, T>, dense<Hidden, Classes, T>>;
     };
 } // namespace detail
 
 /// The default classifier on pooled codes (C, H, W): a convolution of Filters Kernel×Kernel filters
 /// that skips the zeros of its input, ReLU, Pool×Pool max pooling, a hidden layer of Hidden units
-/// with ReLU, and the class scores. The convolution shares its weights over positions, so an
-/// atom's evidence counts wherever in the image it appears.
+/// with ReLU, and the class scores; while training, dropout at DropoutPercent % on the pooled maps
+/// and on the hidden units (identity at inference). The convolution shares its weights over
+/// positions, so an atom's evidence counts wherever in the image it appears. Dropout because the
+/// network fits its training codes perfectly: on Fashion-MNIST it made every seed more accurate,
+/// most of all on pruned codes (README, "Results").
 template <class Features, std::size_t Filters, std::size_t Kernel, std::size_t Pool, std::size_t Hidden,
-          std::size_t Classes, std::floating_point T = float>
+          std::size_t Classes, std::size_t DropoutPercent = 50, std::floating_point T = float>
 using code_classifier =
-    typename detail::code_classifier_layers<Features, Filters, Kernel, Pool, Hidden, Classes, T>::type;
+    typename detail::code_classifier_layers<Features, Filters, Kernel, Pool, Hidden, Classes, DropoutPercent, T>::type;
 
 } // namespace hsc::nn

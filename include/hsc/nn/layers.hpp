@@ -161,6 +161,47 @@ struct relu
     }
 };
 
+/// Inverted dropout at rate RatePercent/100: while `training` is set, each value is kept with
+/// probability 1 − rate and scaled by 1/(1 − rate), so that inference (training unset) is the
+/// identity with the same expected activations. The mask comes from the layer's own seeded
+/// generator (seeded by initialise), so training stays deterministic for a seed.
+template <class Shape, std::size_t RatePercent, std::floating_point T = float>
+struct dropout
+{
+    static_assert(RatePercent < 100, "hsc::nn::dropout: the rate must be below 100%");
+    using input_shape = Shape;
+    using output_shape = Shape;
+    using scalar = T;
+    static constexpr std::size_t parameter_count = 0;
+    static constexpr double rate = static_cast<double>(RatePercent) / 100.0;
+    std::array<T, 0> parameters{}, gradients{};
+    bool training = false;
+
+    void initialise(random_engine& engine) { m_engine = random_engine(engine()); }
+
+    void forward(const T* in, T* out) noexcept
+    {
+        if (!training) {
+            std::copy(in, in + Shape::size, out);
+            return;
+        }
+        const T keep = static_cast<T>(1.0 / (1.0 - rate));
+        for (std::size_t i = 0; i < Shape::size; ++i) {
+            m_mask[i] = m_engine.uniform() < rate ? T(0) : keep;
+            out[i] = in[i] * m_mask[i];
+        }
+    }
+
+    void backward(const T*, const T*, const T* grad_out, T* grad_in) noexcept
+    {
+        for (std::size_t i = 0; i < Shape::size; ++i) grad_in[i] = grad_out[i] * m_mask[i];
+    }
+
+private:
+    random_engine m_engine{};
+    std::array<T, Shape::size> m_mask{};
+};
+
 /// (C, H, W) → (C·H·W): a change of shape, not of data.
 template <class Shape, std::floating_point T = float>
 struct flatten

@@ -108,6 +108,20 @@ public:
         return loss;
     }
 
+    /// Switches the layers that behave differently while training (dropout) on or off.
+    void set_training(bool on) noexcept
+    {
+        std::apply(
+            [&](auto&... layer) {
+                (
+                    [&] {
+                        if constexpr (requires { layer.training = on; }) layer.training = on;
+                    }(),
+                    ...);
+            },
+            m_layers);
+    }
+
     void zero_gradients() noexcept
     {
         for_each_block([](std::span<scalar>, std::span<scalar> g) { std::fill(g.begin(), g.end(), scalar(0)); });
