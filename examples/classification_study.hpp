@@ -12,10 +12,11 @@
 //   below, while a 28×28 garment's silhouette lives lower; so each image is coded at full size
 //   and, with half as many selections, at half size (2×2 means), as in a wavelet pyramid. The
 //   half-size code goes into atoms 144..287, its positions doubled. (Heterogeneous bank, 60,000
-//   training images: one scale, 4×4 cells and an MLP gave 83.1%; this default 85.6%; README.)
+//   training images: one scale, 4×4 cells and an MLP gave 83.1%; two scales 85.6%; README.)
 // - The codes are pooled over 2×2 cells into ON/OFF maps (hsc::nn::on_off_pooling): (576, 14, 14)
 //   mostly-zero values, read by hsc::nn::code_classifier (a convolution that skips zeros, then a
-//   hidden layer).
+//   hidden layer, with dropout while training: 86.5%, and +3 points on codes pruned at c = 0.5).
+//   The pixel MLP has no dropout: it did worse with it.
 // - Pruning applies to test codes only (the classifier is trained on unpruned codes), which
 //   measures robustness to pruning; c·max is taken over both scales together.
 #pragma once
