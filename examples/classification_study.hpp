@@ -26,10 +26,13 @@
 #include <hsc/io/idx.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -203,8 +206,9 @@ struct condition_result
 {
     std::string name;
     std::vector<std::vector<double>> accuracy; ///< [seed][pruning level]
-    double coding_seconds = 0, training_seconds = 0;
-    double mean_nnz = 0; ///< coefficients per training image (0 for pixels)
+    double coding_seconds = 0;
+    double training_seconds = 0; ///< summed over the seeds (each seed trains on one thread)
+    double mean_nnz = 0;         ///< coefficients per training image (0 for pixels)
 
     double mean(std::size_t level) const
     {
@@ -235,9 +239,11 @@ struct study_options
     training_options training;
 };
 
-/// The whole study: the raw baseline (if asked), then each named bank. Seeds are trained in
-/// parallel (one network per thread); every figure is the same for any thread count.
-/// `log(text)` receives progress lines.
+/// The whole study: the raw baseline (if asked), then each named bank. Every bank is coded first
+/// (images split over the threads); then the trainings, one per (condition, seed), are handed to
+/// the threads one at a time, so that no core waits while another trains the last seed of a
+/// condition. Each training is seeded and single-threaded: every figure is the same for any
+/// thread count. `log(text)` receives progress lines.
 template <class Log>
 std::vector<condition_result> run_study(const study_options& options,
                                         const std::vector<std::pair<std::string, kernel_bank<float>>>& banks, Log&& log)
@@ -248,49 +254,61 @@ std::vector<condition_result> run_study(const study_options& options,
     const dataset test = load_fashion_mnist(options.data_folder, "t10k", options.test);
     using clock = std::chrono::steady_clock;
     auto seconds_since = [](clock::time_point t) { return std::chrono::duration<double>(clock::now() - t).count(); };
-    auto train_seeds = [&](condition_result& result, auto train_one) {
-        const auto start = clock::now();
-        result.accuracy.assign(options.seeds, {});
-        hsc::detail::parallel_for(options.seeds, options.threads, [&](std::size_t begin, std::size_t end, std::size_t) {
-            for (std::size_t s = begin; s < end; ++s) result.accuracy[s] = train_one(s + 1);
-        });
-        result.training_seconds = seconds_since(start);
-        log(result.name + ": trained " + std::to_string(options.seeds) + " seeds in " +
-            std::to_string(result.training_seconds) + " s, accuracy " + std::to_string(result.mean(0)));
-    };
+
+    // One trainer per condition: seed → accuracy per pruning level.
     std::vector<condition_result> results;
+    std::vector<std::function<std::vector<double>(std::uint64_t)>> trainers;
     if (options.raw_baseline) {
-        condition_result raw{"pixels", {}, 0, 0, 0};
-        auto pixels = [](const dataset& d) {
-            return [&d](std::size_t i, double c, float* out) { prune_pixels(d, i, c, out); };
-        };
-        train_seeds(raw, [&](std::uint64_t seed) {
+        results.push_back({"pixels", {}, 0, 0, 0});
+        trainers.emplace_back([&](std::uint64_t seed) {
+            auto pixels = [](const dataset& d) {
+                return [&d](std::size_t i, double c, float* out) { prune_pixels(d, i, c, out); };
+            };
             return train_and_test<pixel_classifier>(pixels(train), train, pixels(test), test, options.prunings,
                                                     options.training, seed);
         });
-        results.push_back(std::move(raw));
     }
-    for (const auto& [name, bank] : banks) {
+    std::vector<std::vector<image_code>> train_codes(banks.size()), test_codes(banks.size());
+    for (std::size_t b = 0; b < banks.size(); ++b) {
+        const auto& [name, bank] = banks[b];
         condition_result result{name, {}, 0, 0, 0};
         const auto start = clock::now();
-        const auto train_codes = code_images(bank, train, options.selections, options.threads);
-        const auto test_codes = code_images(bank, test, options.selections, options.threads);
+        train_codes[b] = code_images(bank, train, options.selections, options.threads);
+        test_codes[b] = code_images(bank, test, options.selections, options.threads);
         result.coding_seconds = seconds_since(start);
-        for (const auto& code : train_codes) result.mean_nnz += static_cast<double>(code.size());
-        result.mean_nnz /= static_cast<double>(train_codes.size());
+        for (const auto& code : train_codes[b]) result.mean_nnz += static_cast<double>(code.size());
+        result.mean_nnz /= static_cast<double>(train_codes[b].size());
         log(name + ": coded " + std::to_string(train.count + test.count) + " images in " +
             std::to_string(result.coding_seconds) + " s");
-        auto pooled = [](const std::vector<image_code>& codes) {
-            return [&codes](std::size_t i, double c, float* out) {
-                pooling::apply(std::span<const code_event<float>>(codes[i]), c, out);
+        results.push_back(std::move(result));
+        trainers.emplace_back([&, b](std::uint64_t seed) {
+            auto pooled = [](const std::vector<image_code>& codes) {
+                return [&codes](std::size_t i, double c, float* out) {
+                    pooling::apply(std::span<const code_event<float>>(codes[i]), c, out);
+                };
             };
-        };
-        train_seeds(result, [&](std::uint64_t seed) {
-            return train_and_test<code_classifier>(pooled(train_codes), train, pooled(test_codes), test,
+            return train_and_test<code_classifier>(pooled(train_codes[b]), train, pooled(test_codes[b]), test,
                                                    options.prunings, options.training, seed);
         });
-        results.push_back(std::move(result));
     }
+
+    for (auto& result : results) result.accuracy.assign(options.seeds, {});
+    std::vector<double> seconds(results.size() * options.seeds);
+    std::atomic<std::size_t> next{0};
+    std::mutex log_mutex;
+    hsc::detail::parallel_for(options.threads, options.threads, [&](std::size_t, std::size_t, std::size_t) {
+        for (std::size_t job = next++; job < seconds.size(); job = next++) {
+            const std::size_t condition = job / options.seeds, s = job % options.seeds;
+            const auto start = clock::now();
+            results[condition].accuracy[s] = trainers[condition](s + 1);
+            seconds[job] = seconds_since(start);
+            const std::lock_guard lock(log_mutex);
+            log(results[condition].name + ": trained seed " + std::to_string(s + 1) + " in " +
+                std::to_string(seconds[job]) + " s, accuracy " + std::to_string(results[condition].accuracy[s][0]));
+        }
+    });
+    for (std::size_t job = 0; job < seconds.size(); ++job)
+        results[job / options.seeds].training_seconds += seconds[job];
     return results;
 }
 

@@ -45,7 +45,7 @@ int run(const std::vector<std::string>& args)
                 options.train, options.test, options.seeds, options.selections,
                 study::half_size_selections(options.selections));
     std::printf("%-28s %18s %18s %18s %8s %9s %9s\n", "condition", "accuracy % (c 0)", "c 0.25", "c 0.5", "nnz",
-                "coding s", "train s");
+                "coding s", "train s*");
     std::ofstream csv(out + "/fashion_table.csv");
     csv << "condition,c,accuracy_mean,accuracy_sd,seeds,mean_nnz,coding_seconds,training_seconds\n";
     hsc::examples::plot figure{
@@ -66,6 +66,7 @@ int run(const std::vector<std::string>& args)
         std::printf(" %8.1f %9.1f %9.1f\n", result.mean_nnz, result.coding_seconds, result.training_seconds);
         figure.lines.push_back(line);
     }
+    std::printf("* training seconds summed over the seeds, each trained on one thread\n");
     figure.write(out + "/fashion_accuracy.svg");
     std::printf("\nwritten: %s/fashion_table.csv, %s/fashion_accuracy.svg\n", out.c_str(), out.c_str());
     return 0;

@@ -23,7 +23,7 @@ inline const char* classify_usage =
     "training; Adam, batches of 64) with S seeds, and tests it on codes pruned of the coefficients\n"
     "below c * max for c = 0, 0.25, 0.5. A raw-pixel classifier (dense 128, ReLU, dense 10) is the\n"
     "baseline. Prints one JSON line: per condition, accuracy mean and sd over seeds at each c,\n"
-    "coding and training seconds.\n"
+    "coding seconds, and training seconds summed over the seeds.\n"
     "  --banks LIST  comma-separated: heterogeneous, homogeneous, or FILE.npy of 144 atoms\n"
     "                (default heterogeneous,homogeneous)\n"
     "  --train N     the first N training images (default 60000)\n"
