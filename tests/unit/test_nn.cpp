@@ -128,7 +128,9 @@ BOOST_AUTO_TEST_CASE(dropout_is_the_identity_at_inference_and_a_scaled_mask_in_t
     const auto x = hsc::testing::uniform_vector<double>(n, 3, 0.5, 1.5); // never zero
     std::vector<double> out(n), out_b(n), grad_in(n), ones(n, 1.0);
     a.forward(x.data(), out.data());
-    BOOST_TEST(out == x); // inference: untouched
+    BOOST_TEST(out == x); // inference: untouched, the gradient too
+    a.backward(x.data(), out.data(), ones.data(), grad_in.data());
+    BOOST_TEST(grad_in == ones);
     a.training = b.training = true;
     a.forward(x.data(), out.data());
     b.forward(x.data(), out_b.data());

@@ -192,8 +192,15 @@ struct dropout
         }
     }
 
+    /// Through the mask of the last forward pass, or untouched when not training (so that a
+    /// network trained without set_training(true) is trained as if it had no dropout, not frozen
+    /// below it).
     void backward(const T*, const T*, const T* grad_out, T* grad_in) noexcept
     {
+        if (!training) {
+            std::copy(grad_out, grad_out + Shape::size, grad_in);
+            return;
+        }
         for (std::size_t i = 0; i < Shape::size; ++i) grad_in[i] = grad_out[i] * m_mask[i];
     }
 

@@ -108,7 +108,9 @@ public:
         return loss;
     }
 
-    /// Switches the layers that behave differently while training (dropout) on or off.
+    /// Switches the layers that behave differently while training (dropout) on or off. Off after
+    /// construction; forward, predict and accumulate all run in the mode last set, so a training
+    /// loop sets it on and evaluation off.
     void set_training(bool on) noexcept
     {
         std::apply(
