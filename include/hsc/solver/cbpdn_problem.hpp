@@ -138,9 +138,8 @@ public:
     void forward_maps(T* re, T* im, Source&& source, Finish&& finish) noexcept
     {
         const std::size_t bins = this->bins(), pixels = this->pixels();
-        for_each_pair([&](std::size_t k, bool two, std::size_t, std::size_t worker) {
-            Fft& fft = m_workers[worker];
-            T* scratch = m_scratch.data() + worker * 2 * pixels;
+        for_each_pair([&](std::size_t k, bool two, std::size_t, worker_space w) {
+            auto& [fft, scratch, spec] = w;
             if (two) {
                 const T* a = source(k, scratch);
                 const T* b = source(k + 1, scratch + pixels);
@@ -163,11 +162,9 @@ public:
     void forward_synthesise(T* re, T* im, Source&& source, Rewrite&& rewrite) noexcept
     {
         const std::size_t bins = this->bins(), pixels = this->pixels();
-        for_each_pair([&](std::size_t k, bool two, std::size_t group, std::size_t worker) {
-            Fft& fft = m_workers[worker];
-            T* scratch = m_scratch.data() + worker * 2 * pixels;
+        for_each_pair([&](std::size_t k, bool two, std::size_t group, worker_space w) {
+            auto& [fft, scratch, spec] = w;
             // Spectra into re/im + k·bins, or into worker scratch when the caller keeps none.
-            T* spec = re != nullptr ? nullptr : m_spec_scratch.data() + worker * 4 * bins;
             T *a_re = re != nullptr ? re + k * bins : spec, *a_im = re != nullptr ? im + k * bins : spec + bins;
             const bool first = k == group_first_map(group);
             T *acc_re = m_group_re.data() + group * bins, *acc_im = m_group_im.data() + group * bins;
@@ -212,10 +209,8 @@ public:
     void inverse_maps(Spectrum&& spectrum, Finish&& finish) noexcept
     {
         const std::size_t bins = this->bins(), pixels = this->pixels();
-        for_each_pair([&](std::size_t k, bool two, std::size_t, std::size_t worker) {
-            Fft& fft = m_workers[worker];
-            T* scratch = m_scratch.data() + worker * 2 * pixels;
-            T* spec = m_spec_scratch.data() + worker * 4 * bins;
+        for_each_pair([&](std::size_t k, bool two, std::size_t, worker_space w) {
+            auto& [fft, scratch, spec] = w;
             if (two) {
                 const auto [a_re, a_im] = spectrum(k, spec, spec + bins);
                 const auto [b_re, b_im] = spectrum(k + 1, spec + 2 * bins, spec + 3 * bins);
@@ -255,15 +250,6 @@ public:
     {
         detail::parallel_for(bins(), m_threads,
                              [&](std::size_t first, std::size_t last, std::size_t) { body(first, last); });
-    }
-
-    /// Parallel over maps, for element-wise work that sums nothing.
-    template <class Body>
-    void for_each_map(Body&& body) noexcept
-    {
-        detail::parallel_for(m_k, m_threads, [&](std::size_t first, std::size_t last, std::size_t) {
-            for (std::size_t k = first; k < last; ++k) body(k);
-        });
     }
 
     /// The nonzeros of dense (K, H, W) maps, in map-row-column order.
@@ -347,15 +333,25 @@ private:
     std::size_t group_first_pair(std::size_t group) const noexcept { return pair_count() * group / group_count(); }
     std::size_t group_first_map(std::size_t group) const noexcept { return 2 * group_first_pair(group); }
 
-    /// body(k, two, group, worker) for maps k and k + 1 (two = true) or the last map alone, in
-    /// parallel over groups of pairs, each group's pairs in order.
+    /// What one worker thread owns: its transform, two maps of scratch and two spectra (re, im).
+    struct worker_space
+    {
+        Fft& fft;
+        T* maps;
+        T* spectra;
+    };
+
+    /// body(k, two, group, worker_space) for maps k and k + 1 (two = true) or the last map alone,
+    /// in parallel over groups of pairs, each group's pairs in order.
     template <class Body>
     void for_each_pair(Body&& body) noexcept
     {
         detail::parallel_for(group_count(), m_threads, [&](std::size_t begin, std::size_t end, std::size_t worker) {
+            const worker_space space{m_workers[worker], m_scratch.data() + worker * 2 * pixels(),
+                                     m_spec_scratch.data() + worker * 4 * bins()};
             for (std::size_t group = begin; group < end; ++group)
                 for (std::size_t pair = group_first_pair(group); pair < group_first_pair(group + 1); ++pair)
-                    body(2 * pair, 2 * pair + 1 < m_k, group, worker);
+                    body(2 * pair, 2 * pair + 1 < m_k, group, space);
         });
     }
 
