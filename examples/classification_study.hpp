@@ -132,15 +132,46 @@ inline std::vector<image_code> code_images(const kernel_bank<float>& bank, const
     return codes;
 }
 
-/// The pixels of one image after pruning at c (those below c·max set to zero), into `out`.
-inline void prune_pixels(const dataset& data, std::size_t i, double c, float* out)
+/// The pixel classifier's input: the pixels of image i after pruning at c (those below c·max set
+/// to zero).
+class pruned_pixels
 {
-    const float* p = data.pixels.data() + i * side * side;
-    float top = 0;
-    for (std::size_t j = 0; j < side * side; ++j) top = std::max(top, p[j]);
-    const float floor = static_cast<float>(c) * top;
-    for (std::size_t j = 0; j < side * side; ++j) out[j] = p[j] < floor ? 0.0f : p[j];
-}
+public:
+    explicit pruned_pixels(const dataset& data) : m_data(&data), m_out(side * side) {}
+
+    const float* operator()(std::size_t i, double c)
+    {
+        const float* p = m_data->pixels.data() + i * side * side;
+        const float floor = static_cast<float>(c) * *std::max_element(p, p + side * side);
+        for (std::size_t j = 0; j < side * side; ++j) m_out[j] = p[j] < floor ? 0.0f : p[j];
+        return m_out.data();
+    }
+
+private:
+    const dataset* m_data;
+    std::vector<float> m_out;
+};
+
+/// The code classifier's input: the nonzeros of the pooled maps of image i's code pruned at c
+/// (a few hundred of code_features::size values; the network reads them as a sparse input).
+class pooled_code
+{
+public:
+    explicit pooled_code(const std::vector<image_code>& codes) : m_codes(&codes) {}
+
+    nn::sparse_input<float> operator()(std::size_t i, double c)
+    {
+        const image_code& code = (*m_codes)[i];
+        m_entries.resize(code.size());
+        const std::size_t n = pooling::entries(std::span<const code_event<float>>(code), c,
+                                               std::span<nn::sparse_entry<float>>(m_entries));
+        return {m_entries.data(), n};
+    }
+
+private:
+    const std::vector<image_code>* m_codes;
+    std::vector<nn::sparse_entry<float>> m_entries;
+};
 
 struct training_options
 {
@@ -150,8 +181,9 @@ struct training_options
 };
 
 /// Trains a freshly initialised Network (seeded: initial weights and the order of samples) on
-/// features(i, 0, out) of the training set, then returns its test accuracy on
-/// test_features(i, c, out) for every pruning level c. Deterministic for a seed.
+/// features(i, 0) of the training set, then returns its test accuracy on test_features(i, c) for
+/// every pruning level c. A features(i, c) returns the network's input for image i pruned at c
+/// (valid until its next call). Deterministic for a seed.
 template <class Network, class Features, class TestFeatures>
 std::vector<double> train_and_test(Features&& features, const dataset& train, TestFeatures&& test_features,
                                    const dataset& test, const std::vector<double>& prunings,
@@ -161,7 +193,6 @@ std::vector<double> train_and_test(Features&& features, const dataset& train, Te
     net->initialise(seed);
     net->set_training(true);
     nn::adam<Network> optimizer({.learning_rate = options.learning_rate});
-    std::vector<float> x(Network::input_shape::size);
     std::vector<std::size_t> order(train.count);
     std::iota(order.begin(), order.end(), std::size_t{0});
     random_engine shuffle(seed * 0x9e3779b97f4a7c15ULL + 1);
@@ -170,10 +201,8 @@ std::vector<double> train_and_test(Features&& features, const dataset& train, Te
             std::swap(order[i - 1], order[static_cast<std::size_t>(shuffle.uniform() * static_cast<double>(i))]);
         for (std::size_t start = 0; start < order.size(); start += options.batch) {
             const std::size_t count = std::min(options.batch, order.size() - start);
-            for (std::size_t s = start; s < start + count; ++s) {
-                features(order[s], 0.0, x.data());
-                net->accumulate(x.data(), train.labels[order[s]]);
-            }
+            for (std::size_t s = start; s < start + count; ++s)
+                net->accumulate(features(order[s], 0.0), train.labels[order[s]]);
             optimizer.step(*net, count);
         }
     }
@@ -181,10 +210,7 @@ std::vector<double> train_and_test(Features&& features, const dataset& train, Te
     std::vector<double> accuracy;
     for (const double c : prunings) {
         std::size_t correct = 0;
-        for (std::size_t i = 0; i < test.count; ++i) {
-            test_features(i, c, x.data());
-            correct += net->predict(x.data()) == test.labels[i];
-        }
+        for (std::size_t i = 0; i < test.count; ++i) correct += net->predict(test_features(i, c)) == test.labels[i];
         accuracy.push_back(static_cast<double>(correct) / static_cast<double>(test.count));
     }
     return accuracy;
@@ -261,11 +287,8 @@ std::vector<condition_result> run_study(const study_options& options,
     if (options.raw_baseline) {
         results.push_back({"pixels", {}, 0, 0, 0});
         trainers.emplace_back([&](std::uint64_t seed) {
-            auto pixels = [](const dataset& d) {
-                return [&d](std::size_t i, double c, float* out) { prune_pixels(d, i, c, out); };
-            };
-            return train_and_test<pixel_classifier>(pixels(train), train, pixels(test), test, options.prunings,
-                                                    options.training, seed);
+            return train_and_test<pixel_classifier>(pruned_pixels(train), train, pruned_pixels(test), test,
+                                                    options.prunings, options.training, seed);
         });
     }
     std::vector<std::vector<image_code>> train_codes(banks.size()), test_codes(banks.size());
@@ -282,13 +305,8 @@ std::vector<condition_result> run_study(const study_options& options,
             std::to_string(result.coding_seconds) + " s");
         results.push_back(std::move(result));
         trainers.emplace_back([&, b](std::uint64_t seed) {
-            auto pooled = [](const std::vector<image_code>& codes) {
-                return [&codes](std::size_t i, double c, float* out) {
-                    pooling::apply(std::span<const code_event<float>>(codes[i]), c, out);
-                };
-            };
-            return train_and_test<code_classifier>(pooled(train_codes[b]), train, pooled(test_codes[b]), test,
-                                                   options.prunings, options.training, seed);
+            return train_and_test<code_classifier>(pooled_code(train_codes[b]), train, pooled_code(test_codes[b]),
+                                                   test, options.prunings, options.training, seed);
         });
     }
 

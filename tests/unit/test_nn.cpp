@@ -197,6 +197,10 @@ BOOST_AUTO_TEST_CASE(sparse_input_dense_is_dense_with_another_layout)
             BOOST_TEST(s.gradients[i * 3 + o] == d.gradients[o * 5 + i], boost::test_tools::tolerance(1e-12));
     }
     for (std::size_t i = 0; i < 5; ++i) BOOST_TEST(gin_s[i] == gin_d[i], boost::test_tools::tolerance(1e-12));
+    // Asked for the input gradient only where the input is nonzero: the same there, zero elsewhere.
+    double gin_nonzero[5];
+    s.backward(x, out_s, g, gin_nonzero, nn::input_gradient_where_nonzero{});
+    for (std::size_t i = 0; i < 5; ++i) BOOST_TEST(gin_nonzero[i] == (x[i] != 0 ? gin_s[i] : 0.0));
     // As the first layer behind a flatten, its gradients still match finite differences.
     using sparse_net = nn::sequential<nn::flatten<nn::shape<2, 2, 3>, double>, nn::sparse_input_dense<12, 4, double>,
                                       nn::relu<nn::shape<4>, double>, nn::dense<4, 3, double>>;
@@ -205,6 +209,32 @@ BOOST_AUTO_TEST_CASE(sparse_input_dense_is_dense_with_another_layout)
     std::vector<double> input = hsc::testing::uniform_vector<double>(12, 13);
     for (std::size_t i = 0; i < 12; i += 3) input[i] = 0; // a third of the inputs zero
     BOOST_TEST(worst_gradient_error(*net, input, 1) < 1e-6);
+}
+
+BOOST_AUTO_TEST_CASE(input_gradients_are_skipped_only_where_the_layers_below_lose_them)
+{
+    // A relu, then max pooling, flatten and dropout, lose the gradient of every zero they output,
+    // so the sparse_input_dense above them computes d(loss)/d(input) only where its input is
+    // nonzero. The convolution's gradients, which depend on it, still match finite differences.
+    using skipping = nn::sequential<nn::conv2d<2, 6, 6, 3, 3, double>, nn::relu<nn::shape<3, 4, 4>, double>,
+                                    nn::max_pool<nn::shape<3, 4, 4>, 2, double>, nn::flatten<nn::shape<3, 2, 2>, double>,
+                                    nn::dropout<nn::shape<12>, 50, double>, nn::sparse_input_dense<12, 4, double>,
+                                    nn::relu<nn::shape<4>, double>, nn::dense<4, 3, double>>;
+    static_assert(skipping::zero_inputs_need_no_gradient<5>());
+    static_assert(!skipping::zero_inputs_need_no_gradient<7>()); // dense does not offer it
+    auto net = std::make_unique<skipping>();
+    net->initialise(4);
+    const auto input = hsc::testing::uniform_vector<double>(2 * 6 * 6, 26);
+    BOOST_TEST(worst_gradient_error(*net, input, 1) < 1e-6);
+    // Average pooling passes the gradient of a zero average to nonzero inputs: no skipping above it,
+    // nor above a layer with parameters.
+    using averaging = nn::sequential<nn::conv2d<2, 6, 6, 3, 3, double>, nn::relu<nn::shape<3, 4, 4>, double>,
+                                     nn::avg_pool<nn::shape<3, 4, 4>, 2, double>,
+                                     nn::flatten<nn::shape<3, 2, 2>, double>, nn::sparse_input_dense<12, 4, double>>;
+    static_assert(!averaging::zero_inputs_need_no_gradient<4>());
+    using straight = nn::sequential<nn::flatten<nn::shape<2, 6, 6>, double>, nn::dense<72, 12, double>,
+                                    nn::sparse_input_dense<12, 4, double>>;
+    static_assert(!straight::zero_inputs_need_no_gradient<2>());
 }
 
 BOOST_AUTO_TEST_CASE(sparse_input_conv2d_is_conv2d_with_another_layout)
@@ -297,6 +327,65 @@ BOOST_AUTO_TEST_CASE(on_off_pooling_of_a_known_code)
     pooling::apply(std::span<const hsc::code_event<float>>(code), 0.3, out); // keeps |v| >= 0.6
     expected[(2 * 0 + 1) * 4 + 0] = 0.f;
     BOOST_TEST(std::vector<float>(out, out + 16) == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(on_off_entries_are_the_nonzeros_of_the_pooled_maps)
+{
+    // A random code with repeats (several events in a cell, the same atom and position twice):
+    // the entries, densified, are apply()'s maps to the bit, in increasing index order, without
+    // repeated indices, at every pruning level.
+    using pooling = nn::on_off_pooling<3, 6, 6, 2>;
+    const auto u = hsc::testing::uniform_vector<float>(4 * 40, 61, 0, 1);
+    std::vector<hsc::code_event<float>> code;
+    for (std::size_t i = 0; i < 40; ++i)
+        code.push_back({static_cast<std::uint32_t>(u[4 * i] * 3), static_cast<std::uint32_t>(u[4 * i + 1] * 6),
+                        static_cast<std::uint32_t>(u[4 * i + 2] * 6), 2 * u[4 * i + 3] - 1});
+    code.push_back(code[7]);
+    code.push_back(code[7]);
+    const std::span<const hsc::code_event<float>> events(code);
+    for (const double c : {0.0, 0.3, 0.9}) {
+        std::vector<float> dense(pooling::output_shape::size), from_entries(pooling::output_shape::size, 0.f);
+        pooling::apply(events, c, dense.data());
+        std::vector<nn::sparse_entry<float>> entries(code.size());
+        const std::size_t n = pooling::entries(events, c, std::span<nn::sparse_entry<float>>(entries));
+        BOOST_TEST(n == std::size_t(std::count_if(dense.begin(), dense.end(), [](float v) { return v != 0; })));
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i > 0) BOOST_TEST(entries[i - 1].index < entries[i].index);
+            from_entries[entries[i].index] = entries[i].value;
+        }
+        BOOST_TEST(from_entries == dense, boost::test_tools::per_element()); // exact
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_network_reads_a_sparse_input_as_its_dense_input)
+{
+    // Same logits, same prediction and same gradients, to the bit, whether the first layer
+    // (sparse_input_conv2d) gets the dense maps or their nonzeros; float and double.
+    auto check = []<class T>(T) {
+        using net_t = nn::sequential<nn::sparse_input_conv2d<2, 6, 6, 3, 3, T>, nn::relu<nn::shape<3, 4, 4>, T>,
+                                     nn::max_pool<nn::shape<3, 4, 4>, 2, T>, nn::flatten<nn::shape<3, 2, 2>, T>,
+                                     nn::dense<12, 4, T>>;
+        auto dense_net = std::make_unique<net_t>(), sparse_net = std::make_unique<net_t>();
+        dense_net->initialise(3);
+        sparse_net->initialise(3);
+        auto x = hsc::testing::uniform_vector<T>(2 * 6 * 6, 71, 0, 1);
+        std::vector<nn::sparse_entry<T>> nonzeros;
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            if (i % 3 != 0) x[i] = 0;
+            else nonzeros.push_back({static_cast<std::uint32_t>(i), x[i]});
+        }
+        const nn::sparse_input<T> sparse(nonzeros);
+        std::vector<T> logits_dense(4), logits_sparse(4);
+        dense_net->forward(x.data(), logits_dense.data());
+        sparse_net->forward(sparse, logits_sparse.data());
+        BOOST_TEST(logits_sparse == logits_dense, boost::test_tools::per_element());
+        BOOST_TEST(sparse_net->predict(sparse) == dense_net->predict(x.data()));
+        BOOST_TEST(sparse_net->accumulate(sparse, 2) == dense_net->accumulate(x.data(), 2));
+        BOOST_TEST(sparse_net->template layer<0>().gradients == dense_net->template layer<0>().gradients);
+        BOOST_TEST(sparse_net->template layer<4>().gradients == dense_net->template layer<4>().gradients);
+    };
+    check(float{});
+    check(double{});
 }
 
 BOOST_AUTO_TEST_CASE(softmax_cross_entropy_of_known_logits)

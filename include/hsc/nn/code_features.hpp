@@ -9,11 +9,13 @@
 #pragma once
 
 #include "hsc/code/sparse_code.hpp"
+#include "hsc/config.hpp"
 #include "hsc/nn/layers.hpp"
 #include "hsc/nn/sequential.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <span>
 
 namespace hsc::nn {
@@ -31,16 +33,60 @@ struct on_off_pooling
     template <class T>
     static void apply(std::span<const code_event<T>> events, double c, T* out) noexcept
     {
-        constexpr std::size_t gh = H / Cell, gw = W / Cell;
         std::fill(out, out + output_shape::size, T(0));
+        const T floor = static_cast<T>(c) * largest_magnitude(events);
+        for (const auto& e : events)
+            if (kept(e, floor)) out[index_of(e)] += std::fabs(e.value);
+    }
+
+    /// The nonzeros of apply()'s output, for a network that reads a sparse_input: entries in
+    /// increasing index order, the values of one index summed in the order of `events` (so the
+    /// values are apply()'s to the bit), into `out`, which needs room for events.size() entries;
+    /// returns the count. noexcept and allocation-free.
+    template <class T>
+    static std::size_t entries(std::span<const code_event<T>> events, double c, std::span<sparse_entry<T>> out) noexcept
+    {
+        HSC_ASSERT(out.size() >= events.size());
+        const T floor = static_cast<T>(c) * largest_magnitude(events);
+        std::size_t count = 0;
+        for (const auto& e : events) {
+            if (!kept(e, floor) || count == out.size()) continue; // (out too small: asserted above)
+            // Insertion keeps equal indices in event order (stable, no allocation); a code has a
+            // few hundred events, so the quadratic worst case stays small.
+            const sparse_entry<T> entry{static_cast<std::uint32_t>(index_of(e)), std::fabs(e.value)};
+            std::size_t at = count++;
+            for (; at > 0 && out[at - 1].index > entry.index; --at) out[at] = out[at - 1];
+            out[at] = entry;
+        }
+        std::size_t merged = 0;
+        for (std::size_t i = 0; i < count; ++i) {
+            if (merged > 0 && out[merged - 1].index == out[i].index) out[merged - 1].value += out[i].value;
+            else out[merged++] = out[i];
+        }
+        return merged;
+    }
+
+private:
+    template <class T>
+    static T largest_magnitude(std::span<const code_event<T>> events) noexcept
+    {
         T top = 0;
         for (const auto& e : events) top = std::max(top, std::fabs(e.value));
-        const T floor = static_cast<T>(c) * top;
-        for (const auto& e : events) {
-            if (e.value == T(0) || std::fabs(e.value) < floor) continue;
-            const std::size_t channel = 2 * std::size_t{e.atom} + (e.value < 0 ? 1 : 0);
-            out[(channel * gh + e.row / Cell) * gw + e.col / Cell] += std::fabs(e.value);
-        }
+        return top;
+    }
+
+    template <class T>
+    static bool kept(const code_event<T>& e, T floor) noexcept
+    {
+        return e.value != T(0) && std::fabs(e.value) >= floor;
+    }
+
+    /// Flat index in output_shape: channel 2·atom (ON) or 2·atom + 1 (OFF), then the cell.
+    template <class T>
+    static std::size_t index_of(const code_event<T>& e) noexcept
+    {
+        const std::size_t channel = 2 * std::size_t{e.atom} + (e.value < 0 ? 1 : 0);
+        return (channel * (H / Cell) + e.row / Cell) * (W / Cell) + e.col / Cell;
     }
 };
 
@@ -57,14 +103,15 @@ namespace detail {
         using type =
             sequential<sparse_input_conv2d<C, H, W, Filters, Kernel, T>, relu<convolved, T>,
                        max_pool<convolved, Pool, T>, flatten<pooled, T>,
-                       dropout<shape<pooled::size>, DropoutPercent, T>, dense<pooled::size, Hidden, T>,
+                       dropout<shape<pooled::size>, DropoutPercent, T>, sparse_input_dense<pooled::size, Hidden, T>,
                        relu<shape<Hidden>, T>, dropout<shape<Hidden>, DropoutPercent, T>, dense<Hidden, Classes, T>>;
     };
 } // namespace detail
 
 /// The default classifier on pooled codes (C, H, W): a convolution of Filters Kernel×Kernel filters
-/// that skips the zeros of its input, ReLU, Pool×Pool max pooling, a hidden layer of Hidden units
-/// with ReLU, and the class scores; while training, dropout at DropoutPercent % on the pooled maps
+/// that skips the zeros of its input (given dense or as a sparse_input), ReLU, Pool×Pool max
+/// pooling, a hidden layer of Hidden units with ReLU that also skips zeros (after the ReLU and the
+/// dropout, most of its input; sequential lets its backward skip them too), and the class scores; while training, dropout at DropoutPercent % on the pooled maps
 /// and on the hidden units (identity at inference). The convolution shares its weights over
 /// positions, so an atom's evidence counts wherever in the image it appears. Dropout because the
 /// network fits its training codes perfectly: on Fashion-MNIST it made every seed more accurate,

@@ -17,8 +17,10 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <span>
+#include <type_traits>
 
 namespace hsc::nn {
 
@@ -30,6 +32,45 @@ struct shape
     static constexpr std::array<std::size_t, rank> dims{Dims...};
     static constexpr std::size_t size = (Dims * ... * std::size_t{1});
 };
+
+/// One nonzero of a mostly-zero input: its flat index in the input shape and its value.
+template <std::floating_point T>
+struct sparse_entry
+{
+    std::uint32_t index;
+    T value;
+};
+
+/// An input given by its nonzeros, for a network whose first layer reads them
+/// (sparse_input_conv2d): a (C, H, W) code map of which a few hundred of several hundred thousand
+/// values are nonzero costs what its nonzeros cost, not a dense fill and scan per sample.
+/// Precondition: every index is below the input's size, in increasing order (so that the sums
+/// are formed in the order of the dense input's and the two give the same results).
+template <std::floating_point T>
+using sparse_input = std::span<const sparse_entry<T>>;
+
+/// What a layer's backward does with the gradient of an output that is zero. It lets a layer above
+/// compute d(loss)/d(input) only where its input is nonzero (sparse_input_dense), which sequential
+/// allows when the rule holds all the way down (relu, then any max pooling, flatten or dropout).
+enum class zero_output
+{
+    passes_gradient, ///< no promise (the default of a layer that does not say)
+    stops_gradient,  ///< a zero output passes no gradient down (relu: it is zero iff its input is ≤ 0)
+    from_zero_input, ///< a zero output passes its gradient only to inputs that are zero themselves
+};
+
+/// The rule of Layer: its static member `zeros`, or passes_gradient when it has none.
+template <class Layer>
+constexpr zero_output zero_output_rule() noexcept
+{
+    if constexpr (requires { Layer::zeros; }) return Layer::zeros;
+    else return zero_output::passes_gradient;
+}
+
+/// Tag for a backward that writes d(loss)/d(input) only where the input is nonzero (zero
+/// elsewhere), for a layer whose zero inputs get no gradient below it anyway.
+struct input_gradient_where_nonzero
+{};
 
 namespace detail {
     /// He-normal initial weights, seeded: N(0, 2/fan_in).
@@ -136,6 +177,21 @@ struct sparse_input_dense : detail::fully_connected<In, Out, T> // W input-major
             for (std::size_t i = 0; i < In; ++i) grad_in[i] = simd::dot(w + i * Out, grad_out, Out);
         simd::axpy(T(1), grad_out, gw + In * Out, Out);
     }
+
+    /// The same, with d(loss)/d(input) computed only where the input is nonzero (zero elsewhere):
+    /// every step then costs what the nonzeros cost. sequential calls it when the layers below
+    /// drop the gradient of their zero outputs anyway (see zero_output).
+    void backward(const T* in, const T* /*out*/, const T* grad_out, T* grad_in, input_gradient_where_nonzero) noexcept
+    {
+        const T* w = parameters.data();
+        T* gw = gradients.data();
+        std::fill(grad_in, grad_in + In, T(0));
+        simd::for_each_nonzero(in, In, [&](std::size_t i, T a) {
+            simd::axpy(a, grad_out, gw + i * Out, Out);
+            grad_in[i] = simd::dot(w + i * Out, grad_out, Out);
+        });
+        simd::axpy(T(1), grad_out, gw + In * Out, Out);
+    }
 };
 
 /// max(0, x), any shape.
@@ -146,6 +202,7 @@ struct relu
     using output_shape = Shape;
     using scalar = T;
     static constexpr std::size_t parameter_count = 0;
+    static constexpr zero_output zeros = zero_output::stops_gradient;
     std::array<T, 0> parameters{}, gradients{};
 
     void initialise(random_engine&) {}
@@ -173,6 +230,7 @@ struct dropout
     using output_shape = Shape;
     using scalar = T;
     static constexpr std::size_t parameter_count = 0;
+    static constexpr zero_output zeros = zero_output::from_zero_input; // masked, or zero coming in
     static constexpr double rate = static_cast<double>(RatePercent) / 100.0;
     std::array<T, 0> parameters{}, gradients{};
     bool training = false;
@@ -217,6 +275,7 @@ struct flatten
     using output_shape = shape<Shape::size>;
     using scalar = T;
     static constexpr std::size_t parameter_count = 0;
+    static constexpr zero_output zeros = zero_output::from_zero_input;
     std::array<T, 0> parameters{}, gradients{};
 
     void initialise(random_engine&) {}
@@ -291,7 +350,9 @@ struct sparse_input_conv2d : detail::valid_convolution<C, H, W, F, K, T> // [c][
     using base = detail::valid_convolution<C, H, W, F, K, T>;
     using base::gradients, base::parameters, base::weight_count, base::OH, base::OW;
 
-    void forward(const T* in, T* out) const noexcept
+    /// `in` is the dense (C, H, W) input or its nonzeros (sparse_input): same results.
+    template <class Input>
+    void forward(const Input& in, T* out) const noexcept
     {
         const T* w = parameters.data();
         for (std::size_t p = 0; p < OH * OW; ++p) std::copy(w + weight_count, w + weight_count + F, &m_scratch[p * F]);
@@ -300,7 +361,9 @@ struct sparse_input_conv2d : detail::valid_convolution<C, H, W, F, K, T> // [c][
             for (std::size_t f = 0; f < F; ++f) out[f * OH * OW + p] = m_scratch[p * F + f];
     }
 
-    void backward(const T* in, const T*, const T* grad_out, T* grad_in) noexcept
+    /// For a sparse_input, grad_in must be null: the layer is then the network's first.
+    template <class Input>
+    void backward(const Input& in, const T*, const T* grad_out, T* grad_in) noexcept
     {
         const T* w = parameters.data();
         T* gw = gradients.data();
@@ -309,7 +372,8 @@ struct sparse_input_conv2d : detail::valid_convolution<C, H, W, F, K, T> // [c][
             simd::axpy(T(1), &m_scratch[p * F], gw + weight_count, F);
         }
         for_each_tap(in, [&](T a, std::size_t tap, std::size_t at) { simd::axpy(a, &m_scratch[at], gw + tap, F); });
-        if (!grad_in) return; // first layer of a network: nobody needs it
+        // A first layer (a sparse input is always one) has nobody to pass d(loss)/d(input) to.
+        if (std::is_same_v<Input, sparse_input<T>> || !grad_in) return;
         // The input gradient is dense even where the input is zero: every position, every tap.
         for (std::size_t c = 0; c < C; ++c)
             for (std::size_t y = 0; y < H; ++y)
@@ -338,9 +402,20 @@ private:
     template <class Visit>
     static void for_each_tap(const T* in, Visit&& visit) noexcept
     {
-        simd::for_each_nonzero(in, C * H * W, [&](std::size_t i, T a) {
-            visit_taps(i / (H * W), i / W % H, i % W, [&](std::size_t tap, std::size_t at) { visit(a, tap, at); });
-        });
+        simd::for_each_nonzero(in, C * H * W, [&](std::size_t i, T a) { visit_input(i, a, visit); });
+    }
+
+    template <class Visit>
+    static void for_each_tap(sparse_input<T> in, Visit&& visit) noexcept
+    {
+        for (const auto& e : in)
+            if (e.value != T(0)) visit_input(e.index, e.value, visit);
+    }
+
+    template <class Visit>
+    static void visit_input(std::size_t i, T a, Visit& visit) noexcept
+    {
+        visit_taps(i / (H * W), i / W % H, i % W, [&](std::size_t tap, std::size_t at) { visit(a, tap, at); });
     }
 
     mutable std::array<T, OH * OW * F> m_scratch{};
@@ -357,6 +432,8 @@ struct pool2d
     using output_shape = shape<C, H / P, W / P>;
     using scalar = T;
     static constexpr std::size_t parameter_count = 0;
+    // Max: a zero maximum sends its gradient to the first input equal to it, a zero.
+    static constexpr zero_output zeros = Max ? zero_output::from_zero_input : zero_output::passes_gradient;
     std::array<T, 0> parameters{}, gradients{};
 
     void initialise(random_engine&) {}

@@ -44,6 +44,14 @@ struct accepts_input
     static constexpr bool ok = true;
 };
 
+/// What a network's first layer reads: a pointer to the dense input, or a sparse_input for a
+/// layer that reads nonzeros.
+template <class Input, class FirstLayer>
+concept network_input = requires(FirstLayer& layer, const Input& input, typename FirstLayer::scalar* out) {
+    layer.forward(input, out);
+    layer.backward(input, out, out, nullptr);
+};
+
 template <class... Layers>
 class sequential
 {
@@ -81,8 +89,11 @@ public:
         std::apply([&](auto&... layer) { (layer.initialise(engine), ...); }, m_layers);
     }
 
-    /// Logits of one input (input_shape::size values) into `logits` (classes values).
-    void forward(const scalar* input, scalar* logits) noexcept
+    /// Logits of one input (input_shape::size values) into `logits` (classes values). Here and in
+    /// predict and accumulate, the input may also be given by its nonzeros (a sparse_input) when
+    /// the first layer reads them (sparse_input_conv2d).
+    template <network_input<layer_t<0>> Input>
+    void forward(const Input& input, scalar* logits) noexcept
     {
         run_forward<0>(input);
         const auto& last = std::get<count - 1>(m_outputs);
@@ -90,7 +101,8 @@ public:
     }
 
     /// The class with the largest logit.
-    std::size_t predict(const scalar* input) noexcept
+    template <network_input<layer_t<0>> Input>
+    std::size_t predict(const Input& input) noexcept
     {
         run_forward<0>(input);
         const auto& last = std::get<count - 1>(m_outputs);
@@ -99,7 +111,8 @@ public:
 
     /// Forward and backward for one labelled sample, adding its parameter gradients; returns the
     /// softmax cross-entropy loss.
-    scalar accumulate(const scalar* input, std::size_t label) noexcept
+    template <network_input<layer_t<0>> Input>
+    scalar accumulate(const Input& input, std::size_t label) noexcept
     {
         run_forward<0>(input);
         const auto& logits = std::get<count - 1>(m_outputs);
@@ -190,23 +203,54 @@ public:
         return std::get<I>(m_layers);
     }
 
-private:
-    template <std::size_t I>
-    void run_forward(const scalar* input) noexcept
+    /// Whether the gradient reaching a zero output of layer J is lost below it: J is a relu, or a
+    /// layer whose zero outputs come from zero inputs (max pooling, flatten, dropout) above such.
+    template <std::size_t J>
+    static constexpr bool zero_outputs_lose_gradient() noexcept
     {
-        const scalar* in = I == 0 ? input : activation_before<I>();
-        std::get<I>(m_layers).forward(in, std::get<I>(m_outputs).data());
+        constexpr zero_output rule = zero_output_rule<layer_t<J>>();
+        if constexpr (rule == zero_output::stops_gradient) {
+            return true;
+        } else if constexpr (rule == zero_output::from_zero_input && J > 0) {
+            return zero_outputs_lose_gradient<J - 1>();
+        } else {
+            return false;
+        }
+    }
+
+    /// Whether layer I may compute d(loss)/d(input) only where its input is nonzero: it offers
+    /// that (a backward taking input_gradient_where_nonzero) and the layers below lose the
+    /// gradient of a zero anyway.
+    template <std::size_t I>
+    static constexpr bool zero_inputs_need_no_gradient() noexcept
+    {
+        if constexpr (I == 0) {
+            return false;
+        } else {
+            constexpr bool offered = requires(layer_t<I>& layer, const scalar* in, scalar* grad) {
+                layer.backward(in, in, in, grad, input_gradient_where_nonzero{});
+            };
+            return offered && zero_outputs_lose_gradient<I - 1>();
+        }
+    }
+
+private:
+    template <std::size_t I, class Input>
+    void run_forward(const Input& input) noexcept
+    {
+        if constexpr (I == 0) {
+            std::get<0>(m_layers).forward(input, std::get<0>(m_outputs).data());
+        } else {
+            std::get<I>(m_layers).forward(activation_before<I>(), std::get<I>(m_outputs).data());
+        }
         if constexpr (I + 1 < count) run_forward<I + 1>(input);
     }
 
+    /// The input of layer I > 0: the output of layer I − 1.
     template <std::size_t I>
     const scalar* activation_before() const noexcept
     {
-        if constexpr (I == 0) {
-            return nullptr;
-        } else {
-            return std::get<I - 1>(m_outputs).data();
-        }
+        return std::get<I - 1>(m_outputs).data();
     }
 
     /// Whether a layer before I has parameters, i.e. whether anyone needs d(loss)/d(input of I).
@@ -224,15 +268,23 @@ private:
     /// the other buffer, then continues with I − 1. Below the lowest layer with parameters nothing
     /// is computed: that layer gets a null grad_in, the parameterless layers under it do not run
     /// (for a first dense layer over a large input, this halves the backward cost).
-    template <std::size_t I>
-    void run_backward(const scalar* input, scalar* grad_out, scalar* grad_in) noexcept
+    template <std::size_t I, class Input>
+    void run_backward(const Input& input, scalar* grad_out, scalar* grad_in) noexcept
     {
-        const scalar* in = I == 0 ? input : activation_before<I>();
+        auto& layer = std::get<I>(m_layers);
+        const scalar* out = std::get<I>(m_outputs).data();
         if constexpr (parameters_below<I>()) {
-            std::get<I>(m_layers).backward(in, std::get<I>(m_outputs).data(), grad_out, grad_in);
+            if constexpr (zero_inputs_need_no_gradient<I>())
+                layer.backward(activation_before<I>(), out, grad_out, grad_in, input_gradient_where_nonzero{});
+            else
+                layer.backward(activation_before<I>(), out, grad_out, grad_in);
             run_backward<I - 1>(input, grad_in, grad_out);
         } else if constexpr (layer_t<I>::parameter_count > 0) {
-            std::get<I>(m_layers).backward(in, std::get<I>(m_outputs).data(), grad_out, nullptr);
+            if constexpr (I == 0) {
+                layer.backward(input, out, grad_out, nullptr);
+            } else {
+                layer.backward(activation_before<I>(), out, grad_out, nullptr);
+            }
         }
     }
 
