@@ -21,7 +21,7 @@ using hsc::cli::arguments;
 const char* usage = "usage: hsc_fashion OUT_DIR [--banks LIST] [--train N] [--test N] [--seeds S] [--atoms L]\n"
                     "                   [--epochs E] [--threads N] [--data DIR] [--no-raw]\n"
                     "  defaults: the banks heterogeneous,homogeneous (or FILE.npy of 144 atoms, e.g. the learned\n"
-                    "  banks of hsc_five_banks), all 60000 training and 10000 test images, 3 seeds, 64 atoms,\n"
+                    "  banks of hsc_five_banks), all 60000 training and 10000 test images, 3 seeds, 128 atoms,\n"
                     "  12 epochs, all cores, /usr/share/datasets/fashion-mnist\n";
 
 int run(const std::vector<std::string>& args)

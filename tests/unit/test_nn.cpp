@@ -216,10 +216,11 @@ BOOST_AUTO_TEST_CASE(input_gradients_are_skipped_only_where_the_layers_below_los
     // A relu, then max pooling, flatten and dropout, lose the gradient of every zero they output,
     // so the sparse_input_dense above them computes d(loss)/d(input) only where its input is
     // nonzero. The convolution's gradients, which depend on it, still match finite differences.
-    using skipping = nn::sequential<nn::conv2d<2, 6, 6, 3, 3, double>, nn::relu<nn::shape<3, 4, 4>, double>,
-                                    nn::max_pool<nn::shape<3, 4, 4>, 2, double>, nn::flatten<nn::shape<3, 2, 2>, double>,
-                                    nn::dropout<nn::shape<12>, 50, double>, nn::sparse_input_dense<12, 4, double>,
-                                    nn::relu<nn::shape<4>, double>, nn::dense<4, 3, double>>;
+    using skipping =
+        nn::sequential<nn::conv2d<2, 6, 6, 3, 3, double>, nn::relu<nn::shape<3, 4, 4>, double>,
+                       nn::max_pool<nn::shape<3, 4, 4>, 2, double>, nn::flatten<nn::shape<3, 2, 2>, double>,
+                       nn::dropout<nn::shape<12>, 50, double>, nn::sparse_input_dense<12, 4, double>,
+                       nn::relu<nn::shape<4>, double>, nn::dense<4, 3, double>>;
     static_assert(skipping::zero_inputs_need_no_gradient<5>());
     static_assert(!skipping::zero_inputs_need_no_gradient<7>()); // dense does not offer it
     auto net = std::make_unique<skipping>();
@@ -371,8 +372,10 @@ BOOST_AUTO_TEST_CASE(a_network_reads_a_sparse_input_as_its_dense_input)
         auto x = hsc::testing::uniform_vector<T>(2 * 6 * 6, 71, 0, 1);
         std::vector<nn::sparse_entry<T>> nonzeros;
         for (std::size_t i = 0; i < x.size(); ++i) {
-            if (i % 3 != 0) x[i] = 0;
-            else nonzeros.push_back({static_cast<std::uint32_t>(i), x[i]});
+            if (i % 3 != 0)
+                x[i] = 0;
+            else
+                nonzeros.push_back({static_cast<std::uint32_t>(i), x[i]});
         }
         const nn::sparse_input<T> sparse(nonzeros);
         std::vector<T> logits_dense(4), logits_sparse(4);

@@ -60,8 +60,10 @@ struct on_off_pooling
         }
         std::size_t merged = 0;
         for (std::size_t i = 0; i < count; ++i) {
-            if (merged > 0 && out[merged - 1].index == out[i].index) out[merged - 1].value += out[i].value;
-            else out[merged++] = out[i];
+            if (merged > 0 && out[merged - 1].index == out[i].index)
+                out[merged - 1].value += out[i].value;
+            else
+                out[merged++] = out[i];
         }
         return merged;
     }
@@ -111,11 +113,11 @@ namespace detail {
 /// The default classifier on pooled codes (C, H, W): a convolution of Filters Kernel×Kernel filters
 /// that skips the zeros of its input (given dense or as a sparse_input), ReLU, Pool×Pool max
 /// pooling, a hidden layer of Hidden units with ReLU that also skips zeros (after the ReLU and the
-/// dropout, most of its input; sequential lets its backward skip them too), and the class scores; while training, dropout at DropoutPercent % on the pooled maps
-/// and on the hidden units (identity at inference). The convolution shares its weights over
-/// positions, so an atom's evidence counts wherever in the image it appears. Dropout because the
-/// network fits its training codes perfectly: on Fashion-MNIST it made every seed more accurate,
-/// most of all on pruned codes (README, "Results").
+/// dropout, most of its input; sequential lets its backward skip them too), and the class scores; while training,
+/// dropout at DropoutPercent % on the pooled maps and on the hidden units (identity at inference). The convolution
+/// shares its weights over positions, so an atom's evidence counts wherever in the image it appears. Dropout because
+/// the network fits its training codes perfectly: on Fashion-MNIST it made every seed more accurate, most of all on
+/// pruned codes (README, "Results").
 template <class Features, std::size_t Filters, std::size_t Kernel, std::size_t Pool, std::size_t Hidden,
           std::size_t Classes, std::size_t DropoutPercent = 50, std::floating_point T = float>
 using code_classifier =

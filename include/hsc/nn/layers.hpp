@@ -9,6 +9,7 @@
 // pooling takes non-overlapping P×P windows (H and W divisible by P).
 #pragma once
 
+#include "hsc/config.hpp"
 #include "hsc/detail/special_functions.hpp"
 #include "hsc/random.hpp"
 #include "hsc/simd/kernels.hpp"
@@ -52,8 +53,7 @@ using sparse_input = std::span<const sparse_entry<T>>;
 /// What a layer's backward does with the gradient of an output that is zero. It lets a layer above
 /// compute d(loss)/d(input) only where its input is nonzero (sparse_input_dense), which sequential
 /// allows when the rule holds all the way down (relu, then any max pooling, flatten or dropout).
-enum class zero_output
-{
+enum class zero_output {
     passes_gradient, ///< no promise (the default of a layer that does not say)
     stops_gradient,  ///< a zero output passes no gradient down (relu: it is zero iff its input is ≤ 0)
     from_zero_input, ///< a zero output passes its gradient only to inputs that are zero themselves
@@ -63,14 +63,17 @@ enum class zero_output
 template <class Layer>
 constexpr zero_output zero_output_rule() noexcept
 {
-    if constexpr (requires { Layer::zeros; }) return Layer::zeros;
-    else return zero_output::passes_gradient;
+    if constexpr (requires { Layer::zeros; })
+        return Layer::zeros;
+    else
+        return zero_output::passes_gradient;
 }
 
 /// Tag for a backward that writes d(loss)/d(input) only where the input is nonzero (zero
 /// elsewhere), for a layer whose zero inputs get no gradient below it anyway.
 struct input_gradient_where_nonzero
-{};
+{
+};
 
 namespace detail {
     /// He-normal initial weights, seeded: N(0, 2/fan_in).
@@ -212,9 +215,14 @@ struct relu
         for (std::size_t i = 0; i < Shape::size; ++i) out[i] = in[i] > T(0) ? in[i] : T(0);
     }
 
-    void backward(const T* in, const T*, const T* grad_out, T* grad_in) noexcept
+    // Both values loaded, then selected, through restrict pointers: the compiler vectorises the
+    // select (on a conditional load it would branch on every sign, half of them mispredicted).
+    void backward(const T* HSC_RESTRICT in, const T*, const T* HSC_RESTRICT grad_out, T* HSC_RESTRICT grad_in) noexcept
     {
-        for (std::size_t i = 0; i < Shape::size; ++i) grad_in[i] = in[i] > T(0) ? grad_out[i] : T(0);
+        for (std::size_t i = 0; i < Shape::size; ++i) {
+            const T g = grad_out[i];
+            grad_in[i] = in[i] > T(0) ? g : T(0);
+        }
     }
 };
 
@@ -454,26 +462,29 @@ struct pool2d
     }
 
     /// Max: the gradient goes to the first maximum of each window; average: shared equally.
-    void backward(const T* in, const T* out, const T* grad_out, T* grad_in) noexcept
+    void backward(const T* in, const T*, const T* grad_out, T* grad_in) noexcept
     {
-        std::fill(grad_in, grad_in + Shape::size, T(0));
+        if constexpr (Max) std::fill(grad_in, grad_in + Shape::size, T(0));
         for (std::size_t c = 0; c < C; ++c)
             for (std::size_t i = 0; i < H / P; ++i)
                 for (std::size_t j = 0; j < W / P; ++j) {
                     const std::size_t o = (c * (H / P) + i) * (W / P) + j;
-                    bool routed = false;
+                    const std::size_t first = (c * H + i * P) * W + j * P;
+                    // The first maximum: only a strictly larger value moves it (selects, not branches).
+                    std::size_t at = first;
+                    T best = in[first];
                     for (std::size_t u = 0; u < P; ++u)
                         for (std::size_t v = 0; v < P; ++v) {
-                            const std::size_t x = (c * H + i * P + u) * W + j * P + v;
+                            const std::size_t x = first + u * W + v;
                             if constexpr (Max) {
-                                if (!routed && in[x] == out[o]) {
-                                    grad_in[x] = grad_out[o];
-                                    routed = true;
-                                }
+                                const bool larger = in[x] > best;
+                                at = larger ? x : at;
+                                best = larger ? in[x] : best;
                             } else {
                                 grad_in[x] = grad_out[o] / static_cast<T>(P * P);
                             }
                         }
+                    if constexpr (Max) grad_in[at] = grad_out[o];
                 }
     }
 };

@@ -47,7 +47,8 @@ struct accepts_input
 /// What a network's first layer reads: a pointer to the dense input, or a sparse_input for a
 /// layer that reads nonzeros.
 template <class Input, class FirstLayer>
-concept network_input = requires(FirstLayer& layer, const Input& input, typename FirstLayer::scalar* out) {
+concept network_input = requires(FirstLayer& layer, const Input& input, typename FirstLayer::scalar* out)
+{
     layer.forward(input, out);
     layer.backward(input, out, out, nullptr);
 };
@@ -227,7 +228,8 @@ public:
         if constexpr (I == 0) {
             return false;
         } else {
-            constexpr bool offered = requires(layer_t<I>& layer, const scalar* in, scalar* grad) {
+            constexpr bool offered = requires(layer_t<I> & layer, const scalar* in, scalar* grad)
+            {
                 layer.backward(in, in, in, grad, input_gradient_where_nonzero{});
             };
             return offered && zero_outputs_lose_gradient<I - 1>();
