@@ -91,6 +91,11 @@ int main(int argc, char** argv)
     float logits[2];
     reader.forward(pooled, logits);
     check(logits[0] == 2.5f && logits[1] == -2.5f, "a pooled code through sparse_input_conv2d sums its magnitudes");
+    hsc::nn::sparse_entry<float> nonzeros[2];
+    const std::size_t n = pooling::entries(std::span<const hsc::code_event<float>>(events, 2), 0.0,
+                                           std::span<hsc::nn::sparse_entry<float>>(nonzeros, 2));
+    reader.forward(hsc::nn::sparse_input<float>(nonzeros, n), logits);
+    check(n == 2 && logits[0] == 2.5f && logits[1] == -2.5f, "the same code given as its nonzeros");
 
     std::printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

@@ -110,14 +110,15 @@ namespace detail {
     };
 } // namespace detail
 
-/// The default classifier on pooled codes (C, H, W): a convolution of Filters Kernel×Kernel filters
+/// The default classifier on code maps (C, H, W): a convolution of Filters Kernel×Kernel filters
 /// that skips the zeros of its input (given dense or as a sparse_input), ReLU, Pool×Pool max
-/// pooling, a hidden layer of Hidden units with ReLU that also skips zeros (after the ReLU and the
-/// dropout, most of its input; sequential lets its backward skip them too), and the class scores; while training,
-/// dropout at DropoutPercent % on the pooled maps and on the hidden units (identity at inference). The convolution
-/// shares its weights over positions, so an atom's evidence counts wherever in the image it appears. Dropout because
-/// the network fits its training codes perfectly: on Fashion-MNIST it made every seed more accurate, most of all on
-/// pruned codes (README, "Results").
+/// pooling, a hidden layer of Hidden units with ReLU that also skips zero inputs (after the ReLU
+/// and the dropout, most of them; sequential lets its backward skip them too), and the class
+/// scores; while training, dropout at DropoutPercent % on the pooled maps and on the hidden units
+/// (identity at inference). The convolution shares its weights over positions, so an atom's
+/// evidence counts wherever in the image it appears. Dropout because the network fits its training
+/// codes perfectly: on Fashion-MNIST it made every seed more accurate, most of all on pruned codes
+/// (README, "Results").
 template <class Features, std::size_t Filters, std::size_t Kernel, std::size_t Pool, std::size_t Hidden,
           std::size_t Classes, std::size_t DropoutPercent = 50, std::floating_point T = float>
 using code_classifier =

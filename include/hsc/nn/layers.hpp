@@ -416,8 +416,10 @@ private:
     template <class Visit>
     static void for_each_tap(sparse_input<T> in, Visit&& visit) noexcept
     {
-        for (const auto& e : in)
+        for (const auto& e : in) {
+            HSC_ASSERT(e.index < C * H * W);
             if (e.value != T(0)) visit_input(e.index, e.value, visit);
+        }
     }
 
     template <class Visit>
