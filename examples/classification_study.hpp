@@ -17,8 +17,8 @@
 //   (576, 28, 28) values of which a few hundred are nonzero, handed to the network as a
 //   sparse_input and read by hsc::nn::code_classifier (a convolution that reads only the
 //   nonzeros, then a hidden layer, with dropout while training). Full resolution because pooling
-//   the codes over 2×2 cells first cost about a point (README: 86.5% with 64 + 32 atoms; 88.5%
-//   with full-resolution maps of 128 + 64 atoms on one seed).
+//   the codes over 2×2 cells first cost about a point (README: 85.9% against 84.7% on 20,000
+//   images with 64 + 32 atoms; with 128 + 64 atoms, 88.4% on all 60,000).
 // - Pruning applies to test codes only (the classifier is trained on unpruned codes), which
 //   measures robustness to pruning; c·max is taken over both scales together.
 #pragma once
