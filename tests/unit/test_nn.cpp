@@ -23,7 +23,7 @@ double worst_gradient_error(Network& net, const std::vector<double>& input, std:
     std::vector<double> analytic;
     net.for_each_block(
         [&](std::span<double>, std::span<double> g) { analytic.insert(analytic.end(), g.begin(), g.end()); });
-    std::vector<double> flat = net.flat_parameters(), scratch(Network::largest);
+    std::vector<double> flat = net.flat_parameters();
     double worst = 0;
     const double h = 1e-6;
     for (std::size_t i = 0; i < flat.size(); ++i) {

@@ -184,16 +184,12 @@ struct sparse_input_dense : detail::fully_connected<In, Out, T> // W input-major
     /// The same, with d(loss)/d(input) computed only where the input is nonzero (zero elsewhere):
     /// every step then costs what the nonzeros cost. sequential calls it when the layers below
     /// drop the gradient of their zero outputs anyway (see zero_output).
-    void backward(const T* in, const T* /*out*/, const T* grad_out, T* grad_in, input_gradient_where_nonzero) noexcept
+    void backward(const T* in, const T* out, const T* grad_out, T* grad_in, input_gradient_where_nonzero) noexcept
     {
+        backward(in, out, grad_out, nullptr); // the parameter gradients, as always
         const T* w = parameters.data();
-        T* gw = gradients.data();
         std::fill(grad_in, grad_in + In, T(0));
-        simd::for_each_nonzero(in, In, [&](std::size_t i, T a) {
-            simd::axpy(a, grad_out, gw + i * Out, Out);
-            grad_in[i] = simd::dot(w + i * Out, grad_out, Out);
-        });
-        simd::axpy(T(1), grad_out, gw + In * Out, Out);
+        simd::for_each_nonzero(in, In, [&](std::size_t i, T) { grad_in[i] = simd::dot(w + i * Out, grad_out, Out); });
     }
 };
 

@@ -70,9 +70,9 @@ class sequential
     static_assert(connected(std::make_index_sequence<count - 1>{}));
 
     template <std::size_t... I>
-    static constexpr std::size_t largest_activation(std::index_sequence<I...>)
+    static constexpr std::size_t largest_output(std::index_sequence<I...>)
     {
-        return std::max({layer_t<0>::input_shape::size, layer_t<I>::output_shape::size...});
+        return std::max({layer_t<I>::output_shape::size...});
     }
 
 public:
@@ -81,7 +81,9 @@ public:
     using output_shape = typename layer_t<count - 1>::output_shape;
     static constexpr std::size_t classes = output_shape::size;
     static constexpr std::size_t parameter_count = (Layers::parameter_count + ...);
-    static constexpr std::size_t largest = largest_activation(std::make_index_sequence<count>{});
+    /// The largest layer output: the size of the two gradient buffers. The network's input gets no
+    /// gradient (nothing is below it), so a large code map as input costs no buffer of its size.
+    static constexpr std::size_t largest = largest_output(std::make_index_sequence<count>{});
 
     /// Seeded initial weights (He-normal, zero biases): the same seed gives the same network.
     void initialise(std::uint64_t seed)
