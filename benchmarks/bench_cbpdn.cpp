@@ -16,6 +16,8 @@
 //                              slow: CI's smoke run leaves it out)
 #include "hsc/bank/oriented_bank.hpp"
 #include "hsc/encoder/encoder.hpp"
+#include "hsc/solver/admm.hpp"
+#include "hsc/solver/fista.hpp"
 #include "hsc/io/pgm.hpp"
 #include "hsc/preprocess/local_contrast.hpp"
 #include "ratio_reporter.hpp"
@@ -49,9 +51,9 @@ void bm_iterations(benchmark::State& state, std::size_t threads)
 {
     Policy policy;
     policy.options.max_iterations = iterations_per_run;
-    policy.options.threads = threads;
+    policy.options.problem.threads = threads;
     if constexpr (requires { policy.options.gap_tolerance; }) policy.options.tolerance = 0; // FISTA: run them all
-    hsc::encoder<float, Policy> enc(bank(), side, side, hsc::simd::boundary::circular, policy);
+    hsc::encoder<float, Policy> enc(bank(), side, side, hsc::boundary::circular, policy);
     for (auto _ : state) {
         const auto report = enc.encode(astronaut());
         benchmark::DoNotOptimize(report.psnr_db);
@@ -83,15 +85,15 @@ void bm_fft_floor(benchmark::State& state)
 
 void bm_admm(benchmark::State& state)
 {
-    bm_iterations<hsc::admm>(state, 1);
+    bm_iterations<hsc::solver::admm>(state, 1);
 }
 void bm_admm_2threads(benchmark::State& state)
 {
-    bm_iterations<hsc::admm>(state, 2);
+    bm_iterations<hsc::solver::admm>(state, 2);
 }
 void bm_fista(benchmark::State& state)
 {
-    bm_iterations<hsc::fista>(state, 1);
+    bm_iterations<hsc::solver::fista>(state, 1);
 }
 
 BENCHMARK(bm_admm)->Name("admm_iteration_256x256_K144/hsc")->Unit(benchmark::kMillisecond);
@@ -159,13 +161,13 @@ BENCHMARK(bm_admm_2threads)
 BENCHMARK(bm_fftw_floor)->Name("admm_2threads_vs_fftw_floor_256x256_K144/baseline")->Unit(benchmark::kMillisecond);
 void bm_admm_on_fftw(benchmark::State& state)
 {
-    bm_iterations<hsc::basic_admm<hsc::fft::fftw_real_2d>>(state, 1);
+    bm_iterations<hsc::solver::basic_admm<hsc::fft::fftw_real_2d>>(state, 1);
 }
 BENCHMARK(bm_admm_on_fftw)->Name("admm_on_fftw_256x256_K144/hsc")->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_fftw_floor)->Name("admm_on_fftw_256x256_K144/baseline")->Unit(benchmark::kMillisecond);
 void bm_admm_on_fftw_2threads(benchmark::State& state)
 {
-    bm_iterations<hsc::basic_admm<hsc::fft::fftw_real_2d>>(state, 2);
+    bm_iterations<hsc::solver::basic_admm<hsc::fft::fftw_real_2d>>(state, 2);
 }
 BENCHMARK(bm_admm_on_fftw_2threads)
     ->Name("admm_on_fftw_2threads_256x256_K144/hsc")
@@ -178,8 +180,8 @@ BENCHMARK(bm_fftw_floor)->Name("admm_on_fftw_2threads_256x256_K144/baseline")->U
 double admm100_objective()
 {
     static const double objective = [] {
-        hsc::encoder<float, hsc::admm> enc(bank(), side, side, hsc::simd::boundary::circular,
-                                           hsc::admm{.options = {.threads = 2}});
+        hsc::encoder<float, hsc::solver::admm> enc(bank(), side, side, hsc::boundary::circular,
+                                           hsc::solver::admm{.options = {.problem = {.threads = 2}}});
         return enc.encode(astronaut()).objective;
     }();
     return objective;
@@ -187,8 +189,8 @@ double admm100_objective()
 
 void bm_admm100(benchmark::State& state)
 {
-    hsc::encoder<float, hsc::admm> enc(bank(), side, side, hsc::simd::boundary::circular,
-                                       hsc::admm{.options = {.threads = 2}});
+    hsc::encoder<float, hsc::solver::admm> enc(bank(), side, side, hsc::boundary::circular,
+                                       hsc::solver::admm{.options = {.problem = {.threads = 2}}});
     for (auto _ : state) benchmark::DoNotOptimize(enc.encode(astronaut()).objective);
     state.counters["objective"] = admm100_objective();
 }
@@ -196,9 +198,9 @@ void bm_admm100(benchmark::State& state)
 void bm_fista_to_admm100(benchmark::State& state)
 {
     const double target = admm100_objective() * (1 + 1e-3);
-    hsc::encoder<float, hsc::fista> enc(
-        bank(), side, side, hsc::simd::boundary::circular,
-        hsc::fista{.options = {.max_iterations = 2000, .tolerance = 0, .target_objective = target, .threads = 2}});
+    hsc::encoder<float, hsc::solver::fista> enc(
+        bank(), side, side, hsc::boundary::circular,
+        hsc::solver::fista{.options = {.problem = {.threads = 2}, .max_iterations = 2000, .tolerance = 0, .target_objective = target}});
     hsc::encode_report report;
     for (auto _ : state) report = enc.encode(astronaut());
     state.counters["objective"] = report.objective;

@@ -22,7 +22,7 @@
 namespace {
 
 namespace nn = hsc::nn;
-using pooling = nn::on_off_pooling<2 * 144, 28, 28, 1>;
+using pooling = nn::on_off_pooling<hsc::conv_extents<2 * 144, hsc::dynamic, 28, 28>, 1>; // two scales of 144 atoms
 using features = pooling::output_shape;
 using shipped = nn::code_classifier<features, 32, 3, 2, 128, 10>;
 using convolved = nn::shape<32, 26, 26>;

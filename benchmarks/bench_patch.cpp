@@ -2,7 +2,8 @@
 // hsc's Batch-OMP against the plain OMP of tests/support (explicit residual, fresh least squares
 // every step), in signals per second, in one run. The scikit-learn comparison is a separate
 // script (it needs python3-sklearn), not part of this program.
-#include "hsc/solver/patch_coder.hpp"
+#include "hsc/encoder/encoder.hpp"
+#include "hsc/solver/omp.hpp"
 #include "ratio_reporter.hpp"
 #include "support/random_data.hpp"
 #include "support/reference_omp.hpp"
@@ -31,10 +32,10 @@ void bm_omp_hsc(benchmark::State& state)
 {
     const auto d = unit_dictionary(N, K);
     const auto x = hsc::testing::uniform_vector<float>(N * signals, 2);
-    hsc::patch_coder<float> coder(d.data(), N, K, atoms);
+    hsc::encoder<float, hsc::solver::omp, hsc::patch_extents<>> coder(d, N, {.options = {.max_atoms = atoms}});
     std::vector<float> coef(K);
     for (auto _ : state) {
-        for (std::size_t s = 0; s < signals; ++s) coder.encode(x.data() + s * N, coef.data(), hsc::patch_solver::omp);
+        for (std::size_t s = 0; s < signals; ++s) coder.encode_unchecked(x.data() + s * N, coef.data());
         benchmark::DoNotOptimize(coef.data());
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * signals));

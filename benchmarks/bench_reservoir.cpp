@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::size_t neurons = 1000;
 const hsc::reservoir_options options{.n = neurons, .density = 0.1};
-const hsc::lognormal taus{.mean = 5, .cv = 1};
+const hsc::distribution::lognormal taus{.mean = 5, .cv = 1};
 
 void bm_sparse(benchmark::State& state)
 {

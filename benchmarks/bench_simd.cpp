@@ -84,7 +84,7 @@ void bm_correlate(benchmark::State& state)
     for (auto _ : state) {
         if (Simd)
             hsc::simd::correlate2d(image.data(), kernel.data(), out.data(), {h, w, k, k},
-                                   hsc::simd::boundary::circular);
+                                   hsc::boundary::circular);
         else
             hsc::reference::correlate2d(image.data(), h, w, kernel.data(), k, k, 0, 0, true, out.data());
         benchmark::ClobberMemory();

@@ -23,7 +23,6 @@
 //   measures robustness to pruning; c·max is taken over both scales together.
 #pragma once
 
-#include <hsc/detail/parallel.hpp>
 #include <hsc/hsc.hpp>
 #include <hsc/io/idx.hpp>
 
@@ -41,12 +40,16 @@
 
 namespace hsc::examples::classification {
 
-inline constexpr std::size_t side = 28, half = side / 2, scales = 2, cell = 1, atoms = 144;
+/// The coder: matching pursuit with a bank of 144 atoms on 28×28 images, at two scales; its merged
+/// code (288 atoms on 28×28, hsc/encoder/pyramid.hpp) is a type, and so is every shape after it.
+using image_extents = conv_extents<144, dynamic, 28, 28>;
+using coder = pyramid_encoder<float, solver::mp, image_extents, 2>;
+inline constexpr std::size_t side = image_extents::height, cell = 1;
 inline constexpr std::size_t filters = 32, kernel = 3, pool = 2, hidden = 128, classes = 10;
 
 /// The classifier's input: ON/OFF maps of the two-scale code at full resolution (1×1 cells), and
 /// the default classifier on them (hsc/nn/code_features.hpp).
-using pooling = nn::on_off_pooling<scales * atoms, side, side, cell>;
+using pooling = nn::on_off_pooling<coder::code_extents, cell>;
 using code_features = pooling::output_shape;
 using code_classifier = nn::code_classifier<code_features, filters, kernel, pool, hidden, classes>;
 /// The raw-pixel baseline: a hidden layer of the same size on the 28×28 pixels.
@@ -98,37 +101,22 @@ constexpr std::size_t half_size_selections(std::size_t selections)
 }
 
 /// Every image coded by matching pursuit (zero boundary: atoms centred, no wrap) with `selections`
-/// selections at full size and selections / 2 (at least one) at half size, the half-size events
-/// moved to atoms 144..287 and full-size positions; images are split over the threads, each with
-/// its own coders (same codes for any thread count).
+/// selections at full size and selections / 2 (at least one) at half size (hsc::pyramid_encoder:
+/// the half-size events are atoms 144..287 at full-size positions); images are split over the
+/// threads, each with its own coder (same codes for any thread count).
 inline std::vector<image_code> code_images(const kernel_bank<float>& bank, const dataset& data, std::size_t selections,
                                            std::size_t threads)
 {
-    require(bank.size() == atoms, errc::invalid_argument, [&] {
-        return "classification: the classifier reads 144-atom codes, the bank has " + std::to_string(bank.size());
-    });
     std::vector<image_code> codes(data.count);
-    hsc::detail::parallel_for(data.count, threads, [&](std::size_t begin, std::size_t end, std::size_t) {
-        encoder<float, hsc::mp> fine(bank, side, side, simd::boundary::zero,
-                                     hsc::mp{.options = {.max_atoms = selections}});
-        encoder<float, hsc::mp> coarse(bank, half, half, simd::boundary::zero,
-                                       hsc::mp{.options = {.max_atoms = half_size_selections(selections)}});
-        xt::xtensor<float, 2> image({side, side}), halved({half, half});
+    const coder prototype(bank, boundary::zero,
+                          {solver::mp{.options = {.max_atoms = selections}},
+                           solver::mp{.options = {.max_atoms = half_size_selections(selections)}}});
+    parallel_for(data.count, threads, [&](std::size_t begin, std::size_t end, std::size_t) {
+        coder pyramid = prototype;
+        xt::xtensor<float, 2> image({side, side});
         for (std::size_t i = begin; i < end; ++i) {
             std::copy_n(data.pixels.data() + i * side * side, side * side, image.data());
-            fine.encode(image);
-            codes[i] = fine.code().events();
-            for (std::size_t y = 0; y < half; ++y)
-                for (std::size_t x = 0; x < half; ++x)
-                    halved(y, x) = 0.25f * (image(2 * y, 2 * x) + image(2 * y, 2 * x + 1) + image(2 * y + 1, 2 * x) +
-                                            image(2 * y + 1, 2 * x + 1));
-            coarse.encode(halved);
-            for (auto e : coarse.code().events()) {
-                e.atom += atoms;
-                e.row *= 2;
-                e.col *= 2;
-                codes[i].push_back(e);
-            }
+            codes[i] = pyramid.encode(image).events();
         }
     });
     return codes;
@@ -141,7 +129,7 @@ class pruned_pixels
 public:
     explicit pruned_pixels(const dataset& data) : m_data(&data), m_out(side * side) {}
 
-    const float* operator()(std::size_t i, double c)
+    const float* operator()(std::size_t i, double c = 0)
     {
         const float* p = m_data->pixels.data() + i * side * side;
         const float floor = static_cast<float>(c) * *std::max_element(p, p + side * side);
@@ -161,7 +149,7 @@ class pooled_code
 public:
     explicit pooled_code(const std::vector<image_code>& codes) : m_codes(&codes) {}
 
-    nn::sparse_input<float> operator()(std::size_t i, double c)
+    nn::sparse_input<float> operator()(std::size_t i, double c = 0)
     {
         const image_code& code = (*m_codes)[i];
         m_entries.resize(code.size());
@@ -175,46 +163,20 @@ private:
     std::vector<nn::sparse_entry<float>> m_entries;
 };
 
-struct training_options
-{
-    std::size_t epochs = 12;
-    std::size_t batch = 64;
-    double learning_rate = 1e-3; ///< Adam
-};
-
-/// Trains a freshly initialised Network (seeded: initial weights and the order of samples) on
-/// features(i, 0) of the training set, then returns its test accuracy on test_features(i, c) for
-/// every pruning level c. A features(i, c) returns the network's input for image i pruned at c
-/// (valid until its next call). Deterministic for a seed.
+/// Trains a freshly initialised Network (hsc::nn::train, seeded) on the unpruned features of the
+/// training set, then returns its test accuracy on test_features(i, c) for every pruning level c.
+/// A features(i, c) returns the network's input for image i pruned at c (valid until its next
+/// call). Deterministic for a seed.
 template <class Network, class Features, class TestFeatures>
 std::vector<double> train_and_test(Features&& features, const dataset& train, TestFeatures&& test_features,
                                    const dataset& test, const std::vector<double>& prunings,
-                                   const training_options& options, std::uint64_t seed)
+                                   const nn::training_options& options, std::uint64_t seed)
 {
     auto net = std::make_unique<Network>();
-    net->initialise(seed);
-    net->set_training(true);
-    nn::adam<Network> optimizer({.learning_rate = options.learning_rate});
-    std::vector<std::size_t> order(train.count);
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    random_engine shuffle(seed * 0x9e3779b97f4a7c15ULL + 1);
-    for (std::size_t epoch = 0; epoch < options.epochs; ++epoch) {
-        for (std::size_t i = order.size(); i > 1; --i) // Fisher–Yates with hsc's own generator
-            std::swap(order[i - 1], order[static_cast<std::size_t>(shuffle.uniform() * static_cast<double>(i))]);
-        for (std::size_t start = 0; start < order.size(); start += options.batch) {
-            const std::size_t count = std::min(options.batch, order.size() - start);
-            for (std::size_t s = start; s < start + count; ++s)
-                net->accumulate(features(order[s], 0.0), train.labels[order[s]]);
-            optimizer.step(*net, count);
-        }
-    }
-    net->set_training(false);
+    nn::train(*net, [&](std::size_t i) { return features(i, 0.0); }, train.labels, options, seed);
     std::vector<double> accuracy;
-    for (const double c : prunings) {
-        std::size_t correct = 0;
-        for (std::size_t i = 0; i < test.count; ++i) correct += net->predict(test_features(i, c)) == test.labels[i];
-        accuracy.push_back(static_cast<double>(correct) / static_cast<double>(test.count));
-    }
+    for (const double c : prunings)
+        accuracy.push_back(nn::accuracy(*net, [&](std::size_t i) { return test_features(i, c); }, test.labels));
     return accuracy;
 }
 
@@ -238,20 +200,16 @@ struct condition_result
     double training_seconds = 0; ///< summed over the seeds (each seed trains on one thread)
     double mean_nnz = 0;         ///< coefficients per training image (0 for pixels)
 
-    double mean(std::size_t level) const
-    {
-        double sum = 0;
-        for (const auto& a : accuracy) sum += a[level];
-        return sum / static_cast<double>(accuracy.size());
-    }
+    double mean(std::size_t level) const { return hsc::mean(at_level(level)); }
     /// Sample standard deviation over seeds (0 for one seed).
-    double sd(std::size_t level) const
+    double sd(std::size_t level) const { return sample_sd(at_level(level)); }
+
+private:
+    std::vector<double> at_level(std::size_t level) const
     {
-        if (accuracy.size() < 2) return 0;
-        const double m = mean(level);
-        double sum = 0;
-        for (const auto& a : accuracy) sum += (a[level] - m) * (a[level] - m);
-        return std::sqrt(sum / static_cast<double>(accuracy.size() - 1));
+        std::vector<double> values;
+        for (const auto& a : accuracy) values.push_back(a[level]);
+        return values;
     }
 };
 
@@ -264,7 +222,7 @@ struct study_options
     std::size_t threads = 1;
     bool raw_baseline = true;
     std::vector<double> prunings = {0, 0.25, 0.5};
-    training_options training;
+    nn::training_options training;
 };
 
 /// The whole study: the raw baseline (if asked), then each named bank. Every bank is coded first
@@ -316,7 +274,7 @@ std::vector<condition_result> run_study(const study_options& options,
     std::vector<double> seconds(results.size() * options.seeds);
     std::atomic<std::size_t> next{0};
     std::mutex log_mutex;
-    hsc::detail::parallel_for(options.threads, options.threads, [&](std::size_t, std::size_t, std::size_t) {
+    parallel_for(options.threads, options.threads, [&](std::size_t, std::size_t, std::size_t) {
         for (std::size_t job = next++; job < seconds.size(); job = next++) {
             const std::size_t condition = job / options.seeds, s = job % options.seeds;
             const auto start = clock::now();

@@ -16,7 +16,7 @@
 #include "cli/arguments.hpp"
 #include "svg_plot.hpp"
 
-#include <hsc/detail/parallel.hpp>
+#include <hsc/parallel.hpp>
 #include <hsc/hsc.hpp>
 
 #include <algorithm>
@@ -50,17 +50,10 @@ struct scored
     std::vector<pruning_point> pruning;
 };
 
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n == 0 ? 0.0 : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /// Learns s.bank in place from crops of `images` (seed 42), one thread, recording the objective.
 void learn(scenario& s, const std::vector<xt::xtensor<float, 2>>& images, std::size_t steps, std::size_t crop)
 {
-    online_dictionary_learner<float> learner(s.bank, crop, crop, {.threads = 1});
+    online_dictionary_learner<float> learner(s.bank, crop, crop);
     const auto start = std::chrono::steady_clock::now();
     learn_from_images(learner, images, {.steps = steps, .seed = 42}, [&](const learning_progress& p) {
         s.objective_trace.push_back(p.report.objective);
@@ -80,11 +73,11 @@ kernel_bank<float> project(const kernel_bank<float>& bank, std::size_t crop)
 /// Codes every image with the scenario's bank (ADMM), with the pruning sweep; writes the first
 /// image's reconstruction (and, if asked, the image itself) as PNG into `out`.
 std::vector<scored> score(const scenario& s, const std::vector<xt::xtensor<float, 2>>& images,
-                          const std::vector<std::string>& names, const admm_options& options, const std::string& out,
+                          const std::vector<std::string>& names, const solver::admm_options& options, const std::string& out,
                           bool write_input)
 {
     const std::size_t h = images.front().shape()[0], w = images.front().shape()[1];
-    encoder<float, hsc::admm> coder(s.bank, h, w, simd::boundary::circular, hsc::admm{.options = options});
+    encoder<float, hsc::solver::admm> coder(s.bank, h, w, boundary::circular, hsc::solver::admm{.options = options});
     std::vector<scored> results;
     for (std::size_t i = 0; i < images.size(); ++i) {
         const auto& image = images[i];
@@ -93,9 +86,9 @@ std::vector<scored> score(const scenario& s, const std::vector<xt::xtensor<float
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const auto& code = coder.code();
         results.push_back({i, double(nnz(code)), sparseness(code), report.psnr_db, report.objective, seconds,
-                           pruning_sweep(code, s.bank, simd::boundary::circular, image)});
+                           pruning_sweep(code, s.bank, image)});
         if (i == 0) {
-            const auto recon = reconstruct(code, s.bank, simd::boundary::circular);
+            const auto recon = reconstruct(code, s.bank);
             const auto [low, high] = std::minmax_element(image.begin(), image.end());
             io::write_gray8(out + "/recon_" + names[i] + "_" + s.name + ".png", io::to_gray8(recon, *low, *high));
             if (write_input) io::write_gray8(out + "/input_" + names[i] + ".png", io::to_gray8(image, *low, *high));
@@ -111,15 +104,14 @@ std::pair<std::vector<std::size_t>, double> kernel_analysis(const scenario& s, c
 {
     const auto fits = fit_log_gabor(kernel_bank<double>(xt::xtensor<double, 3>(xt::cast<double>(s.bank.atoms()))));
     constexpr double degrees = 180 / std::numbers::pi;
-    std::vector<double> r2;
     std::ofstream csv(out + "/fit_" + s.name + ".csv");
     csv << "atom,theta_deg,btheta_deg,phase_deg,r2\n";
     for (std::size_t k = 0; k < fits.size(); ++k) {
-        r2.push_back(fits[k].r2);
         csv << k << ',' << fits[k].theta * degrees << ',' << fits[k].b_theta * degrees << ',' << fits[k].phase * degrees
             << ',' << fits[k].r2 << '\n';
     }
-    return {btheta_histogram(fits), median(r2)};
+    const fit_summary summary = summarise(fits);
+    return {summary.btheta_counts, summary.median_r2};
 }
 
 /// Running means of a learning trace over windows of 10 steps (fewer for short runs), every half
@@ -196,7 +188,7 @@ int run(const std::vector<std::string>& args)
     std::vector<scenario*> learned;
     for (auto& s : scenarios)
         if (!s.learned_from.empty()) learned.push_back(&s);
-    hsc::detail::parallel_for(learned.size(), threads > 1 ? learned.size() : 1,
+    hsc::parallel_for(learned.size(), threads > 1 ? learned.size() : 1,
                               [&](std::size_t begin, std::size_t end, std::size_t) {
                                   for (std::size_t i = begin; i < end; ++i) learn(*learned[i], raw, steps, crop);
                               });
@@ -208,7 +200,7 @@ int run(const std::vector<std::string>& args)
     std::ofstream codes_csv(out + "/codes.csv"), pruning_csv(out + "/pruning.csv");
     codes_csv << "image,scenario,nnz,sparseness,psnr_db,objective,seconds\n";
     pruning_csv << "image,scenario,c,nnz,sparseness,psnr_db\n";
-    const admm_options options{.lambda = 0.01, .max_iterations = iterations, .threads = threads};
+    const solver::admm_options options{.problem = {.lambda = 0.01, .threads = threads}, .max_iterations = iterations};
     for (std::size_t si = 0; si < scenarios.size(); ++si) {
         const auto& s = scenarios[si];
         io::write_npy(out + "/bank_" + s.name + ".npy", s.bank.atoms());

@@ -33,7 +33,7 @@ struct run_result
 template <class Solver>
 run_result code(const xt::xtensor<float, 2>& image, const hsc::kernel_bank<float>& bank, Solver solver)
 {
-    hsc::encoder<float, Solver> enc(bank, image.shape()[0], image.shape()[1], hsc::simd::boundary::circular, solver);
+    hsc::encoder<float, Solver> enc(bank, image.shape()[0], image.shape()[1], hsc::boundary::circular, solver);
     const auto start = std::chrono::steady_clock::now();
     const auto report = enc.encode(image);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -70,8 +70,8 @@ int main(int argc, char** argv)
         for (const auto& [name, bank] : banks) {
             for (const bool orthogonal : {false, true}) {
                 for (const std::size_t atoms : orthogonal ? omp_atoms : mp_atoms) {
-                    const run_result r = orthogonal ? code(image, bank, hsc::omp{.options = {.max_atoms = atoms}})
-                                                    : code(image, bank, hsc::mp{.options = {.max_atoms = atoms}});
+                    const run_result r = orthogonal ? code(image, bank, hsc::solver::omp{.options = {.max_atoms = atoms}})
+                                                    : code(image, bank, hsc::solver::mp{.options = {.max_atoms = atoms}});
                     const char* solver = orthogonal ? "omp" : "mp";
                     results[{name, solver, atoms}].push_back(r);
                     csv << path.filename().string() << "," << name << "," << solver << "," << atoms << "," << r.nnz

@@ -11,7 +11,7 @@ int main()
     const hsc::kernel_bank<float> homogeneous = hsc::homogeneous_bank<float>();
 
     // Heterogeneity is a policy: here, 6 bandwidths at the quantiles of a log-normal law.
-    hsc::oriented_bank<hsc::log_gabor, hsc::lognormal> custom{
+    hsc::oriented_bank<hsc::log_gabor, hsc::distribution::lognormal> custom{
         .n_theta = 12, .n_btheta = 6, .btheta = {.mean = std::numbers::pi / 12, .cv = 0.5}};
     const auto lognormal_bank = custom.build<float>();
 

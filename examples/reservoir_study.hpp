@@ -4,11 +4,7 @@
 // mean τ; every network is scored on the whole task grid.
 #pragma once
 
-#include <hsc/distribution/gamma.hpp>
-#include <hsc/distribution/homogeneous.hpp>
-#include <hsc/distribution/lognormal.hpp>
-#include <hsc/distribution/normal.hpp>
-#include <hsc/distribution/uniform.hpp>
+#include <hsc/distribution/by_name.hpp>
 #include <hsc/reservoir/tasks.hpp>
 
 #include <stdexcept>
@@ -41,18 +37,6 @@ struct reservoir_study
     std::uint64_t seed = 1;
 };
 
-/// Calls f with the named law (mean, cv); "homogeneous" ignores cv.
-template <class F>
-decltype(auto) with_distribution(const std::string& name, double mean, double cv, F&& f)
-{
-    if (name == "homogeneous") return f(homogeneous{.value = mean});
-    if (name == "lognormal") return f(lognormal{.mean = mean, .cv = cv});
-    if (name == "gamma") return f(gamma{.mean = mean, .cv = cv});
-    if (name == "normal") return f(normal{.mean = mean, .cv = cv});
-    if (name == "uniform") return f(uniform{.mean = mean, .cv = cv});
-    throw std::invalid_argument("unknown distribution '" + name + "' (lognormal, gamma, normal, uniform)");
-}
-
 inline reservoir_row score_reservoir(const reservoir_study& study, std::size_t n, const std::string& distribution,
                                      double cv, bool recurrent)
 {
@@ -61,7 +45,7 @@ inline reservoir_row score_reservoir(const reservoir_study& study, std::size_t n
     for (std::size_t s = 0; s < study.seeds; ++s) {
         const reservoir_options options{
             .n = n, .recurrent = recurrent, .model = study.model, .method = study.method, .seed = study.seed + s};
-        with_distribution(distribution, study.tau_mean, cv, [&](const auto& law) {
+        distribution::with_mean_cv(distribution, study.tau_mean, cv, [&](const auto& law) {
             reservoir<double> net(options, law);
             const auto scores = evaluate_tasks(net, tasks);
             if (s == 0) {

@@ -34,7 +34,8 @@ inline const char* bank_usage =
     "  --normalize   maxabs (paper, default) or l2 (default for random)\n"
     "  --montage     also draw the bank, one atom per cell, mid-gray = 0\n";
 
-using btheta_distribution = std::variant<homogeneous, uniform_grid, lognormal, gamma, empirical>;
+using btheta_distribution = std::variant<distribution::homogeneous, distribution::uniform_grid, distribution::lognormal,
+                                         distribution::gamma, distribution::empirical>;
 
 struct btheta_spec
 {
@@ -55,26 +56,26 @@ inline btheta_spec parse_btheta(const std::string& spec)
     };
     if (kind == "single") {
         expect(2, "single:B");
-        return {homogeneous{real(1) * degree}, 1};
+        return {distribution::homogeneous{real(1) * degree}, 1};
     }
     if (kind == "grid") {
         expect(4, "grid:LO:HI:N");
-        return {uniform_grid{.low = real(1) * degree, .high = real(2) * degree}, count(3)};
+        return {distribution::uniform_grid{.low = real(1) * degree, .high = real(2) * degree}, count(3)};
     }
     if (kind == "lognormal") {
         expect(4, "lognormal:MEAN:CV:N");
-        return {lognormal{.mean = real(1) * degree, .cv = real(2)}, count(3)};
+        return {distribution::lognormal{.mean = real(1) * degree, .cv = real(2)}, count(3)};
     }
     if (kind == "gamma") {
         expect(4, "gamma:MEAN:CV:N");
-        return {gamma{.mean = real(1) * degree, .cv = real(2)}, count(3)};
+        return {distribution::gamma{.mean = real(1) * degree, .cv = real(2)}, count(3)};
     }
     if (kind == "values") {
         expect(2, "values:A,B,...");
         std::vector<double> values;
         for (const auto& v : split(parts[1], ','))
             values.push_back(arguments::parse_real("--btheta values", v) * degree);
-        return {empirical::from_values(values), values.size()};
+        return {distribution::empirical::from_values(values), values.size()};
     }
     throw usage_error{"--btheta: unknown distribution '" + kind + "' (single, grid, lognormal, gamma, values)"};
 }

@@ -65,32 +65,10 @@ inline xt::xtensor<float, 2> read_image(const std::string& path)
     return io::read_gray_image<float>(path);
 }
 
-inline simd::boundary parse_boundary(const std::string& v)
+inline boundary parse_boundary(const std::string& v)
 {
-    if (v == "circular") return simd::boundary::circular;
-    if (v == "zero") return simd::boundary::zero;
+    if (const auto mode = boundary_from_string(v)) return *mode;
     throw usage_error{"--boundary must be circular or zero, got '" + v + "'"};
-}
-
-inline const char* stop_name(encode_report::stop_reason reason)
-{
-    switch (reason) {
-    case encode_report::atoms:
-        return "atoms";
-    case encode_report::target_psnr:
-        return "target_psnr";
-    case encode_report::threshold:
-        return "threshold";
-    case encode_report::exhausted:
-        return "exhausted";
-    case encode_report::iterations:
-        return "iterations";
-    case encode_report::converged:
-        return "converged";
-    case encode_report::target_objective:
-        return "target_objective";
-    }
-    return "unknown";
 }
 
 inline int run_encode(const std::vector<std::string>& args)
@@ -136,9 +114,9 @@ inline int run_encode(const std::vector<std::string>& args)
     if (recon_path && !ends_with(*recon_path, ".png") && !ends_with(*recon_path, ".pgm")) {
         throw usage_error{"--recon must end in .png or .pgm, got '" + *recon_path + "'"};
     }
-    const simd::boundary mode = parse_boundary(a.text("--boundary").value_or("circular"));
+    const boundary mode = parse_boundary(a.text("--boundary").value_or("circular"));
 
-    mp_options options;
+    solver::mp_options options;
     if (const auto t = a.text("--target-psnr")) options.target_psnr_db = arguments::parse_real("--target-psnr", *t);
     if (const auto t = a.text("--threshold")) options.threshold = arguments::parse_real("--threshold", *t);
     if (const auto t = a.text("--gain")) options.gain = arguments::parse_real("--gain", *t);
@@ -167,13 +145,13 @@ inline int run_encode(const std::vector<std::string>& args)
     const std::size_t threads = a.count("--threads", std::max(1u, std::thread::hardware_concurrency()), 1, 1024);
     const double lambda = a.text("--lambda") ? arguments::parse_real("--lambda", *a.text("--lambda")) : 0.01;
     auto convex = [&](auto& opts, std::size_t default_iterations, double default_tolerance) {
-        opts.lambda = lambda;
-        opts.threads = threads;
+        opts.problem.lambda = lambda;
+        opts.problem.threads = threads;
         opts.max_iterations = a.count("--iters", default_iterations, 1, 1000000);
         opts.tolerance = a.text("--tol") ? arguments::parse_real("--tol", *a.text("--tol")) : default_tolerance;
     };
-    admm_options admm_opts;
-    fista_options fista_opts;
+    solver::admm_options admm_opts;
+    solver::fista_options fista_opts;
     if (solver == "fista") {
         convex(fista_opts, 500, 1e-4);
         if (const auto t = a.text("--gap-tol")) fista_opts.gap_tolerance = arguments::parse_real("--gap-tol", *t);
@@ -184,10 +162,10 @@ inline int run_encode(const std::vector<std::string>& args)
         convex(admm_opts, 100, 1e-4);
     }
     const auto [report, seconds, code] =
-        solver == "mp"     ? run(hsc::mp{.options = options})
-        : solver == "omp"  ? run(hsc::omp{.options = options, .max_local = a.count("--local", 16, 1, 4096)})
-        : solver == "admm" ? run(hsc::admm{.options = admm_opts})
-                           : run(hsc::fista{.options = fista_opts});
+        solver == "mp"     ? run(hsc::solver::mp{.options = options})
+        : solver == "omp"  ? run(hsc::solver::omp{.options = options, .max_local = a.count("--local", 16, 1, 4096)})
+        : solver == "admm" ? run(hsc::solver::admm{.options = admm_opts})
+                           : run(hsc::solver::fista{.options = fista_opts});
 
     if (const auto path = a.text("--codes")) io::write_npy(*path, code.to_dense());
     if (const auto path = a.text("--events")) {
@@ -197,7 +175,7 @@ inline int run_encode(const std::vector<std::string>& args)
     }
     if (const auto path = a.text("--input-out")) io::write_npy(*path, image);
     if (recon_path) {
-        const auto recon = reconstruct(code, bank, mode);
+        const auto recon = reconstruct(code, bank);
         const auto [low, high] = std::minmax_element(image.begin(), image.end());
         io::write_gray8(*recon_path, io::to_gray8(recon, *low, *high));
     }
@@ -210,7 +188,7 @@ inline int run_encode(const std::vector<std::string>& args)
     std::string prune_json;
     if (a.flag("--prune")) {
         prune_json = ", \"prune\": [";
-        for (const auto& p : pruning_sweep(code, bank, mode, image)) {
+        for (const auto& p : pruning_sweep(code, bank, image)) {
             char item[160];
             std::snprintf(item, sizeof item, "%s{\"c\": %.4f, \"nnz\": %zu, \"sparseness\": %.6f, \"psnr_db\": %.4f}",
                           prune_json.back() == '[' ? "" : ", ", p.threshold, p.nnz, p.sparseness, p.psnr_db);
@@ -222,9 +200,9 @@ inline int run_encode(const std::vector<std::string>& args)
                 "\"boundary\": \"%s\", \"seconds\": %.6f, \"%s\": %zu, \"nnz\": %zu, \"sparseness\": %.6f, "
                 "\"psnr_db\": %.4f, \"residual_energy\": %.6g, %s\"stop\": \"%s\"%s}\n",
                 solver.c_str(), image_path.c_str(), image.shape()[0], image.shape()[1], bank.size(),
-                mode == simd::boundary::circular ? "circular" : "zero", seconds, greedy ? "atoms" : "iterations",
+                std::string(to_string(mode)).c_str(), seconds, greedy ? "atoms" : "iterations",
                 report.selections, nnz(code), sparseness(code), report.psnr_db, report.residual_energy,
-                objective_json.c_str(), stop_name(report.reason), prune_json.c_str());
+                objective_json.c_str(), std::string(to_string(report.reason)).c_str(), prune_json.c_str());
     return 0;
 }
 

@@ -49,7 +49,6 @@ inline int run_encode_patches(const std::vector<std::string>& args)
         if (greedy && a.text(option)) throw usage_error{std::string(option) + " only applies to --solver fista"};
     }
     if (!greedy && a.text("--atoms")) throw usage_error{"--atoms applies to mp and omp, not fista"};
-    const patch_solver solver = solver_name == "omp" ? patch_solver::omp : patch_solver::mp;
     const std::size_t hardware = std::max(1u, std::thread::hardware_concurrency());
     const std::size_t threads = a.count("--threads", hardware, 1, 1024);
     const std::string out = a.required("--out");
@@ -74,11 +73,12 @@ inline int run_encode_patches(const std::vector<std::string>& args)
             fail(errc::invalid_argument, "encode-patches: signal " + std::to_string(i / n) + " has a non-finite value");
         }
     }
-    // Contiguous blocks of signals, one coder (its own workspace) per thread; each signal is coded
+    // Contiguous blocks of signals, one encoder (its own workspace) per thread; each signal is coded
     // the same way whichever thread codes it.
     xt::xtensor<float, 2> codes({s, k});
     const std::size_t used_threads = std::min(threads, std::max<std::size_t>(s, 1));
-    auto code_all = [&](const auto& prototype, auto encode_one) {
+    auto code_all = [&](auto policy) {
+        const encoder<float, decltype(policy), patch_extents<>> prototype(dictionary, policy);
         const auto start = std::chrono::steady_clock::now();
         {
             std::vector<std::jthread> pool;
@@ -87,7 +87,7 @@ inline int run_encode_patches(const std::vector<std::string>& args)
                     auto coder = prototype;
                     const std::size_t begin = s * t / used_threads, end = s * (t + 1) / used_threads;
                     for (std::size_t i = begin; i < end; ++i)
-                        encode_one(coder, signals.data() + i * n, codes.data() + i * k);
+                        coder.encode_unchecked(signals.data() + i * n, codes.data() + i * k);
                 });
             }
         }
@@ -96,16 +96,15 @@ inline int run_encode_patches(const std::vector<std::string>& args)
     std::size_t atoms = 0;
     double seconds = 0;
     if (greedy) {
-        atoms = arguments::parse_count("--atoms", a.required("--atoms"), 1, 1000000);
-        seconds = code_all(patch_coder<float>(dictionary.data(), n, k, atoms),
-                           [solver](auto& coder, const float* x, float* c) { coder.encode(x, c, solver); });
+        atoms = arguments::parse_count("--atoms", a.required("--atoms"), 1, std::min(n, k));
+        const solver::mp_options options{.max_atoms = atoms};
+        seconds = solver_name == "omp" ? code_all(solver::omp{.options = options})
+                                       : code_all(solver::mp{.options = options});
     } else {
-        patch_fista_options options;
-        options.lambda = arguments::parse_real("--lambda", a.required("--lambda"));
-        options.max_iterations = a.count("--iters", 1000, 1, 100000000);
+        solver::fista_options options{.max_iterations = a.count("--iters", 1000, 1, 100000000), .tolerance = 1e-6};
+        options.problem.lambda = arguments::parse_real("--lambda", a.required("--lambda"));
         if (const auto t = a.text("--tol")) options.tolerance = arguments::parse_real("--tol", *t);
-        seconds = code_all(patch_fista<float>(dictionary.data(), n, k, options),
-                           [](auto& coder, const float* x, float* c) { coder.encode(x, c); });
+        seconds = code_all(solver::fista{.options = options});
     }
     io::write_npy(out, codes);
     char budget[64]; // what limits the code: atoms for the greedy coders, lambda for the lasso

@@ -35,15 +35,12 @@ inline int run_fit(const std::vector<std::string>& args)
     const auto fits = fit_log_gabor(bank);
     constexpr double degrees = 180 / std::numbers::pi;
     if (a.flag("--histogram")) {
-        std::vector<double> r2;
-        for (const auto& f : fits) r2.push_back(f.r2);
-        std::sort(r2.begin(), r2.end());
-        const double median = r2.size() % 2 ? r2[r2.size() / 2] : (r2[r2.size() / 2 - 1] + r2[r2.size() / 2]) / 2;
+        const fit_summary summary = summarise(fits);
         std::string counts;
-        for (const auto c : btheta_histogram(fits)) counts += (counts.empty() ? "" : ", ") + std::to_string(c);
+        for (const auto c : summary.btheta_counts) counts += (counts.empty() ? "" : ", ") + std::to_string(c);
         std::printf("{\"atoms\": %zu, \"btheta_bin_centres_deg\": [5, 10, 15, 20, 25, 30], \"btheta_counts\": [%s], "
                     "\"median_r2\": %.5f}\n",
-                    fits.size(), counts.c_str(), median);
+                    fits.size(), counts.c_str(), summary.median_r2);
         return 0;
     }
     std::printf("atom,theta_deg,btheta_deg,phase_deg,r2\n");

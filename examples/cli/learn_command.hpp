@@ -178,8 +178,9 @@ inline int run_learn(const std::vector<std::string>& args)
         throw usage_error{"--crop " + std::to_string(state.crop) + " is smaller than the atoms (" +
                           std::to_string(initial.atom_size()) + ")"};
 
-    online_dictionary_learner<float> learner(initial, state.crop, state.crop,
-                                             {.threads = threads, .first_step = state.steps});
+    online_learning_options options{.first_step = state.steps};
+    options.coding.problem.threads = threads;
+    online_dictionary_learner<float> learner(initial, state.crop, state.crop, options);
     auto checkpoint = [&] {
         io::write_npy(out, learner.bank().atoms());
         learn_state{.steps = learner.steps(), .seed = state.seed, .crop = state.crop}.write(out + ".state");

@@ -58,7 +58,7 @@ inline int run_reservoir(const std::vector<std::string>& args)
     if (const auto list = a.text("--distributions")) {
         study.distributions = split(*list, ',');
         for (const auto& d : study.distributions) {
-            if (d != "lognormal" && d != "gamma" && d != "normal" && d != "uniform") {
+            if (d == "homogeneous" || !distribution::is_law_name(d)) {
                 throw usage_error{"--distributions takes lognormal, gamma, normal, uniform; got '" + d + "'"};
             }
         }

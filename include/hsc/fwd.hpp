@@ -1,25 +1,65 @@
-// Forward declarations and the library's default policies, declared once.
+// Forward declarations of hsc's public templates, with their default policies, declared once here.
+// A header that defines one of these templates repeats no default.
 #pragma once
 
 #include <concepts>
+#include <cstddef>
 
 namespace hsc {
+
+/// Marks a size known only at run time (in conv_extents, patch_extents and fixed-size storage).
+inline constexpr std::size_t dynamic = 0;
+
+/// Default scalar type of codes, banks and networks: the paper's float32.
+using default_scalar = float;
 
 template <std::floating_point T>
 class kernel_bank;
 
-struct homogeneous;
-struct uniform_grid;
-struct lognormal;
-struct normal;
-struct uniform;
-struct gamma;
-class empirical;
+template <class T>
+class sparse_code;
+
+/// Sizes of convolutional coding: K atoms of N×N on H×W images (each a size or hsc::dynamic).
+template <std::size_t K = dynamic, std::size_t N = dynamic, std::size_t H = dynamic, std::size_t W = dynamic>
+struct conv_extents;
+
+/// Sizes of patch coding: K atoms, each a vector of N values (each a size or hsc::dynamic).
+template <std::size_t K = dynamic, std::size_t N = dynamic>
+struct patch_extents;
+
+namespace fft {
+    template <std::floating_point T>
+    class real_fft_2d;
+} // namespace fft
+
+namespace solver {
+    struct mp;
+    struct omp;
+    template <template <class> class Fft = fft::real_fft_2d>
+    struct basic_fista;
+    template <template <class> class Fft = fft::real_fft_2d>
+    struct basic_admm;
+
+    /// FISTA and ADMM on the header-only FFT; hsc/fft/fftw.hpp offers basic_admm<fft::fftw_real_2d>.
+    using fista = basic_fista<>;
+    using admm = basic_admm<>;
+} // namespace solver
+
+/// The encoder host: codes images (conv_extents) or signals (patch_extents) with any solver.
+template <std::floating_point T = default_scalar, class Solver = solver::mp, class Extents = conv_extents<>>
+class encoder;
+
+namespace distribution {
+    struct homogeneous;
+    struct uniform_grid;
+    struct lognormal;
+    struct normal;
+    struct uniform;
+    struct gamma;
+    class empirical;
+} // namespace distribution
 
 struct log_gabor;
 struct gabor;
-
-/// Default scalar type of codes and banks: the paper's float32.
-using default_scalar = float;
 
 } // namespace hsc

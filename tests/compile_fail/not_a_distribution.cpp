@@ -9,7 +9,7 @@ struct not_a_distribution
 int main()
 {
 #ifdef HSC_COMPILE_FAIL_CONTROL
-    hsc::oriented_bank<hsc::log_gabor, hsc::homogeneous> bank{};
+    hsc::oriented_bank<hsc::log_gabor, hsc::distribution::homogeneous> bank{};
 #else
     hsc::oriented_bank<hsc::log_gabor, not_a_distribution> bank{};
 #endif

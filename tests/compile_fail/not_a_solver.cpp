@@ -1,13 +1,12 @@
-// Must not compile: the encoder host takes a solver policy (hsc::ConvSolver), not any type.
+// Must not compile: the encoder host takes a solver policy (hsc::Solver), not any type.
 #include <hsc/encoder/encoder.hpp>
 
 int main()
 {
 #ifdef HSC_COMPILE_FAIL_CONTROL
-    using solver = hsc::mp;
+    using solver = hsc::solver::mp;
 #else
-    using solver = hsc::mp_options;
+    using solver = hsc::solver::mp_options;
 #endif
-    hsc::encoder<float, solver>* encoder = nullptr;
-    return encoder == nullptr ? 0 : 1;
+    return sizeof(hsc::encoder<float, solver>) > 0 ? 0 : 1;
 }

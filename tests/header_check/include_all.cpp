@@ -5,6 +5,6 @@
 float hsc_header_check(const float* a, const double* b, float* out, std::size_t n)
 {
     hsc::simd::soft_threshold(a, 0.5f, out, n);
-    hsc::simd::correlate2d(a, a, out, {n, n, 1, 1}, hsc::simd::boundary::zero);
+    hsc::simd::correlate2d(a, a, out, {n, n, 1, 1}, hsc::boundary::zero);
     return hsc::simd::dot(a, a, n) + static_cast<float>(hsc::simd::max_abs(b, n).value);
 }

@@ -34,7 +34,7 @@ int main(int argc, char** argv)
     if (argc > 1 && std::strcmp(argv[1], "--trigger-error") == 0) {
         // Bad parameters reach the installed handler instead of a throw.
         hsc::set_error_handler(&custom_handler);
-        (void)hsc::population(hsc::uniform_grid{.low = 1, .high = 0}, 3);
+        (void)hsc::distribution::population(hsc::distribution::uniform_grid{.low = 1, .high = 0}, 3);
         std::printf("handler did not stop the program\n");
         return 1;
     }
@@ -64,10 +64,16 @@ int main(int argc, char** argv)
     check(q.encode_unchecked(sample, phases).active == 8, "quantizer recruits one whole column");
     std::vector<float> identity(16 * 16, 0.f);
     for (int i = 0; i < 16; ++i) identity[i * 16 + i] = 1.f;
-    hsc::patch_fista<float, 16, 16> lasso(identity.data(), 16, 16, {.lambda = 0.5});
+    hsc::encoder<float, hsc::solver::fista, hsc::patch_extents<16, 16>> lasso(
+        identity, hsc::solver::fista{.options = {.problem = {.lambda = 0.5}}});
     std::vector<float> signal(16, 2.f), code(16);
-    lasso.encode(signal.data(), code.data());
+    lasso.encode_unchecked(signal.data(), code.data());
     check(std::fabs(code[3] - 1.5f) < 1e-4f, "patch lasso soft-thresholds with an identity dictionary");
+    hsc::encoder<float, hsc::solver::omp, hsc::patch_extents<16, 16>> omp(
+        identity, hsc::solver::omp{.options = {.max_atoms = 2}});
+    signal[5] = 3.f;
+    check(omp.encode_unchecked(signal.data(), code.data()).selections == 2 && code[5] == 3.f,
+          "patch OMP with fixed extents picks the largest coordinates");
 
     // A classifier as a type: inference without exceptions, RTTI or heap.
     using net = hsc::nn::sequential<hsc::nn::dense<4, 3>, hsc::nn::relu<hsc::nn::shape<3>>, hsc::nn::dense<3, 2>>;
@@ -78,7 +84,7 @@ int main(int argc, char** argv)
     check(classifier.predict(features) == 1, "a fixed two-layer network picks the larger of x0 and x2");
 
     // A code, pooled to ON/OFF maps, through a convolution that skips zeros: (2, 2, 2) → 1 value.
-    using pooling = hsc::nn::on_off_pooling<1, 4, 4, 2>; // one atom, 4×4 image, 2×2 cells
+    using pooling = hsc::nn::on_off_pooling<hsc::conv_extents<1, hsc::dynamic, 4, 4>, 2>; // one atom, 4×4 image, 2×2 cells
     using code_net = hsc::nn::sequential<hsc::nn::sparse_input_conv2d<2, 2, 2, 1, 2>,
                                          hsc::nn::flatten<hsc::nn::shape<1, 1, 1>>, hsc::nn::dense<1, 2>>;
     static code_net reader;

@@ -37,13 +37,12 @@ double optimality_violation(const kernel_bank<T>& bank, const xt::xtensor<T, 2>&
     const std::size_t h = image.shape()[0], w = image.shape()[1], n = bank.atom_size();
     xt::xtensor<T, 3> dense({bank.size(), h, w});
     std::copy(y, y + dense.size(), dense.begin());
-    const auto code = sparse_code<T>::from_dense(dense);
-    const auto recon = reconstruct(code, bank, simd::boundary::circular);
+    const auto recon = reconstruct(sparse_code<T>::from_dense(dense, boundary::circular), bank);
     xt::xtensor<T, 2> residual = image - recon;
     std::vector<T> correlation(h * w);
     double worst = 0;
     for (std::size_t k = 0; k < bank.size(); ++k) {
-        simd::correlate2d(residual.data(), bank.atom(k), correlation.data(), {h, w, n, n}, simd::boundary::circular);
+        simd::correlate2d(residual.data(), bank.atom(k), correlation.data(), {h, w, n, n}, boundary::circular);
         for (std::size_t i = 0; i < correlation.size(); ++i) {
             const double yi = y[k * h * w + i], c = correlation[i];
             const double violation =

@@ -27,11 +27,11 @@ struct scalar_correlation
 /// SIMD one so that the baseline differs from hsc's MP only by the algorithm).
 template <class T, class Correlate = scalar_correlation>
 std::vector<code_event<T>> matching_pursuit(const T* image, std::size_t h, std::size_t w, const kernel_bank<T>& bank,
-                                            hsc::simd::boundary mode, std::size_t atoms, T gain = 1,
+                                            hsc::boundary mode, std::size_t atoms, T gain = 1,
                                             Correlate correlate = {})
 {
     const std::size_t k_count = bank.size(), n = bank.atom_size();
-    const bool circular = mode == hsc::simd::boundary::circular;
+    const bool circular = mode == hsc::boundary::circular;
     // Canvas as in hsc's MP: the image itself (circular) or the image zero-padded so that the atom
     // of position (r, c) covers [r, r + n) × [c, c + n) (zero boundary).
     const std::size_t anchor = hsc::atom_anchor(n, mode);
@@ -70,7 +70,7 @@ std::vector<code_event<T>> matching_pursuit(const T* image, std::size_t h, std::
         events.push_back({static_cast<std::uint32_t>(best_k), static_cast<std::uint32_t>(best_r),
                           static_cast<std::uint32_t>(best_c), gain * a / norm[best_k]});
         hsc::add_atom(canvas.data(), ch, cw, unit.data() + best_k * n * n, n, best_r, best_c, -gain * a,
-                      hsc::simd::boundary::circular);
+                      hsc::boundary::circular);
     }
     return events;
 }

@@ -1,5 +1,6 @@
 #include "hsc/bank/oriented_bank.hpp"
 #include "hsc/encoder/encoder.hpp"
+#include "hsc/solver/admm.hpp"
 #include "support/check_error.hpp"
 #include "support/convex_problems.hpp"
 
@@ -24,8 +25,8 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(delta_atom_gives_the_soft_threshold, T, scalar_typ
     xt::xtensor<T, 2> image({12, 10});
     std::copy(values.begin(), values.end(), image.begin());
     const double lambda = 0.3;
-    hsc::encoder<T, hsc::admm> enc(bank, 12, 10, hsc::simd::boundary::circular,
-                                   hsc::admm{.options = {.lambda = lambda, .max_iterations = 500, .tolerance = 1e-6}});
+    hsc::encoder<T, hsc::solver::admm> enc(bank, 12, 10, hsc::boundary::circular,
+                                   hsc::solver::admm{.options = {.problem = {.lambda = lambda}, .max_iterations = 500, .tolerance = 1e-6}});
     const auto report = enc.encode(image);
     BOOST_TEST(report.selections < 500u); // converged before the cap
     const auto& y = enc.engine().y();
@@ -45,10 +46,10 @@ BOOST_AUTO_TEST_CASE(two_atoms_reach_a_point_satisfying_the_optimality_condition
     // this small problem, still wanders (normalised residuals near 0.05 after 3000 iterations).
     const auto [bank, image] = random_problem<double>(2, 3, 16, 16, 8);
     const double lambda = 0.05;
-    hsc::encoder<double, hsc::admm> enc(
-        bank, 16, 16, hsc::simd::boundary::circular,
-        hsc::admm{
-            .options = {.lambda = lambda, .max_iterations = 3000, .tolerance = 1e-9, .rho = 1.0, .auto_rho = false}});
+    hsc::encoder<double, hsc::solver::admm> enc(
+        bank, 16, 16, hsc::boundary::circular,
+        hsc::solver::admm{
+            .options = {.problem = {.lambda = lambda}, .max_iterations = 3000, .tolerance = 1e-9, .rho = 1.0, .auto_rho = false}});
     const auto report = enc.encode(image);
     BOOST_TEST(report.selections < 3000u);
     const double worst = hsc::testing::optimality_violation(bank, image, enc.engine().y().data(), lambda);
@@ -63,9 +64,9 @@ BOOST_AUTO_TEST_CASE(threads_give_bit_identical_results)
         const auto [bank, image] = random_problem<float>(maps, 4, 24, 20, 12);
         std::vector<float> reference_y, reference_x;
         for (const std::size_t threads : {1u, 2u, 3u}) {
-            hsc::encoder<float, hsc::admm> enc(
-                bank, 24, 20, hsc::simd::boundary::circular,
-                hsc::admm{.options = {.lambda = 0.05, .max_iterations = 30, .threads = threads}});
+            hsc::encoder<float, hsc::solver::admm> enc(
+                bank, 24, 20, hsc::boundary::circular,
+                hsc::solver::admm{.options = {.problem = {.lambda = 0.05, .threads = threads}, .max_iterations = 30}});
             enc.encode(image);
             if (threads == 1) {
                 reference_y = enc.engine().y();
@@ -85,11 +86,10 @@ BOOST_AUTO_TEST_CASE(x_is_the_iterate_of_the_reported_residual)
     // either way ‖X − Y‖ / max(‖X‖, ‖Y‖) recomputed from x() and y() is the reported r.
     const auto [bank, image] = random_problem<double>(3, 3, 16, 12, 21);
     for (const double tolerance : {0.0, 1e-3}) {
-        hsc::encoder<double, hsc::admm> enc(
-            bank, 16, 12, hsc::simd::boundary::circular,
-            hsc::admm{
-                .options = {
-                    .lambda = 0.05, .max_iterations = 400, .tolerance = tolerance, .rho = 1.0, .auto_rho = false}});
+        hsc::encoder<double, hsc::solver::admm> enc(
+            bank, 16, 12, hsc::boundary::circular,
+            hsc::solver::admm{
+                .options = {.problem = {.lambda = 0.05}, .max_iterations = 400, .tolerance = tolerance, .rho = 1.0, .auto_rho = false}});
         const auto report = enc.encode(image);
         BOOST_TEST_INFO("tolerance " << tolerance);
         BOOST_TEST((report.selections < 400u) == (tolerance > 0)); // the early stop is exercised
@@ -107,12 +107,12 @@ BOOST_AUTO_TEST_CASE(x_is_the_iterate_of_the_reported_residual)
 BOOST_AUTO_TEST_CASE(bad_options_are_named)
 {
     const auto bank = hsc::heterogeneous_bank<float>();
-    HSC_CHECK_ERROR((hsc::encoder<float, hsc::admm>(bank, 64, 64, hsc::simd::boundary::zero)), "circular");
-    HSC_CHECK_ERROR((hsc::encoder<float, hsc::admm>(bank, 64, 64, hsc::simd::boundary::circular,
-                                                    hsc::admm{.options = {.lambda = -1}})),
+    HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::admm>(bank, 64, 64, hsc::boundary::zero)), "circular");
+    HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::admm>(bank, 64, 64, hsc::boundary::circular,
+                                                    hsc::solver::admm{.options = {.problem = {.lambda = -1}}})),
                     "lambda > 0");
-    HSC_CHECK_ERROR((hsc::encoder<float, hsc::admm>(bank, 64, 64, hsc::simd::boundary::circular,
-                                                    hsc::admm{.options = {.relaxation = 2.5}})),
+    HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::admm>(bank, 64, 64, hsc::boundary::circular,
+                                                    hsc::solver::admm{.options = {.relaxation = 2.5}})),
                     "relaxation");
 }
 

@@ -1,10 +1,11 @@
 #include "hsc/bank/oriented_bank.hpp"
 #include "hsc/detail/power_iteration.hpp"
 #include "hsc/encoder/encoder.hpp"
+#include "hsc/solver/admm.hpp"
+#include "hsc/solver/fista.hpp"
 #include "hsc/io/npy.hpp"
 #include "hsc/io/pgm.hpp"
 #include "hsc/preprocess/local_contrast.hpp"
-#include "hsc/solver/patch_fista.hpp"
 #include "support/check_error.hpp"
 #include "support/convex_problems.hpp"
 #include "support/test_data.hpp"
@@ -49,8 +50,8 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(delta_atom_gives_the_soft_threshold, T, scalar_typ
     // the duality gap is then zero.
     const hsc::kernel_bank<T> bank(xt::xtensor<T, 3>({1, 1, 1}, T(1)));
     const auto image = random_image<T>(12, 10, 3);
-    hsc::encoder<T, hsc::fista> enc(bank, 12, 10, hsc::simd::boundary::circular,
-                                    hsc::fista{.options = {.lambda = 0.3, .tolerance = 0, .gap_tolerance = 1e-5}});
+    hsc::encoder<T, hsc::solver::fista> enc(bank, 12, 10, hsc::boundary::circular,
+                                    hsc::solver::fista{.options = {.problem = {.lambda = 0.3}, .tolerance = 0, .gap_tolerance = 1e-5}});
     const auto report = enc.encode(image);
     BOOST_TEST(report.reason == hsc::encode_report::converged);
     BOOST_TEST(report.selections <= 3u);
@@ -62,9 +63,9 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(random_problem_meets_the_optimality_conditions, T,
 {
     const auto [bank, image] = random_problem<T>(3, 3, 16, 16, 8);
     const double lambda = 0.05, gap = sizeof(T) == 4 ? 1e-4 : 1e-8; // float rounding floors the gap
-    hsc::encoder<T, hsc::fista> enc(
-        bank, 16, 16, hsc::simd::boundary::circular,
-        hsc::fista{.options = {.lambda = lambda, .max_iterations = 20000, .tolerance = 0, .gap_tolerance = gap}});
+    hsc::encoder<T, hsc::solver::fista> enc(
+        bank, 16, 16, hsc::boundary::circular,
+        hsc::solver::fista{.options = {.problem = {.lambda = lambda}, .max_iterations = 20000, .tolerance = 0, .gap_tolerance = gap}});
     const auto report = enc.encode(image);
     BOOST_TEST(report.reason == hsc::encode_report::converged); // the gap closed before the cap
     BOOST_TEST(enc.engine().duality_gap() < gap);
@@ -76,13 +77,13 @@ BOOST_AUTO_TEST_CASE(fista_and_admm_reach_the_same_minimum)
 {
     const auto [bank, image] = random_problem<double>(2, 3, 16, 16, 21);
     const double lambda = 0.05;
-    hsc::encoder<double, hsc::fista> fista(
-        bank, 16, 16, hsc::simd::boundary::circular,
-        hsc::fista{.options = {.lambda = lambda, .max_iterations = 20000, .tolerance = 0, .gap_tolerance = 1e-10}});
-    hsc::encoder<double, hsc::admm> admm(
-        bank, 16, 16, hsc::simd::boundary::circular,
-        hsc::admm{
-            .options = {.lambda = lambda, .max_iterations = 5000, .tolerance = 1e-10, .rho = 1.0, .auto_rho = false}});
+    hsc::encoder<double, hsc::solver::fista> fista(
+        bank, 16, 16, hsc::boundary::circular,
+        hsc::solver::fista{.options = {.problem = {.lambda = lambda}, .max_iterations = 20000, .tolerance = 0, .gap_tolerance = 1e-10}});
+    hsc::encoder<double, hsc::solver::admm> admm(
+        bank, 16, 16, hsc::boundary::circular,
+        hsc::solver::admm{
+            .options = {.problem = {.lambda = lambda}, .max_iterations = 5000, .tolerance = 1e-10, .rho = 1.0, .auto_rho = false}});
     const double f = fista.encode(image).objective, a = admm.encode(image).objective;
     BOOST_TEST(std::fabs(f - a) <= 1e-7 * a);
 }
@@ -97,11 +98,11 @@ BOOST_AUTO_TEST_CASE(reaches_the_objective_of_100_admm_iterations_on_a_natural_i
     for (std::size_t i = 0; i < 48; ++i)
         for (std::size_t j = 0; j < 48; ++j) crop(i, j) = full(100 + i, 100 + j);
     const auto bank = hsc::heterogeneous_bank<float>();
-    hsc::encoder<float, hsc::admm> admm(bank, 48, 48);
+    hsc::encoder<float, hsc::solver::admm> admm(bank, 48, 48);
     const double target = admm.encode(crop).objective * (1 + 1e-3);
-    hsc::encoder<float, hsc::fista> fista(
-        bank, 48, 48, hsc::simd::boundary::circular,
-        hsc::fista{.options = {.max_iterations = 1000, .tolerance = 0, .target_objective = target}});
+    hsc::encoder<float, hsc::solver::fista> fista(
+        bank, 48, 48, hsc::boundary::circular,
+        hsc::solver::fista{.options = {.max_iterations = 1000, .tolerance = 0, .target_objective = target}});
     const auto report = fista.encode(crop);
     BOOST_TEST_MESSAGE("FISTA iterations to the ADMM objective: " << report.selections);
     BOOST_TEST(report.reason == hsc::encode_report::target_objective);
@@ -113,17 +114,17 @@ BOOST_AUTO_TEST_CASE(lipschitz_constant_is_what_a_power_iteration_finds)
     // L = max_bins Σ|D̂_m|² must equal λ_max(DᵀD) of the spatial operator, found here by power
     // iteration on x ↦ Dᵀ(D x) built from hsc's (FFT-free) reconstruct and correlate.
     const auto [bank, image] = random_problem<double>(3, 4, 12, 10, 5);
-    hsc::cbpdn_fista_engine<double> engine(bank, 12, 10, hsc::simd::boundary::circular, {});
+    hsc::solver::cbpdn_fista_engine<double> engine(bank, 12, 10, hsc::boundary::circular, hsc::solver::fista{});
     const std::size_t pixels = 120, n = 3 * pixels;
     std::vector<double> v(n), w(n), correlation(pixels);
     auto normal_operator = [&](const double* in, double* out) {
         xt::xtensor<double, 3> dense({3, 12, 10});
         std::copy(in, in + n, dense.begin());
         const auto recon =
-            hsc::reconstruct(hsc::sparse_code<double>::from_dense(dense), bank, hsc::simd::boundary::circular);
+            hsc::reconstruct(hsc::sparse_code<double>::from_dense(dense, hsc::boundary::circular), bank);
         for (std::size_t k = 0; k < 3; ++k)
             hsc::simd::correlate2d(recon.data(), bank.atom(k), out + k * pixels, {12, 10, 4, 4},
-                                   hsc::simd::boundary::circular);
+                                   hsc::boundary::circular);
     };
     const double power = hsc::detail::largest_eigenvalue(normal_operator, v.data(), w.data(), n, 5000, 1e-13);
     BOOST_TEST(std::fabs(power - engine.lipschitz()) < 1e-6 * engine.lipschitz());
@@ -134,12 +135,8 @@ BOOST_AUTO_TEST_CASE(restart_or_not_the_minimum_is_the_same)
     const auto [bank, image] = random_problem<double>(3, 3, 12, 12, 31);
     double objective[2];
     for (const bool restart : {false, true}) {
-        hsc::encoder<double, hsc::fista> enc(bank, 12, 12, hsc::simd::boundary::circular,
-                                             hsc::fista{.options = {.lambda = 0.05,
-                                                                    .max_iterations = 50000,
-                                                                    .tolerance = 0,
-                                                                    .gap_tolerance = 1e-9,
-                                                                    .restart = restart}});
+        hsc::encoder<double, hsc::solver::fista> enc(bank, 12, 12, hsc::boundary::circular,
+                                             hsc::solver::fista{.options = {.problem = {.lambda = 0.05}, .max_iterations = 50000, .tolerance = 0, .gap_tolerance = 1e-9, .restart = restart}});
         const auto report = enc.encode(image);
         BOOST_TEST(report.reason == hsc::encode_report::converged);
         objective[restart] = report.objective;
@@ -150,13 +147,15 @@ BOOST_AUTO_TEST_CASE(restart_or_not_the_minimum_is_the_same)
 BOOST_AUTO_TEST_CASE(target_objective_stops_early_and_the_trace_descends_to_it)
 {
     const auto [bank, image] = random_problem<float>(4, 3, 20, 20, 17);
-    hsc::cbpdn_fista_engine<float> engine(bank, 20, 20, hsc::simd::boundary::circular,
-                                          {.lambda = 0.05, .max_iterations = 2000, .tolerance = 0});
+    hsc::solver::cbpdn_fista_engine<float> engine(
+        bank, 20, 20, hsc::boundary::circular,
+        hsc::solver::fista{.options = {.problem = {.lambda = 0.05}, .max_iterations = 2000, .tolerance = 0}});
     engine.set_trace_capacity(2000);
     const double optimum = engine.encode(image.data()).objective;
     const double target = optimum * 1.01;
-    hsc::cbpdn_fista_engine<float> early(bank, 20, 20, hsc::simd::boundary::circular,
-                                         {.lambda = 0.05, .max_iterations = 2000, .target_objective = target});
+    hsc::solver::cbpdn_fista_engine<float> early(
+        bank, 20, 20, hsc::boundary::circular,
+        hsc::solver::fista{.options = {.problem = {.lambda = 0.05}, .max_iterations = 2000, .target_objective = target}});
     const auto report = early.encode(image.data());
     BOOST_TEST(report.reason == hsc::encode_report::target_objective);
     BOOST_TEST(report.objective <= target * (1 + 1e-5)); // recomputed from the code in double
@@ -170,8 +169,9 @@ BOOST_AUTO_TEST_CASE(threads_give_bit_identical_results)
     const auto [bank, image] = random_problem<float>(5, 4, 24, 20, 12);
     std::vector<float> reference;
     for (const std::size_t threads : {1u, 2u, 3u}) {
-        hsc::cbpdn_fista_engine<float> engine(bank, 24, 20, hsc::simd::boundary::circular,
-                                              {.lambda = 0.05, .max_iterations = 40, .threads = threads});
+        hsc::solver::cbpdn_fista_engine<float> engine(
+            bank, 24, 20, hsc::boundary::circular,
+            hsc::solver::fista{.options = {.problem = {.lambda = 0.05, .threads = threads}, .max_iterations = 40}});
         engine.encode(image.data());
         const std::vector<float> y(engine.solution(), engine.solution() + 5 * 24 * 20);
         if (threads == 1) {
@@ -186,13 +186,13 @@ BOOST_AUTO_TEST_CASE(threads_give_bit_identical_results)
 BOOST_AUTO_TEST_CASE(bad_options_are_named)
 {
     const auto bank = hsc::heterogeneous_bank<float>();
-    HSC_CHECK_ERROR((hsc::encoder<float, hsc::fista>(bank, 64, 64, hsc::simd::boundary::zero)), "fista: CBPDN");
-    HSC_CHECK_ERROR((hsc::encoder<float, hsc::fista>(bank, 8, 8)), "do not fit a 8x8 image");
+    HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::fista>(bank, 64, 64, hsc::boundary::zero)), "fista: CBPDN");
+    HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::fista>(bank, 8, 8)), "do not fit a 8x8 image");
     HSC_CHECK_ERROR(
-        (hsc::encoder<float, hsc::fista>(bank, 64, 64, hsc::simd::boundary::circular, {.options = {.lambda = 0}})),
+        (hsc::encoder<float, hsc::solver::fista>(bank, 64, 64, hsc::boundary::circular, {.options = {.problem = {.lambda = 0}}})),
         "lambda > 0");
-    HSC_CHECK_ERROR((hsc::encoder<float, hsc::fista>(bank, 64, 64, hsc::simd::boundary::circular,
-                                                     {.options = {.l1_weights = {1.0, 2.0}}})),
+    HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::fista>(bank, 64, 64, hsc::boundary::circular,
+                                                     {.options = {.problem = {.l1_weights = {1.0, 2.0}}}})),
                     "2 l1 weights");
 }
 
@@ -208,14 +208,14 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(per_coefficient_weights_scale_the_threshold, T, sc
     std::vector<double> weights(72);
     for (std::size_t i = 0; i < weights.size(); ++i) weights[i] = static_cast<double>(i % 5) * 0.5; // 0..2
     const double lambda = 0.2, tolerance = sizeof(T) == 4 ? 1e-4 : 1e-5;
-    hsc::encoder<T, hsc::fista> fista(
-        bank, 8, 9, hsc::simd::boundary::circular,
-        hsc::fista{.options = {.lambda = lambda, .tolerance = 0, .gap_tolerance = 1e-6, .l1_weights = weights}});
+    hsc::encoder<T, hsc::solver::fista> fista(
+        bank, 8, 9, hsc::boundary::circular,
+        hsc::solver::fista{.options = {.problem = {.lambda = lambda, .l1_weights = weights}, .tolerance = 0, .gap_tolerance = 1e-6}});
     fista.encode(image);
     BOOST_TEST(soft_threshold_error(fista.engine().solution(), image, lambda, weights) < tolerance);
-    hsc::encoder<T, hsc::admm> admm(
-        bank, 8, 9, hsc::simd::boundary::circular,
-        hsc::admm{.options = {.lambda = lambda, .max_iterations = 1000, .tolerance = 1e-7, .l1_weights = weights}});
+    hsc::encoder<T, hsc::solver::admm> admm(
+        bank, 8, 9, hsc::boundary::circular,
+        hsc::solver::admm{.options = {.problem = {.lambda = lambda, .l1_weights = weights}, .max_iterations = 1000, .tolerance = 1e-7}});
     admm.encode(image);
     BOOST_TEST(soft_threshold_error(admm.engine().y().data(), image, lambda, weights) < tolerance);
 }
@@ -223,9 +223,9 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(per_coefficient_weights_scale_the_threshold, T, sc
 BOOST_AUTO_TEST_CASE(a_heavy_map_weight_empties_that_map)
 {
     const auto [bank, image] = random_problem<double>(3, 3, 12, 12, 40);
-    hsc::encoder<double, hsc::fista> enc(
-        bank, 12, 12, hsc::simd::boundary::circular,
-        hsc::fista{.options = {.lambda = 0.05, .max_iterations = 3000, .l1_weights = {1.0, 1e6, 1.0}}});
+    hsc::encoder<double, hsc::solver::fista> enc(
+        bank, 12, 12, hsc::boundary::circular,
+        hsc::solver::fista{.options = {.problem = {.lambda = 0.05, .l1_weights = {1.0, 1e6, 1.0}}, .max_iterations = 3000}});
     enc.encode(image);
     std::size_t per_map[3] = {0, 0, 0};
     for (const auto& e : enc.code().events()) ++per_map[e.atom];
@@ -237,6 +237,10 @@ BOOST_AUTO_TEST_CASE(a_heavy_map_weight_empties_that_map)
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(patch_fista)
+
+/// The patch lasso through the encoder host.
+template <class T, std::size_t K = hsc::dynamic, std::size_t N = hsc::dynamic>
+using patch_lasso = hsc::encoder<T, hsc::solver::fista, hsc::patch_extents<K, N>>;
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(orthonormal_dictionary_gives_the_soft_threshold, T, scalar_types)
 {
@@ -251,10 +255,10 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(orthonormal_dictionary_gives_the_soft_threshold, T
         d[i * n + i] = c, d[i * n + i + 1] = s, d[(i + 1) * n + i] = -s, d[(i + 1) * n + i + 1] = c;
     }
     const auto signal = hsc::testing::uniform_vector<T>(n, 9);
-    hsc::patch_fista<T> coder(d.data(), n, n, {.lambda = 0.1, .tolerance = 1e-9});
-    BOOST_TEST(std::fabs(coder.lipschitz() - 1) < 1e-3);
+    patch_lasso<T> coder(d, n, {.options = {.problem = {.lambda = 0.1}, .tolerance = 1e-9}});
+    BOOST_TEST(std::fabs(coder.engine().lipschitz() - 1) < 1e-3);
     std::vector<T> x(n);
-    coder.encode(signal.data(), x.data());
+    coder.encode(signal, x);
     for (std::size_t a = 0; a < n; ++a) {
         const double coordinate = hsc::simd::dot(d.data() + n * a, signal.data(), n);
         const double expected = std::copysign(std::max(std::fabs(coordinate) - 0.1, 0.0), coordinate);
@@ -268,10 +272,9 @@ BOOST_AUTO_TEST_CASE(overcomplete_dictionary_meets_the_optimality_conditions)
     const auto d = hsc::testing::uniform_vector<double>(n * k, 50);
     const auto signal = hsc::testing::uniform_vector<double>(n, 51);
     const double lambda = 0.1;
-    hsc::patch_fista<double, 8, 20> coder(d.data(), n, k,
-                                          {.lambda = lambda, .max_iterations = 100000, .tolerance = 1e-12});
+    patch_lasso<double, 20, 8> coder(d, {.options = {.problem = {.lambda = lambda}, .max_iterations = 100000, .tolerance = 1e-12}});
     double x[20];
-    const std::size_t iterations = coder.encode(signal.data(), x);
+    const std::size_t iterations = coder.encode_unchecked(signal.data(), x).selections;
     BOOST_TEST(iterations < 100000u);
     double residual[8];
     for (std::size_t i = 0; i < n; ++i) {
@@ -295,13 +298,13 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(matches_scikit_learn_lasso, T, scalar_types)
     const auto x = hsc::io::read_npy<T, 2>(data_path("patches_signals.npy"));
     const auto expected = hsc::io::read_npy<double, 2>(data_path("patches_lasso_sklearn.npy"));
     const std::size_t k = d.shape()[0], n = d.shape()[1];
-    hsc::patch_fista<T> coder(d.data(), n, k,
-                              {.lambda = 0.1, .max_iterations = 200000, .tolerance = sizeof(T) == 4 ? 1e-7 : 1e-13});
+    patch_lasso<T> coder(d, {.options = {.problem = {.lambda = 0.1}, .max_iterations = 200000, .tolerance = sizeof(T) == 4 ? 1e-7 : 1e-13}});
+    BOOST_TEST(coder.atoms() == k);
     std::vector<T> coef(k);
     double worst = 0;
     std::size_t support_mismatch = 0;
     for (std::size_t s = 0; s < x.shape()[0]; ++s) {
-        coder.encode(x.data() + s * n, coef.data());
+        coder.encode_unchecked(x.data() + s * n, coef.data());
         for (std::size_t a = 0; a < k; ++a) {
             worst = std::max(worst, std::fabs(double(coef[a]) - expected(s, a)));
             support_mismatch += (coef[a] != 0) != (expected(s, a) != 0);
@@ -315,12 +318,19 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(matches_scikit_learn_lasso, T, scalar_types)
 BOOST_AUTO_TEST_CASE(bad_input_is_named)
 {
     const double d[4] = {1, 0, 0, std::nan("")};
-    HSC_CHECK_ERROR((hsc::patch_fista<double>(d, 2, 2)), "atom 1 is not finite");
+    HSC_CHECK_ERROR((patch_lasso<double>(d, 2)), "atom 1 is not finite");
     const double zero[4] = {0, 0, 0, 0};
-    HSC_CHECK_ERROR((hsc::patch_fista<double>(zero, 2, 2)), "every atom is zero");
+    HSC_CHECK_ERROR((patch_lasso<double>(zero, 2)), "every atom is zero");
     const double ok[4] = {1, 0, 0, 1};
-    HSC_CHECK_ERROR((hsc::patch_fista<double>(ok, 2, 2, {.lambda = -1})), "lambda > 0");
-    HSC_CHECK_ERROR((hsc::patch_fista<double, 3, 2>(ok, 2, 2)), "differ from the compile-time ones");
+    HSC_CHECK_ERROR((patch_lasso<double>(ok, 2, {.options = {.problem = {.lambda = -1}}})), "lambda > 0");
+    HSC_CHECK_ERROR((patch_lasso<double>(ok, 3)), "not a whole number of atoms of 3");
+    HSC_CHECK_ERROR((patch_lasso<double, 2, 3>(ok, 2)), "the signal length is 2, the extents fix it at 3");
+    HSC_CHECK_ERROR((patch_lasso<double>(ok, 2, {.options = {.gap_tolerance = 1e-3}})), "convolutional coding only");
+    patch_lasso<double> coder(ok, 2);
+    double x[2];
+    const double signal[3] = {1, 2, 3}, bad[2] = {1, std::nan("")};
+    HSC_CHECK_ERROR(coder.encode(std::span<const double>(signal, 3), x), "a signal of 3 values");
+    HSC_CHECK_ERROR(coder.encode(bad, x), "signal value 1 is not finite");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

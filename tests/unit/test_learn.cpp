@@ -39,7 +39,7 @@ BOOST_AUTO_TEST_CASE(learning_lowers_the_coding_objective_on_held_out_images)
     hsc::online_dictionary_learner<float> learner(initial, side, side);
     auto held_out_objective = [&] {
         double total = 0;
-        for (const auto& image : held_out) total += learner.coder().encode(image.data()).objective;
+        for (const auto& image : held_out) total += learner.coder().encode(image).objective;
         return total;
     };
     const double before = held_out_objective();
@@ -72,7 +72,8 @@ BOOST_AUTO_TEST_CASE(resuming_from_a_checkpoint_gives_the_uninterrupted_bank)
     const auto full = hsc::io::read_pgm<float>(hsc::testing::data_path("natural/camera.pgm"));
     const std::vector<xt::xtensor<float, 2>> images = {full, crop("grass", 0, 0, 64)};
     const auto initial = hsc::random_normal_bank{.count = 4, .size = 6, .seed = 3}.build<float>();
-    const hsc::online_learning_options options{.max_iterations = 20};
+    hsc::online_learning_options options;
+    options.coding.max_iterations = 20;
     std::vector<std::size_t> seen_steps, seen_images;
     hsc::online_dictionary_learner<float> straight(initial, 24, 24, options);
     hsc::learn_from_images(straight, images, {.steps = 6, .seed = 5}, [&](const hsc::learning_progress& p) {

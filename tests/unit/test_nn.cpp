@@ -314,7 +314,7 @@ BOOST_AUTO_TEST_CASE(adam_steps_match_the_textbook_update)
 
 BOOST_AUTO_TEST_CASE(on_off_pooling_of_a_known_code)
 {
-    using pooling = nn::on_off_pooling<2, 8, 8, 4>; // 2 atoms, 8×8 image, 4×4 cells → (4, 2, 2)
+    using pooling = nn::on_off_pooling<hsc::conv_extents<2, hsc::dynamic, 8, 8>, 4>; // 2 atoms, 8×8 image, 4×4 cells → (4, 2, 2)
     static_assert(std::is_same_v<pooling::output_shape, nn::shape<4, 2, 2>>);
     const std::vector<hsc::code_event<float>> code = {
         {1, 5, 6, 2.f}, {1, 4, 7, 1.f}, {0, 0, 0, -0.5f}, {1, 0, 3, -1.f}};
@@ -335,7 +335,7 @@ BOOST_AUTO_TEST_CASE(on_off_entries_are_the_nonzeros_of_the_pooled_maps)
     // A random code with repeats (several events in a cell, the same atom and position twice):
     // the entries, densified, are apply()'s maps to the bit, in increasing index order, without
     // repeated indices, at every pruning level.
-    using pooling = nn::on_off_pooling<3, 6, 6, 2>;
+    using pooling = nn::on_off_pooling<hsc::conv_extents<3, hsc::dynamic, 6, 6>, 2>;
     const auto u = hsc::testing::uniform_vector<float>(4 * 40, 61, 0, 1);
     std::vector<hsc::code_event<float>> code;
     for (std::size_t i = 0; i < 40; ++i)

@@ -1,5 +1,7 @@
 #include "hsc/io/npy.hpp"
-#include "hsc/solver/patch_coder.hpp"
+#include "hsc/encoder/encoder.hpp"
+#include "hsc/solver/mp.hpp"
+#include "hsc/solver/omp.hpp"
 #include "support/check_error.hpp"
 #include "support/random_data.hpp"
 #include "support/reference_omp.hpp"
@@ -39,6 +41,16 @@ double residual_energy(const std::vector<T>& d, std::size_t n, std::size_t k, co
     return e;
 }
 
+/// Patch coding through the encoder host, with run-time sizes unless K and N are given.
+template <class T, class Solver, std::size_t K = hsc::dynamic, std::size_t N = hsc::dynamic>
+using patch_encoder = hsc::encoder<T, Solver, hsc::patch_extents<K, N>>;
+
+template <class Solver>
+Solver with_atoms(std::size_t atoms)
+{
+    return Solver{.options = {.max_atoms = atoms}};
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(patch_mode)
@@ -48,16 +60,20 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(matches_plain_mp_and_omp, T, scalar_types)
     const std::size_t n = 36, k = 72, atoms = 8, signals = 20;
     const auto d = unit_dictionary<T>(n, k, 1);
     const auto x = hsc::testing::uniform_vector<T>(n * signals, 2);
-    hsc::patch_coder<T> coder(d.data(), n, k, atoms);
+    patch_encoder<T, hsc::solver::mp> mp(d, n, with_atoms<hsc::solver::mp>(atoms));
+    patch_encoder<T, hsc::solver::omp> omp(d, n, with_atoms<hsc::solver::omp>(atoms));
     std::vector<T> coef(k);
     const double tolerance = sizeof(T) == 4 ? 2e-4 : 1e-9;
-    for (const auto solver : {hsc::patch_solver::mp, hsc::patch_solver::omp}) {
+    for (const bool orthogonal : {false, true}) {
         for (std::size_t s = 0; s < signals; ++s) {
-            BOOST_TEST_CONTEXT((solver == hsc::patch_solver::omp ? "omp" : "mp") << ", signal " << s)
+            BOOST_TEST_CONTEXT((orthogonal ? "omp" : "mp") << ", signal " << s)
             {
-                coder.encode(x.data() + s * n, coef.data(), solver);
-                const auto expected =
-                    hsc::reference::pursuit(d.data(), n, k, x.data() + s * n, atoms, solver == hsc::patch_solver::omp);
+                const std::span<const T> signal(x.data() + s * n, n);
+                if (orthogonal)
+                    omp.encode(signal, coef);
+                else
+                    mp.encode(signal, coef);
+                const auto expected = hsc::reference::pursuit(d.data(), n, k, signal.data(), atoms, orthogonal);
                 double worst = 0;
                 for (std::size_t a = 0; a < k; ++a) worst = std::max(worst, std::fabs(double(coef[a] - expected[a])));
                 BOOST_TEST(worst <= tolerance);
@@ -76,13 +92,16 @@ BOOST_AUTO_TEST_CASE(omp_residual_is_orthogonal_to_its_atoms_and_lower_than_mp_o
     const auto d = unit_dictionary<double>(n, k, 3);
     const auto x = hsc::testing::uniform_vector<double>(n * signals, 4);
     for (std::size_t atoms : {1u, 3u, 10u}) {
-        hsc::patch_coder<double> coder(d.data(), n, k, atoms);
+        patch_encoder<double, hsc::solver::mp> mp_coder(d, n, with_atoms<hsc::solver::mp>(atoms));
+        patch_encoder<double, hsc::solver::omp> omp_coder(d, n, with_atoms<hsc::solver::omp>(atoms));
         std::vector<double> mp(k), omp(k);
         double mp_total = 0, omp_total = 0;
         for (std::size_t s = 0; s < signals; ++s) {
             const double* xs = x.data() + s * n;
-            BOOST_TEST(coder.encode(xs, omp.data(), hsc::patch_solver::omp) == atoms);
-            BOOST_TEST(coder.encode(xs, mp.data(), hsc::patch_solver::mp) <= atoms);
+            const auto omp_report = omp_coder.encode_unchecked(xs, omp.data());
+            BOOST_TEST(omp_report.selections == atoms);
+            BOOST_TEST(omp_report.reason == hsc::encode_report::atoms);
+            BOOST_TEST(mp_coder.encode_unchecked(xs, mp.data()).selections <= atoms);
             omp_total += residual_energy(d, n, k, xs, omp);
             mp_total += residual_energy(d, n, k, xs, mp);
             for (std::size_t a = 0; a < k; ++a) {
@@ -109,11 +128,12 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(omp_matches_scikit_learn, T, scalar_types)
     const auto x = hsc::io::read_npy<T, 2>(data_path("patches_signals.npy"));
     const auto expected = hsc::io::read_npy<double, 2>(data_path("patches_omp_sklearn.npy"));
     const std::size_t k = d.shape()[0], n = d.shape()[1];
-    hsc::patch_coder<T> coder(d.data(), n, k, 5);
+    patch_encoder<T, hsc::solver::omp> coder(d, with_atoms<hsc::solver::omp>(5));
+    BOOST_TEST((coder.atoms() == k && coder.atom_size() == n));
     std::vector<T> coef(k);
     double worst = 0;
     for (std::size_t s = 0; s < x.shape()[0]; ++s) {
-        BOOST_TEST(coder.encode(x.data() + s * n, coef.data(), hsc::patch_solver::omp) == 5u);
+        BOOST_TEST(coder.encode_unchecked(x.data() + s * n, coef.data()).selections == 5u);
         for (std::size_t a = 0; a < k; ++a) worst = std::max(worst, std::fabs(double(coef[a]) - expected(s, a)));
     }
     BOOST_TEST(worst < (sizeof(T) == 4 ? 1e-4 : 1e-10));
@@ -126,10 +146,11 @@ BOOST_AUTO_TEST_CASE(omp_recovers_an_exact_sparse_combination)
     const auto d = unit_dictionary<double>(n, k, 5);
     std::vector<double> x(n, 0.0);
     for (std::size_t i = 0; i < n; ++i) x[i] = 2 * d[5 * n + i] - d[40 * n + i] + 0.5 * d[63 * n + i];
-    hsc::patch_coder<double> coder(d.data(), n, k, 10);
+    patch_encoder<double, hsc::solver::omp> coder(d, n, with_atoms<hsc::solver::omp>(10));
     std::vector<double> coef(k);
-    const std::size_t used = coder.encode(x.data(), coef.data(), hsc::patch_solver::omp);
-    BOOST_TEST(used == 3u);
+    const auto report = coder.encode(x, coef);
+    BOOST_TEST(report.selections == 3u);
+    BOOST_TEST(report.reason == hsc::encode_report::exhausted);
     BOOST_TEST(coef[5] == 2.0, boost::test_tools::tolerance(1e-12));
     BOOST_TEST(coef[40] == -1.0, boost::test_tools::tolerance(1e-12));
     BOOST_TEST(coef[63] == 0.5, boost::test_tools::tolerance(1e-12));
@@ -140,25 +161,37 @@ BOOST_AUTO_TEST_CASE(fixed_sizes_give_the_same_codes_without_heap_buffers)
     constexpr std::size_t n = 16, k = 32, atoms = 4;
     const auto d = unit_dictionary<float>(n, k, 7);
     const auto x = hsc::testing::uniform_vector<float>(n, 8);
-    hsc::patch_coder<float> dynamic_coder(d.data(), n, k, atoms);
-    hsc::patch_coder<float, n, k, atoms> fixed_coder(d.data(), n, k, atoms);
     // Fixed storage lives inside the object: its size covers dictionary and Gram matrix.
-    static_assert(sizeof(hsc::patch_coder<float, n, k, atoms>) >= (n * k + k * k) * sizeof(float));
-    std::vector<float> a(k), b(k);
-    for (const auto solver : {hsc::patch_solver::mp, hsc::patch_solver::omp}) {
-        dynamic_coder.encode(x.data(), a.data(), solver);
-        fixed_coder.encode(x.data(), b.data(), solver);
+    using fixed_omp = patch_encoder<float, hsc::solver::omp, k, n>;
+    static_assert(sizeof(fixed_omp) >= (n * k + k * k) * sizeof(float));
+    auto same_codes = [&](auto dynamic_coder, auto fixed_coder) {
+        std::vector<float> a(k), b(k);
+        dynamic_coder.encode(x, a);
+        fixed_coder.encode(x, b);
         BOOST_TEST(a == b, boost::test_tools::per_element());
-    }
-    HSC_CHECK_ERROR((hsc::patch_coder<float, n, k, atoms>(d.data(), n, k, atoms + 1)), "compile-time");
+    };
+    same_codes(patch_encoder<float, hsc::solver::mp>(d, n, with_atoms<hsc::solver::mp>(atoms)),
+               patch_encoder<float, hsc::solver::mp, k, n>(d, with_atoms<hsc::solver::mp>(atoms)));
+    same_codes(patch_encoder<float, hsc::solver::omp>(d, n, with_atoms<hsc::solver::omp>(atoms)),
+               fixed_omp(d, with_atoms<hsc::solver::omp>(atoms)));
+    HSC_CHECK_ERROR((patch_encoder<float, hsc::solver::omp, k + 1, n>(d)), "the dictionary's atom count is 32");
 }
 
 BOOST_AUTO_TEST_CASE(bad_dictionaries_are_named)
 {
     std::vector<float> d(4 * 8, 0.5f);
-    HSC_CHECK_ERROR((hsc::patch_coder<float>(d.data(), 4, 8, 5)), "atoms <= min(n, K)");
+    HSC_CHECK_ERROR((patch_encoder<float, hsc::solver::mp>(d, 4, with_atoms<hsc::solver::mp>(0))), "max_atoms > 0");
+    HSC_CHECK_ERROR((patch_encoder<float, hsc::solver::omp>(d, 4, {.options = {.gain = 0.5}})), "gain");
+    HSC_CHECK_ERROR((patch_encoder<float, hsc::solver::mp>(d, 4, {.options = {.target_psnr_db = 30}})),
+                    "PSNR target does not apply");
+    HSC_CHECK_ERROR((patch_encoder<float, hsc::solver::mp>(d, 5)), "not a whole number of atoms of 5");
     d[9] = NAN;
-    HSC_CHECK_ERROR((hsc::patch_coder<float>(d.data(), 4, 8, 2)), "atom 2");
+    HSC_CHECK_ERROR((patch_encoder<float, hsc::solver::omp>(d, 4)), "atom 2");
+    // A dictionary swapped in must have the same sizes and be finite too.
+    std::vector<float> ok(4 * 8, 0.5f);
+    patch_encoder<float, hsc::solver::omp> coder(ok, 4);
+    HSC_CHECK_ERROR(coder.set_bank(std::span<const float>(ok.data(), 8)), "set_bank needs 32 values");
+    HSC_CHECK_ERROR(coder.set_bank(d), "atom 2");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -80,7 +80,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(simd_phases_equal_the_scalar_reference, T, scalar_
 {
     // 37 units per feature: whole SIMD batches and a scalar tail, with every ISA's width.
     const std::size_t n = 5, d = 37;
-    const auto theta = hsc::thresholds::from_distribution(hsc::lognormal{.mean = 0.3, .cv = 0.8}, n * d);
+    const auto theta = hsc::thresholds::from_distribution(hsc::distribution::lognormal{.mean = 0.3, .cv = 0.8}, n * d);
     const hsc::quantizer<T> q(n, d, theta, hsc::phase_table::lif());
     const auto x = hsc::testing::uniform_vector<T>(n * 200, 7, 0, 1);
     std::vector<std::uint8_t> phases(n * d);

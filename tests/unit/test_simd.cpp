@@ -169,7 +169,7 @@ void check_correlate()
                 std::vector<T> out(g.h * g.w, T(123)), expected(g.h * g.w);
                 hsc::simd::correlate2d<Arch>(image.data(), kernel.data(), out.data(),
                                              {g.h, g.w, g.kh, g.kw, g.ar, g.ac},
-                                             circular ? hsc::simd::boundary::circular : hsc::simd::boundary::zero);
+                                             circular ? hsc::boundary::circular : hsc::boundary::zero);
                 hsc::reference::correlate2d(image.data(), g.h, g.w, kernel.data(), g.kh, g.kw, g.ar, g.ac, circular,
                                             expected.data());
                 T worst = 0;
@@ -265,7 +265,7 @@ BOOST_AUTO_TEST_CASE(correlate_delta_kernel_shifts_image)
     std::vector<double> kernel(3 * 3, 0.0);
     kernel[1 * 3 + 2] = 1;
     std::vector<double> out(h * w);
-    hsc::simd::correlate2d(image.data(), kernel.data(), out.data(), {h, w, 3, 3}, hsc::simd::boundary::circular);
+    hsc::simd::correlate2d(image.data(), kernel.data(), out.data(), {h, w, 3, 3}, hsc::boundary::circular);
     for (std::size_t i = 0; i < h; ++i)
         for (std::size_t j = 0; j < w; ++j) BOOST_TEST(out[i * w + j] == image[((i + 1) % h) * w + (j + 2) % w]);
 }

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "hsc/bank/kernel_bank.hpp"
+#include "hsc/metrics/statistics.hpp"
 #include "hsc/bank/log_gabor.hpp"
 #include "hsc/config.hpp"
 
@@ -140,6 +141,21 @@ std::vector<log_gabor_fit> fit_log_gabor(const kernel_bank<T>& bank)
         fits.push_back(fit_log_gabor(atom.data(), n));
     }
     return fits;
+}
+
+/// What a bank's fits say in two figures: the B_θ histogram (btheta_histogram) and the median R²
+/// of the fits (how Log-Gabor-like the atoms are).
+struct fit_summary
+{
+    std::vector<std::size_t> btheta_counts;
+    double median_r2 = 0;
+};
+
+inline fit_summary summarise(const std::vector<log_gabor_fit>& fits)
+{
+    std::vector<double> r2;
+    for (const auto& f : fits) r2.push_back(f.r2);
+    return {btheta_histogram(fits), median(r2)};
 }
 
 } // namespace hsc

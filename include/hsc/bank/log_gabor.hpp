@@ -5,7 +5,7 @@
 #include "hsc/bank/spatial_mask.hpp"
 #include "hsc/config.hpp"
 #include "hsc/detail/small_dft.hpp"
-#include "hsc/detail/statistics.hpp"
+#include "hsc/metrics/statistics.hpp"
 
 #include <cmath>
 #include <complex>
@@ -76,7 +76,7 @@ struct log_gabor
         detail::inverse_dft2_real(shifted.data(), n, out);
         // Steps 8–9: spatial mask, then remove the median (normalisation is the bank's choice).
         apply_spatial_mask(out, n);
-        const double med = detail::median(out, n * n);
+        const double med = median(std::span<const double>(out, n * n));
         for (std::size_t k = 0; k < n * n; ++k) {
             out[k] -= med;
         }

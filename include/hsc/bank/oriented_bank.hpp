@@ -18,17 +18,10 @@
 
 namespace hsc {
 
-/// An oriented atom model (hsc::log_gabor, hsc::gabor): writes one n×n atom for (θ, B_θ, φ).
-template <class M>
-concept AtomModel = requires(const M& m, std::size_t n, double angle, double* out)
-{
-    m.fill(n, angle, angle, angle, out);
-};
-
 /// θ = linspace(0, π, n_theta, endpoint=False); B_θ = the population of size n_btheta that the
 /// distribution policy yields; φ from `phases`. Atom index = (iθ·n_btheta + iB_θ)·n_phases + iφ,
 /// the order of SCIENCE.md §1.2.
-template <AtomModel Model = log_gabor, Distribution BThetaDistribution = uniform_grid>
+template <AtomModel Model = log_gabor, Distribution BThetaDistribution = distribution::uniform_grid>
 struct oriented_bank
 {
     std::size_t size = 12;
@@ -49,7 +42,7 @@ struct oriented_bank
                    std::to_string(size) + ", " + std::to_string(n_theta) + " orientations, " +
                    std::to_string(n_btheta) + " bandwidths, " + std::to_string(phases.size()) + " phases)";
         });
-        const std::vector<double> bandwidths = population(btheta, n_btheta);
+        const std::vector<double> bandwidths = distribution::population(btheta, n_btheta);
         const std::size_t per_atom = size * size;
         xt::xtensor<T, 3> atoms({atom_count(), size, size});
         std::vector<atom_info> info;
@@ -73,13 +66,13 @@ struct oriented_bank
 };
 
 /// The paper's heterogeneous bank: 12 orientations × B_θ ∈ {5°, 10°, ..., 30°} × 2 phases = 144.
-inline oriented_bank<log_gabor, uniform_grid> heterogeneous_log_gabor()
+inline oriented_bank<log_gabor, distribution::uniform_grid> heterogeneous_log_gabor()
 {
     return {.n_theta = 12, .n_btheta = 6, .btheta = {.low = 0, .high = std::numbers::pi / 6}};
 }
 
 /// The paper's homogeneous bank: 72 orientations × B_θ = 12° × 2 phases = 144.
-inline oriented_bank<log_gabor, homogeneous> homogeneous_log_gabor()
+inline oriented_bank<log_gabor, distribution::homogeneous> homogeneous_log_gabor()
 {
     return {.n_theta = 72, .n_btheta = 1, .btheta = {.value = std::numbers::pi / 15}};
 }

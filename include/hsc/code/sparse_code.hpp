@@ -1,8 +1,11 @@
-// Sparse codes of an image: a list of coefficient events (atom, row, col, value), convertible to
-// and from dense maps (K, H, W). MP emits events in order of selection, a rank-order code.
+// Sparse codes of an image: a list of coefficient events (atom, row, col, value) with the geometry
+// they live in (atoms, height, width, boundary), convertible to and from dense maps (K, H, W). MP
+// emits events in order of selection, a rank-order code.
 #pragma once
 
+#include "hsc/code/boundary.hpp"
 #include "hsc/config.hpp"
+#include "hsc/fwd.hpp"
 
 #include <xtensor/xtensor.hpp>
 
@@ -11,12 +14,13 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace hsc {
 
-/// One coefficient: `value` times atom `atom` placed at (row, col). Placement follows the coder's
-/// boundary convention (see hsc::code_geometry).
+/// One coefficient: `value` times atom `atom` placed at (row, col). Placement follows the code's
+/// boundary (see hsc::code_geometry).
 template <class T>
 struct code_event
 {
@@ -26,14 +30,22 @@ struct code_event
     T value;
 };
 
-/// Shape of the dense form: K atoms × H × W positions.
-struct code_shape
+/// Where a code's events live: K atoms × H × W positions (the dense form's shape), and the boundary
+/// that places an atom relative to its position, so that reconstruct(code, bank) needs nothing else.
+struct code_geometry
 {
     std::size_t atoms = 0;
     std::size_t height = 0;
     std::size_t width = 0;
+    hsc::boundary boundary = hsc::boundary::circular;
 
     std::size_t size() const noexcept { return atoms * height * width; }
+    /// Flat index of (atom, row, col) in the dense form.
+    std::size_t index(std::size_t atom, std::size_t row, std::size_t col) const noexcept
+    {
+        return (atom * height + row) * width + col;
+    }
+    bool operator==(const code_geometry&) const = default;
 };
 
 /// One spike of an address-event stream: the address of a coefficient ((atom·H + row)·W + col)
@@ -45,17 +57,57 @@ struct address_event
 };
 
 /// Events in emission order. The same (atom, row, col) may occur more than once (MP can pick a
-/// position again); the dense form sums them.
+/// position again); the dense form sums them. A code knows whether it is merged (at most one
+/// nonzero event per position), so that merging, counting nonzeros and pruning a merged code cost
+/// no hash map.
 template <class T>
 class sparse_code
 {
 public:
     sparse_code() = default;
-    explicit sparse_code(code_shape shape) : m_shape(shape) {}
+    explicit sparse_code(code_geometry geometry) : m_geometry(geometry) {}
+    /// A code of the given events (not known to be merged).
+    sparse_code(code_geometry geometry, std::vector<code_event<T>> events)
+        : m_geometry(geometry), m_events(std::move(events)), m_merged(m_events.empty())
+    {}
 
-    const code_shape& shape() const noexcept { return m_shape; }
+    const code_geometry& geometry() const noexcept { return m_geometry; }
     const std::vector<code_event<T>>& events() const noexcept { return m_events; }
-    std::vector<code_event<T>>& events() noexcept { return m_events; }
+
+    /// Appends an event; the code is no longer known to be merged.
+    void push_back(const code_event<T>& event)
+    {
+        m_events.push_back(event);
+        m_merged = false;
+    }
+    /// Appends an event at a position that has none yet, with a nonzero value (the caller's
+    /// promise): the code stays merged. For coders that emit each position once.
+    void push_back_distinct(const code_event<T>& event)
+    {
+        HSC_ASSERT(event.value != T(0));
+        m_events.push_back(event);
+    }
+    /// The value of event i, to change in place (a coder re-fitting its support); the code is no
+    /// longer known to be merged.
+    T& value(std::size_t i) noexcept
+    {
+        m_merged = false;
+        return m_events[i].value;
+    }
+    void clear() noexcept
+    {
+        m_events.clear();
+        m_merged = true;
+    }
+    void reserve(std::size_t events) { m_events.reserve(events); }
+    /// Keeps the events for which `keep(event)` is true (a merged code stays merged).
+    template <class Predicate>
+    void keep_if(Predicate keep)
+    {
+        std::erase_if(m_events, [&](const code_event<T>& e) { return !keep(e); });
+    }
+    /// Whether every position has at most one event, and none is zero.
+    bool is_merged() const noexcept { return m_merged; }
 
     /// Reorders the events by decreasing |value| (stable): the rank-order code.
     void sort_by_magnitude()
@@ -85,7 +137,7 @@ public:
         std::vector<address_event> stream;
         stream.reserve(m_events.size());
         for (const auto& e : m_events) {
-            const auto address = (static_cast<std::size_t>(e.atom) * m_shape.height + e.row) * m_shape.width + e.col;
+            const auto address = m_geometry.index(e.atom, e.row, e.col);
             stream.push_back({static_cast<std::uint32_t>(address), e.value > T(0)});
         }
         return stream;
@@ -93,13 +145,14 @@ public:
 
     /// The same code with the events of each position summed into one (kept where the position
     /// first occurs) and exact zeros dropped: one event per nonzero coefficient, without building
-    /// the dense maps.
+    /// the dense maps. A merged code is returned as it is.
     sparse_code merged() const
     {
-        sparse_code result(m_shape);
+        if (m_merged) return *this;
+        sparse_code result(m_geometry);
         std::unordered_map<std::size_t, std::size_t> slot; // position → index in result
         for (const auto& e : m_events) {
-            const std::size_t key = (static_cast<std::size_t>(e.atom) * m_shape.height + e.row) * m_shape.width + e.col;
+            const std::size_t key = m_geometry.index(e.atom, e.row, e.col);
             const auto [it, inserted] = slot.try_emplace(key, result.m_events.size());
             if (inserted) {
                 result.m_events.push_back(e);
@@ -114,15 +167,15 @@ public:
     /// Dense maps (K, H, W) with repeated events summed.
     xt::xtensor<T, 3> to_dense() const
     {
-        xt::xtensor<T, 3> dense({m_shape.atoms, m_shape.height, m_shape.width}, T(0));
+        xt::xtensor<T, 3> dense({m_geometry.atoms, m_geometry.height, m_geometry.width}, T(0));
         for (const auto& e : m_events) dense(e.atom, e.row, e.col) += e.value;
         return dense;
     }
 
-    /// The nonzero entries of dense maps, in (atom, row, col) order.
-    static sparse_code from_dense(const xt::xtensor<T, 3>& dense)
+    /// The nonzero entries of dense maps, in (atom, row, col) order: a merged code.
+    static sparse_code from_dense(const xt::xtensor<T, 3>& dense, hsc::boundary mode)
     {
-        sparse_code code({dense.shape()[0], dense.shape()[1], dense.shape()[2]});
+        sparse_code code({dense.shape()[0], dense.shape()[1], dense.shape()[2], mode});
         for (std::size_t k = 0; k < dense.shape()[0]; ++k)
             for (std::size_t i = 0; i < dense.shape()[1]; ++i)
                 for (std::size_t j = 0; j < dense.shape()[2]; ++j)
@@ -133,8 +186,9 @@ public:
     }
 
 private:
-    code_shape m_shape;
+    code_geometry m_geometry;
     std::vector<code_event<T>> m_events;
+    bool m_merged = true;
 };
 
 } // namespace hsc

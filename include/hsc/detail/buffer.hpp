@@ -2,6 +2,7 @@
 #pragma once
 
 #include "hsc/config.hpp"
+#include "hsc/fwd.hpp"
 
 #include <xsimd/memory/xsimd_aligned_allocator.hpp>
 
@@ -10,9 +11,6 @@
 #include <vector>
 
 namespace hsc {
-
-/// Marks a size known only at run time.
-inline constexpr std::size_t dynamic = 0;
 
 namespace detail {
     /// A std::vector whose data starts on a 64-byte boundary (a cache line; an AVX-512 vector), so

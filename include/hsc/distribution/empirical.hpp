@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-namespace hsc {
+namespace hsc::distribution {
 
 /// A law given by data: a list of observed values (say, B_θ fitted to learned kernels) or a
 /// histogram (bin edges and weights). Values: the step quantile function of their empirical CDF,
@@ -83,4 +83,4 @@ private:
     sampling m_how;
 };
 
-} // namespace hsc
+} // namespace hsc::distribution

@@ -5,7 +5,7 @@
 
 #include <span>
 
-namespace hsc {
+namespace hsc::distribution {
 
 /// Gamma law given by its mean and coefficient of variation: shape k = 1/cv², scale = mean·cv².
 /// cv = 1/√3 is the Gamma(k = 3, scale = mean/3) of Perez-Nieves et al. (2021). cv = 0 degenerates
@@ -28,4 +28,4 @@ struct gamma
     void fill(std::span<double> out) const { detail::fill_mean_cv_law(*this, "gamma", out); }
 };
 
-} // namespace hsc
+} // namespace hsc::distribution

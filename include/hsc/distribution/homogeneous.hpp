@@ -7,7 +7,7 @@
 #include <span>
 #include <string>
 
-namespace hsc {
+namespace hsc::distribution {
 
 /// Every member of the population has the same value: the baseline that heterogeneity beats.
 struct homogeneous
@@ -22,4 +22,4 @@ struct homogeneous
     }
 };
 
-} // namespace hsc
+} // namespace hsc::distribution

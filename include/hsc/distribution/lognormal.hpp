@@ -6,7 +6,7 @@
 #include <cmath>
 #include <span>
 
-namespace hsc {
+namespace hsc::distribution {
 
 /// Log-normal law given by its mean and coefficient of variation (so that it can be matched in
 /// mean and variance against other laws): σ² = ln(1 + cv²), μ = ln(mean) − σ²/2. Right-skewed.
@@ -26,4 +26,4 @@ struct lognormal
     void fill(std::span<double> out) const { detail::fill_mean_cv_law(*this, "lognormal", out); }
 };
 
-} // namespace hsc
+} // namespace hsc::distribution

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <span>
 
-namespace hsc {
+namespace hsc::distribution {
 
 /// Normal law given by its mean and coefficient of variation: sd = cv·mean. Symmetric; it puts
 /// mass below zero once cv is large (about 16% at cv = 1): users of positive parameters clamp.
@@ -21,4 +21,4 @@ struct normal
     void fill(std::span<double> out) const { detail::fill_mean_cv_law(*this, "normal", out); }
 };
 
-} // namespace hsc
+} // namespace hsc::distribution

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace hsc {
+namespace hsc::distribution {
 
 /// How a continuous law becomes a finite population.
 struct sampling
@@ -33,14 +33,16 @@ std::vector<double> population(const D& distribution, std::size_t n)
     return values;
 }
 
-namespace detail {
+} // namespace hsc::distribution
+
+namespace hsc::detail {
     template <class Quantile>
-    void fill_from_quantile(Quantile&& q, const sampling& how, std::span<double> out)
+    void fill_from_quantile(Quantile&& q, const distribution::sampling& how, std::span<double> out)
     {
         random_engine engine(how.seed);
         const double n = static_cast<double>(out.size());
         for (std::size_t i = 0; i < out.size(); ++i) {
-            const double p = how.kind == sampling::quantiles ? (static_cast<double>(i) + 0.5) / n : engine.uniform();
+            const double p = how.kind == distribution::sampling::quantiles ? (static_cast<double>(i) + 0.5) / n : engine.uniform();
             out[i] = q(p);
         }
     }
@@ -62,6 +64,4 @@ namespace detail {
         }
         fill_from_quantile([&law](double p) { return law.quantile(p); }, law.how, out);
     }
-} // namespace detail
-
-} // namespace hsc
+} // namespace hsc::detail

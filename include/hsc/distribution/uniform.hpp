@@ -5,11 +5,11 @@
 #include <cmath>
 #include <span>
 
-namespace hsc {
+namespace hsc::distribution {
 
 /// Uniform law given by its mean and coefficient of variation: [mean − √3·sd, mean + √3·sd],
 /// sd = cv·mean. Symmetric; its lower end is below zero once cv > 1/√3: users of positive
-/// parameters clamp. (hsc::uniform_grid is the evenly spaced grid between two given ends.)
+/// parameters clamp. (hsc::distribution::uniform_grid is the evenly spaced grid between two given ends.)
 struct uniform
 {
     double mean = 1;
@@ -25,4 +25,4 @@ struct uniform
     void fill(std::span<double> out) const { detail::fill_mean_cv_law(*this, "uniform", out); }
 };
 
-} // namespace hsc
+} // namespace hsc::distribution

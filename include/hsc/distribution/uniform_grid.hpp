@@ -6,7 +6,7 @@
 #include <span>
 #include <string>
 
-namespace hsc {
+namespace hsc::distribution {
 
 /// n evenly spaced values on [low, high], ascending.
 /// `include_low = false` is the paper's B_θ grid: linspace(0, π/6, 7)[1:] = {π/36, ..., π/6};
@@ -33,4 +33,4 @@ struct uniform_grid
     }
 };
 
-} // namespace hsc
+} // namespace hsc::distribution

@@ -1,132 +1,225 @@
-// The encoder host: one type for every coder, parametrised by scalar type and solver policy.
+// The encoder host: one type for every coder, parametrised by scalar type, solver policy and
+// extents. It names no solver: the policy gives the engine for the extents (hsc::Solver), the host
+// validates inputs, checks static sizes, and offers the same calls for every engine.
 #pragma once
 
 #include "hsc/bank/kernel_bank.hpp"
+#include "hsc/code/boundary.hpp"
+#include "hsc/code/sparse_code.hpp"
+#include "hsc/concepts.hpp"
 #include "hsc/config.hpp"
-#include "hsc/fft/real_fft_2d.hpp"
-#include "hsc/solver/admm.hpp"
-#include "hsc/solver/fista.hpp"
-#include "hsc/solver/matching_pursuit.hpp"
-#include "hsc/solver/orthogonal_matching_pursuit.hpp"
+#include "hsc/encoder/extents.hpp"
+#include "hsc/solver/mp.hpp" // the default policy
+#include "hsc/solver/report.hpp"
 
 #include <xtensor/xtensor.hpp>
 
 #include <cmath>
+#include <span>
 #include <string>
+#include <type_traits>
 
 namespace hsc {
 
-/// Solver policy: convolutional matching pursuit; its options are its stopping criteria.
-struct mp
-{
-    static constexpr const char* name = "mp";
-    mp_options options{};
-
-    template <std::floating_point T>
-    using engine = conv_mp_engine<T>;
-};
-
-/// Solver policy: convolutional OMP with local least-squares re-fits (LocOMP); `max_atoms` bounds
-/// the support, `max_local` the atoms of one re-fit.
-struct omp
-{
-    static constexpr const char* name = "omp";
-    mp_options options{};
-    std::size_t max_local = 16;
-
-    template <std::floating_point T>
-    using engine = conv_omp_engine<T>;
-};
-
-/// Solver policy of a convex coder: its options, and its engine over an FFT backend
-/// (hsc::fft::real_fft_2d, or hsc::fft::fftw_real_2d from hsc/fft/fftw.hpp).
-template <template <class, class> class Engine, class Options, template <class> class Backend>
-struct convex_policy
-{
-    static constexpr const char* name = Engine<float, Backend<float>>::name;
-    Options options{};
-
-    template <std::floating_point T>
-    using engine = Engine<T, Backend<T>>;
-};
-
-/// Convolutional basis pursuit denoising by ADMM (SPORCO's ConvBPDN).
-template <template <class> class Backend = fft::real_fft_2d>
-using basic_admm = convex_policy<cbpdn_admm_engine, admm_options, Backend>;
-using admm = basic_admm<>;
-
-/// The same problem by FISTA (adaptive restart, duality gap).
-template <template <class> class Backend = fft::real_fft_2d>
-using basic_fista = convex_policy<cbpdn_fista_engine, fista_options, Backend>;
-using fista = basic_fista<>;
-
-/// A solver policy for the encoder host: names an engine that, built from (bank, height, width,
-/// boundary, options...), codes a row-major image and reports on it.
-template <class S, class T>
-concept ConvSolver = std::floating_point<T> && requires(typename S::template engine<T>& engine, const T* image)
-{
+namespace detail {
+    /// The first non-finite value of `values`, or values.size().
+    template <class T>
+    std::size_t first_non_finite(const T* values, std::size_t size) noexcept
     {
-        S::name
-        } -> std::convertible_to<const char*>;
-    {
-        engine.encode(image)
+        for (std::size_t i = 0; i < size; ++i)
+            if (!std::isfinite(values[i])) return i;
+        return size;
     }
-    noexcept->std::same_as<encode_report>;
-    {
-        engine.code()
-        } -> std::same_as<const sparse_code<T>&>;
-};
 
-/// Codes images of one size with one bank. Construction validates and allocates everything;
-/// encode() validates the image (size, finite values) and runs the solver without allocating
-/// (the convex solvers excepted at the very end: their event list grows if the code has more
-/// nonzeros than reserved).
-template <std::floating_point T, class Solver = mp>
-requires ConvSolver<Solver, T>
+    /// Fails unless `actual` matches the compile-time size `expected` (hsc::dynamic matches all).
+    inline void check_extent(std::size_t expected, std::size_t actual, const char* what)
+    {
+        require(expected == dynamic || expected == actual, errc::invalid_argument, [&] {
+            return std::string("encoder: ") + what + " is " + std::to_string(actual) + ", the extents fix it at " +
+                   std::to_string(expected);
+        });
+    }
+} // namespace detail
+
+/// Codes images (conv_extents: a kernel bank, a sparse_code per image) or short signals
+/// (patch_extents: a dense dictionary of K rows of N values, K coefficients per signal) with the
+/// solver policy SolverPolicy (hsc::solver::mp, omp, fista, admm). Construction validates and
+/// allocates everything (nothing at all for patch engines with static extents); encode() validates
+/// its input and runs the engine; encode_unchecked() is the hot path: noexcept, no checks, no
+/// allocation (the convex image coders excepted at the very end: their event list grows if the code
+/// has more nonzeros than reserved).
+template <std::floating_point T, class SolverPolicy, class Extents>
 class encoder
 {
+    static_assert(ConvExtents<Extents> || PatchExtents<Extents>,
+                  "hsc::encoder: Extents must be hsc::conv_extents<K, N, H, W> or hsc::patch_extents<K, N>");
+    static_assert(requires { sizeof(SolverPolicy); },
+                  "hsc::encoder: SolverPolicy is an incomplete type: include its header (hsc/solver/omp.hpp, "
+                  "fista.hpp or admm.hpp)");
+    static_assert(Solver<SolverPolicy, T, Extents>,
+                  "hsc::encoder: SolverPolicy is not a solver policy (hsc::Solver), such as hsc::solver::mp");
+
 public:
-    encoder(const kernel_bank<T>& bank, std::size_t height, std::size_t width,
-            simd::boundary mode = simd::boundary::circular, const Solver& solver = {})
-        : m_engine(make_engine(bank, height, width, mode, solver))
+    using scalar = T;
+    using solver_type = SolverPolicy;
+    using extents_type = Extents;
+    using engine_type = typename SolverPolicy::template engine<T, Extents>;
+    static_assert(!std::is_same_v<engine_type, no_engine>,
+                  "hsc::encoder: this solver has no engine for these extents (solver::admm codes whole images only: "
+                  "use solver::fista for the lasso of patches)");
+
+    /// Images of height × width coded with `bank` (whose size and atom size must match any static
+    /// extents).
+    encoder(const kernel_bank<T>& bank, std::size_t height, std::size_t width, boundary mode = boundary::circular,
+            const SolverPolicy& solver = {}) requires ConvExtents<Extents>
+        : m_atoms(checked_bank(bank)), m_length(bank.atom_size()), m_height(height), m_width(width),
+          m_engine(bank, checked(height, Extents::height, "the image height"),
+                   checked(width, Extents::width, "the image width"), mode, solver)
     {}
 
-    encode_report encode(const xt::xtensor<T, 2>& image)
+    /// Images of the extents' static height × width.
+    explicit encoder(const kernel_bank<T>& bank, boundary mode = boundary::circular, const SolverPolicy& solver = {})
+        requires(ConvExtents<Extents> && Extents::height != dynamic && Extents::width != dynamic)
+        : encoder(bank, Extents::height, Extents::width, mode, solver)
+    {}
+
+    /// Signals of `length` values coded over `dictionary`: K rows of `length` values, one atom per
+    /// row. The engine copies the dictionary.
+    encoder(std::span<const T> dictionary, std::size_t length, const SolverPolicy& solver = {}) requires
+        PatchExtents<Extents> : m_atoms(checked_dictionary(dictionary, length)),
+                                m_length(length),
+                                m_engine(dictionary.data(), m_atoms, length, solver)
+    {}
+
+    /// Signals of the extents' static length.
+    explicit encoder(std::span<const T> dictionary, const SolverPolicy& solver = {}) requires(
+        PatchExtents<Extents> && Extents::length != dynamic)
+        : encoder(dictionary, Extents::length, solver)
+    {}
+
+    /// A dictionary given as a (K, N) tensor.
+    explicit encoder(const xt::xtensor<T, 2>& dictionary, const SolverPolicy& solver = {}) requires
+        PatchExtents<Extents> : encoder(std::span<const T>(dictionary.data(), dictionary.size()),
+                                        dictionary.shape()[1], solver)
+    {}
+
+    /// Codes an image of the encoder's size after checking its size and that every pixel is finite.
+    encode_report encode(const xt::xtensor<T, 2>& image) requires ConvExtents<Extents>
     {
-        require(image.shape()[0] == m_engine.height() && image.shape()[1] == m_engine.width(), errc::invalid_argument,
-                [&] {
-                    return "encoder: image is " + std::to_string(image.shape()[0]) + "x" +
-                           std::to_string(image.shape()[1]) + ", this encoder codes " +
-                           std::to_string(m_engine.height()) + "x" + std::to_string(m_engine.width());
-                });
-        for (std::size_t i = 0; i < image.size(); ++i) {
-            require(std::isfinite(image.data()[i]), errc::invalid_argument, [&] {
-                return "encoder: pixel (" + std::to_string(i / m_engine.width()) + ", " +
-                       std::to_string(i % m_engine.width()) + ") is not finite";
-            });
-        }
+        require(image.shape()[0] == m_height && image.shape()[1] == m_width, errc::invalid_argument, [&] {
+            return "encoder: image is " + std::to_string(image.shape()[0]) + "x" + std::to_string(image.shape()[1]) +
+                   ", this encoder codes " + std::to_string(m_height) + "x" + std::to_string(m_width);
+        });
+        const std::size_t bad = detail::first_non_finite(image.data(), image.size());
+        require(bad == image.size(), errc::invalid_argument, [&] {
+            return "encoder: pixel (" + std::to_string(bad / m_width) + ", " + std::to_string(bad % m_width) +
+                   ") is not finite";
+        });
         return m_engine.encode(image.data());
     }
 
     /// For callers who validated the image themselves: no checks, no allocation.
-    encode_report encode_unchecked(const T* image) noexcept { return m_engine.encode(image); }
-
-    const sparse_code<T>& code() const noexcept { return m_engine.code(); }
-    const typename Solver::template engine<T>& engine() const noexcept { return m_engine; }
-
-private:
-    using engine_type = typename Solver::template engine<T>;
-
-    static engine_type make_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width,
-                                   simd::boundary mode, const Solver& solver)
+    encode_report encode_unchecked(const T* image) noexcept requires ConvExtents<Extents>
     {
-        if constexpr (requires { solver.max_local; }) {
-            return engine_type(bank, height, width, mode, solver.options, solver.max_local);
-        } else {
-            return engine_type(bank, height, width, mode, solver.options);
-        }
+        return m_engine.encode(image);
     }
 
+    /// The code of the last image.
+    const sparse_code<T>& code() const noexcept requires ConvExtents<Extents> { return m_engine.code(); }
+
+    /// Codes one signal into `coefficients` after checking both sizes and that the signal is finite.
+    encode_report encode(std::span<const T> signal, std::span<T> coefficients) requires PatchExtents<Extents>
+    {
+        require(signal.size() == m_length && coefficients.size() == m_atoms, errc::invalid_argument, [&] {
+            return "encoder: a signal of " + std::to_string(signal.size()) + " values into " +
+                   std::to_string(coefficients.size()) + " coefficients; this encoder codes " +
+                   std::to_string(m_length) + " values into " + std::to_string(m_atoms);
+        });
+        const std::size_t bad = detail::first_non_finite(signal.data(), signal.size());
+        require(bad == signal.size(), errc::invalid_argument,
+                [&] { return "encoder: signal value " + std::to_string(bad) + " is not finite"; });
+        return m_engine.encode(signal.data(), coefficients.data());
+    }
+
+    /// Codes every row of `signals` (S, N) into the rows of the result (S, K).
+    xt::xtensor<T, 2> encode(const xt::xtensor<T, 2>& signals) requires PatchExtents<Extents>
+    {
+        require(signals.shape()[1] == m_length, errc::invalid_argument, [&] {
+            return "encoder: signals have " + std::to_string(signals.shape()[1]) + " values, atoms have " +
+                   std::to_string(m_length);
+        });
+        const std::size_t bad = detail::first_non_finite(signals.data(), signals.size());
+        require(bad == signals.size(), errc::invalid_argument, [&] {
+            return "encoder: value " + std::to_string(bad % m_length) + " of signal " + std::to_string(bad / m_length) +
+                   " is not finite";
+        });
+        xt::xtensor<T, 2> codes({signals.shape()[0], m_atoms});
+        for (std::size_t i = 0; i < signals.shape()[0]; ++i)
+            m_engine.encode(signals.data() + i * m_length, codes.data() + i * m_atoms);
+        return codes;
+    }
+
+    /// For callers who validated the signal themselves: no checks, no allocation.
+    encode_report encode_unchecked(const T* signal, T* coefficients) noexcept requires PatchExtents<Extents>
+    {
+        return m_engine.encode(signal, coefficients);
+    }
+
+    /// Codes the next images with other atoms of the same count and size (dictionary learning),
+    /// in the buffers the encoder has.
+    void set_bank(const kernel_bank<T>& bank) requires ConvExtents<Extents>
+    {
+        require(bank.size() == m_atoms && bank.atom_size() == m_length, errc::invalid_argument, [&] {
+            return "encoder: set_bank needs " + std::to_string(m_atoms) + " atoms of " + std::to_string(m_length) +
+                   "x" + std::to_string(m_length) + ", got " + std::to_string(bank.size()) + " of " +
+                   std::to_string(bank.atom_size());
+        });
+        m_engine.set_bank(bank);
+    }
+
+    /// Codes the next signals over another dictionary of the same sizes.
+    void set_bank(std::span<const T> dictionary) requires PatchExtents<Extents>
+    {
+        require(dictionary.size() == m_atoms * m_length, errc::invalid_argument, [&] {
+            return "encoder: set_bank needs " + std::to_string(m_atoms * m_length) + " values, got " +
+                   std::to_string(dictionary.size());
+        });
+        m_engine.set_bank(dictionary.data());
+    }
+
+    std::size_t atoms() const noexcept { return m_atoms; }
+    /// N: the atoms' side (conv) or the signals' length (patch).
+    std::size_t atom_size() const noexcept { return m_length; }
+    std::size_t height() const noexcept requires ConvExtents<Extents> { return m_height; }
+    std::size_t width() const noexcept requires ConvExtents<Extents> { return m_width; }
+
+    const engine_type& engine() const noexcept { return m_engine; }
+    engine_type& engine() noexcept { return m_engine; }
+
+private:
+    static std::size_t checked(std::size_t actual, std::size_t expected, const char* what)
+    {
+        detail::check_extent(expected, actual, what);
+        return actual;
+    }
+
+    static std::size_t checked_bank(const kernel_bank<T>& bank)
+    {
+        detail::check_extent(Extents::atom_size, bank.atom_size(), "the bank's atom size");
+        return checked(bank.size(), Extents::atoms, "the bank's atom count");
+    }
+
+    static std::size_t checked_dictionary(std::span<const T> dictionary, std::size_t length)
+    {
+        require(length > 0 && !dictionary.empty() && dictionary.size() % length == 0, errc::invalid_argument, [&] {
+            return "encoder: a dictionary of " + std::to_string(dictionary.size()) +
+                   " values is not a whole number of atoms of " + std::to_string(length);
+        });
+        checked(length, Extents::length, "the signal length");
+        return checked(dictionary.size() / length, Extents::atoms, "the dictionary's atom count");
+    }
+
+    std::size_t m_atoms, m_length, m_height = 0, m_width = 0;
     engine_type m_engine;
 };
 

@@ -11,25 +11,28 @@
 
 #include "hsc/bank/kernel_bank.hpp"
 #include "hsc/config.hpp"
+#include "hsc/encoder/encoder.hpp"
 #include "hsc/solver/admm.hpp"
 
 #include <xtensor/xtensor.hpp>
 
 #include <cmath>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace hsc {
 
 struct online_learning_options
 {
-    double lambda = 0.01;
-    double rho = 10;
-    double relaxation = 1.8;
-    std::size_t max_iterations = 300;
-    double tolerance = 1e-2;
+    /// How each step codes its image: SPORCO's online learner's ADMM, with ρ fixed.
+    solver::admm_options coding{.problem = {.lambda = 0.01},
+                                .max_iterations = 300,
+                                .tolerance = 1e-2,
+                                .relaxation = 1.8,
+                                .rho = 10,
+                                .auto_rho = false};
     double eta_a = 100, eta_b = 1000; ///< step size η_j = a/(b + j)
-    std::size_t threads = 1;
     /// Steps already taken: j of the first step, so that learning resumed from a checkpoint
     /// continues the step-size schedule where it stopped.
     std::size_t first_step = 0;
@@ -42,20 +45,13 @@ public:
     online_dictionary_learner(const kernel_bank<T>& initial, std::size_t height, std::size_t width,
                               const online_learning_options& options = {})
         : m_options(options), m_atoms(project(initial.atoms())),
-          m_coder(kernel_bank<T>(m_atoms), height, width, simd::boundary::circular,
-                  admm_options{.lambda = options.lambda,
-                               .max_iterations = options.max_iterations,
-                               .tolerance = options.tolerance,
-                               .relaxation = options.relaxation,
-                               .rho = options.rho,
-                               .auto_rho = false,
-                               .threads = options.threads})
+          m_coder(kernel_bank<T>(m_atoms), height, width, boundary::circular, solver::admm{options.coding})
     {
         require(options.eta_a > 0 && options.eta_b >= 0, errc::invalid_argument, [&] {
             return "online learning: needs eta_a > 0 and eta_b >= 0, got " + std::to_string(options.eta_a) + ", " +
                    std::to_string(options.eta_b);
         });
-        const std::size_t k = initial.size(), bins = m_coder.problem().bins();
+        const std::size_t k = initial.size(), bins = m_coder.engine().problem().bins();
         m_steps = options.first_step;
         m_z_re.resize(k * bins);
         m_z_im.resize(k * bins);
@@ -68,14 +64,14 @@ public:
     /// dictionary update).
     encode_report step(const T* image)
     {
-        auto& problem = m_coder.problem();
-        const encode_report report = m_coder.encode(image); // sets Ŝ too
+        auto& problem = m_coder.engine().problem();
+        const encode_report report = m_coder.encode_unchecked(image); // sets Ŝ too
         const std::size_t k = problem.maps(), bins = problem.bins(), pixels = problem.pixels(), n = problem.atom_size();
         const std::size_t w = problem.width();
         // Ẑ
         problem.forward_maps(
             m_z_re.data(), m_z_im.data(),
-            [&](std::size_t m, T*) { return static_cast<const T*>(m_coder.y().data() + m * pixels); },
+            [&](std::size_t m, T*) { return static_cast<const T*>(m_coder.engine().y().data() + m * pixels); },
             [](std::size_t) {});
         // R̂ = Σ Ẑ D̂ − Ŝ, then D̂_m −= η conj(Ẑ_m) R̂
         const T eta = static_cast<T>(m_options.eta_a / (m_options.eta_b + static_cast<double>(m_steps)));
@@ -83,8 +79,9 @@ public:
             m_r_re[b] = -problem.s_re()[b];
             m_r_im[b] = -problem.s_im()[b];
         }
-        for (std::size_t b0 = 0; b0 < bins; b0 += cbpdn_problem<T, fft::real_fft_2d<T>>::bin_block) {
-            const std::size_t count = std::min(cbpdn_problem<T, fft::real_fft_2d<T>>::bin_block, bins - b0);
+        constexpr std::size_t block = std::remove_reference_t<decltype(problem)>::bin_block;
+        for (std::size_t b0 = 0; b0 < bins; b0 += block) {
+            const std::size_t count = std::min(block, bins - b0);
             problem.add_synthesis(m_z_re.data(), m_z_im.data(), b0, count, m_r_re.data() + b0, m_r_im.data() + b0);
         }
         for (std::size_t m = 0; m < k; ++m) {
@@ -114,10 +111,10 @@ public:
     kernel_bank<T> bank() const { return kernel_bank<T>(m_atoms); }
     /// Steps taken, counting those before a resume (options.first_step).
     std::size_t steps() const noexcept { return m_steps; }
-    std::size_t height() const noexcept { return m_coder.problem().height(); }
-    std::size_t width() const noexcept { return m_coder.problem().width(); }
+    std::size_t height() const noexcept { return m_coder.height(); }
+    std::size_t width() const noexcept { return m_coder.width(); }
     /// The CBPDN coder with the current atoms (same options), e.g. to score held-out images.
-    cbpdn_admm_engine<T>& coder() noexcept { return m_coder; }
+    encoder<T, solver::admm>& coder() noexcept { return m_coder; }
 
 private:
     /// Every atom scaled to unit ℓ2, by the banks' own normalize_atom (which names an atom that
@@ -137,7 +134,7 @@ private:
 
     online_learning_options m_options;
     xt::xtensor<T, 3> m_atoms;
-    cbpdn_admm_engine<T> m_coder;
+    encoder<T, solver::admm> m_coder;
     std::vector<T> m_z_re, m_z_im, m_r_re, m_r_im, m_full;
     std::size_t m_steps = 0;
 };

@@ -1,4 +1,6 @@
-// Resilience to pruning (SCIENCE.md §1.4): remove the small coefficients, measure again.
+// Resilience to pruning (SCIENCE.md §1.4): remove the small coefficients, measure again. Two
+// meanings of "small", each under its own name: below an absolute magnitude (the paper's sweep of
+// coded images), or below a fraction of the code's largest magnitude (the classifier's input).
 #pragma once
 
 #include "hsc/bank/kernel_bank.hpp"
@@ -6,18 +8,31 @@
 #include "hsc/code/sparse_code.hpp"
 #include "hsc/metrics/metrics.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
 namespace hsc {
 
-/// The code without its coefficients of magnitude below c (repeated events summed first).
+/// The code without its coefficients of magnitude below `threshold` (repeated events summed
+/// first): a merged code.
 template <class T>
-sparse_code<T> prune(const sparse_code<T>& code, double c)
+sparse_code<T> prune_absolute(const sparse_code<T>& code, double threshold)
 {
     auto pruned = code.merged();
-    std::erase_if(pruned.events(), [c](const auto& e) { return std::fabs(static_cast<double>(e.value)) < c; });
+    pruned.keep_if([threshold](const auto& e) { return std::fabs(static_cast<double>(e.value)) >= threshold; });
     return pruned;
+}
+
+/// The code without its coefficients of magnitude below fraction · max|coefficient| (repeated
+/// events summed first): a merged code.
+template <class T>
+sparse_code<T> prune_relative(const sparse_code<T>& code, double fraction)
+{
+    auto pruned = code.merged();
+    double top = 0;
+    for (const auto& e : pruned.events()) top = std::max(top, std::fabs(static_cast<double>(e.value)));
+    return prune_absolute(pruned, fraction * top);
 }
 
 struct pruning_point
@@ -36,16 +51,18 @@ inline std::vector<double> default_pruning_thresholds()
     return c;
 }
 
-/// PSNR and sparseness of the code pruned at each threshold, against the coded image.
+/// PSNR and sparseness of the code pruned at each absolute threshold, against the coded image.
+/// The code is merged once, whatever the number of thresholds.
 template <class T>
-std::vector<pruning_point> pruning_sweep(const sparse_code<T>& code, const kernel_bank<T>& bank, simd::boundary mode,
+std::vector<pruning_point> pruning_sweep(const sparse_code<T>& code, const kernel_bank<T>& bank,
                                          const xt::xtensor<T, 2>& image,
                                          const std::vector<double>& thresholds = default_pruning_thresholds())
 {
+    const auto merged = code.merged();
     std::vector<pruning_point> sweep;
     for (const double c : thresholds) {
-        const auto pruned = prune(code, c);
-        sweep.push_back({c, nnz(pruned), sparseness(pruned), psnr_db(image, reconstruct(pruned, bank, mode))});
+        const auto pruned = prune_absolute(merged, c);
+        sweep.push_back({c, nnz(pruned), sparseness(pruned), psnr_db(image, reconstruct(pruned, bank))});
     }
     return sweep;
 }

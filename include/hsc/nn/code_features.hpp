@@ -1,15 +1,18 @@
-// From a sparse code to a classifier's input: the code of an H×W image over a bank of `Atoms`
-// atoms, pooled over Cell×Cell cells into ON/OFF maps — channel 2k sums the positive coefficients
-// of atom k in each cell, channel 2k + 1 the magnitudes of its negative ones — after pruning the
-// coefficients below c·max|coefficient|. The output shape is a type, so a network that reads it is
-// checked against it at compile time (hsc::nn::accepts_input).
+// From a sparse code to a classifier's input: the code of an H×W image over a bank of K atoms (the
+// static sizes of its conv_extents), pooled over Cell×Cell cells into ON/OFF maps — channel 2k sums
+// the positive coefficients of atom k in each cell, channel 2k + 1 the magnitudes of its negative
+// ones — after pruning the coefficients below c·max|coefficient| (hsc::prune_relative's meaning).
+// The output shape is a type, so a network that reads it is checked against it at compile time
+// (hsc::nn::accepts_input): from the encoder's extents to the logits.
 //
 // Pooling keeps the sign as two channels because averaging signed coefficients would cancel
 // opposite contrasts; summing magnitudes per cell is a rate code of the atoms' spikes.
 #pragma once
 
 #include "hsc/code/sparse_code.hpp"
+#include "hsc/concepts.hpp"
 #include "hsc/config.hpp"
+#include "hsc/encoder/extents.hpp"
 #include "hsc/nn/layers.hpp"
 #include "hsc/nn/sequential.hpp"
 
@@ -20,14 +23,17 @@
 
 namespace hsc::nn {
 
-template <std::size_t Atoms, std::size_t H, std::size_t W, std::size_t Cell>
+template <ConvExtents Extents, std::size_t Cell>
 struct on_off_pooling
 {
+    static constexpr std::size_t Atoms = Extents::atoms, H = Extents::height, W = Extents::width;
+    static_assert(Extents::static_code,
+                  "hsc::nn::on_off_pooling: the code's atoms, height and width must be static extents");
     static_assert(Cell >= 1 && H % Cell == 0 && W % Cell == 0,
                   "hsc::nn::on_off_pooling: H and W must be multiples of Cell");
     using output_shape = shape<2 * Atoms, H / Cell, W / Cell>;
 
-    /// The pooled maps of `events` (positions inside H×W, atoms < Atoms) with every |value| below
+    /// The pooled maps of `events` (positions inside H×W, atoms < K) with every |value| below
     /// c·max|value| left out, into `out` (output_shape::size values, overwritten). noexcept and
     /// allocation-free.
     template <class T>
@@ -120,7 +126,7 @@ namespace detail {
 /// codes perfectly: on Fashion-MNIST it made every seed more accurate, most of all on pruned codes
 /// (README, "Results").
 template <class Features, std::size_t Filters, std::size_t Kernel, std::size_t Pool, std::size_t Hidden,
-          std::size_t Classes, std::size_t DropoutPercent = 50, std::floating_point T = float>
+          std::size_t Classes, std::size_t DropoutPercent = 50, std::floating_point T = default_scalar>
 using code_classifier =
     typename detail::code_classifier_layers<Features, Filters, Kernel, Pool, Hidden, Classes, DropoutPercent, T>::type;
 

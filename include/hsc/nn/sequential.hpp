@@ -9,6 +9,7 @@
 // gradients of a mini-batch sample by sample; an optimizer (hsc/nn/optimizer.hpp) applies them.
 #pragma once
 
+#include "hsc/concepts.hpp"
 #include "hsc/config.hpp"
 #include "hsc/io/npy.hpp"
 #include "hsc/nn/layers.hpp"
@@ -44,19 +45,11 @@ struct accepts_input
     static constexpr bool ok = true;
 };
 
-/// What a network's first layer reads: a pointer to the dense input, or a sparse_input for a
-/// layer that reads nonzeros.
-template <class Input, class FirstLayer>
-concept network_input = requires(FirstLayer& layer, const Input& input, typename FirstLayer::scalar* out)
-{
-    layer.forward(input, out);
-    layer.backward(input, out, out, nullptr);
-};
-
 template <class... Layers>
 class sequential
 {
     static_assert(sizeof...(Layers) >= 1, "hsc::nn::sequential needs at least one layer");
+    static_assert((Layer<Layers> && ...), "hsc::nn::sequential: every argument must be a layer (hsc::nn::Layer)");
     using tuple = std::tuple<Layers...>;
     static constexpr std::size_t count = sizeof...(Layers);
     template <std::size_t I>
@@ -95,7 +88,7 @@ public:
     /// Logits of one input (input_shape::size values) into `logits` (classes values). Here and in
     /// predict and accumulate, the input may also be given by its nonzeros (a sparse_input) when
     /// the first layer reads them (sparse_input_conv2d).
-    template <network_input<layer_t<0>> Input>
+    template <NetworkInput<layer_t<0>> Input>
     void forward(const Input& input, scalar* logits) noexcept
     {
         run_forward<0>(input);
@@ -104,7 +97,7 @@ public:
     }
 
     /// The class with the largest logit.
-    template <network_input<layer_t<0>> Input>
+    template <NetworkInput<layer_t<0>> Input>
     std::size_t predict(const Input& input) noexcept
     {
         run_forward<0>(input);
@@ -114,7 +107,7 @@ public:
 
     /// Forward and backward for one labelled sample, adding its parameter gradients; returns the
     /// softmax cross-entropy loss.
-    template <network_input<layer_t<0>> Input>
+    template <NetworkInput<layer_t<0>> Input>
     scalar accumulate(const Input& input, std::size_t label) noexcept
     {
         run_forward<0>(input);

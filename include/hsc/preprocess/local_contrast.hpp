@@ -63,13 +63,13 @@ xt::xtensor<T, 2> local_contrast_normalise(const xt::xtensor<T, 2>& image, std::
     // for a symmetric window that is the circular correlation centred on the pixel.
     const simd::correlate_shape g{ph, pw, size, size, n, n};
     std::vector<double> local(ph * pw);
-    simd::correlate2d(padded.data(), window.data(), local.data(), g, simd::boundary::circular);
+    simd::correlate2d(padded.data(), window.data(), local.data(), g, boundary::circular);
     std::vector<double> centred(ph * pw), squares(ph * pw);
     for (std::size_t i = 0; i < ph * pw; ++i) {
         centred[i] = padded[i] - local[i];
         squares[i] = centred[i] * centred[i];
     }
-    simd::correlate2d(squares.data(), window.data(), local.data(), g, simd::boundary::circular);
+    simd::correlate2d(squares.data(), window.data(), local.data(), g, boundary::circular);
     double mean_norm = 0;
     for (double& v : local) {
         v = std::sqrt(std::max(0.0, v));

@@ -86,4 +86,17 @@ xt::xtensor<T, 2> centre_crop_resize(const xt::xtensor<T, 2>& image, std::size_t
     return out;
 }
 
+/// The image at half size into `out` ((h/2)×(w/2), row-major): each pixel the mean of a 2×2 block
+/// (a trailing odd row or column is dropped). One level of a pyramid; allocation-free.
+template <std::floating_point T>
+void halve(const T* image, std::size_t height, std::size_t width, T* out) noexcept
+{
+    const std::size_t h = height / 2, w = width / 2;
+    for (std::size_t y = 0; y < h; ++y)
+        for (std::size_t x = 0; x < w; ++x) {
+            const T* top = image + 2 * y * width + 2 * x;
+            out[y * w + x] = T(0.25) * (top[0] + top[1] + top[width] + top[width + 1]);
+        }
+}
+
 } // namespace hsc

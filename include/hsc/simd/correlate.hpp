@@ -2,18 +2,13 @@
 // the inner loop of every greedy coder (correlate the residual with each atom).
 #pragma once
 
+#include "hsc/code/boundary.hpp"
 #include "hsc/config.hpp"
 #include "hsc/simd/kernels.hpp"
 
 #include <cstddef>
 
 namespace hsc::simd {
-
-/// How pixels outside the image are read.
-enum class boundary {
-    circular, ///< wrap around (the convention of CBPDN's FFT-based solvers)
-    zero      ///< zero padding
-};
 
 /// Geometry of a correlation: image h×w, kernel kh×kw, kernel element (anchor_row, anchor_col)
 /// sits on the output pixel. Anchor (0, 0) is the CBPDN convention (atom at the top-left of its

@@ -12,21 +12,20 @@
 
 #include <cmath>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
-namespace hsc {
+namespace hsc::solver {
 
 struct admm_options
 {
-    double lambda = 0.01; ///< weight of the ℓ1 term
+    cbpdn_options problem{}; ///< λ, threads, ℓ1 weights
     std::size_t max_iterations = 100;
-    double tolerance = 1e-4;          ///< on both normalised residuals
-    double relaxation = 1.8;          ///< α
-    double rho = 0;                   ///< initial ρ; 0 means SPORCO's 50λ + 1
-    bool auto_rho = true;             ///< adapt ρ every iteration from the second on; false keeps ρ fixed
-    std::size_t threads = 1;          ///< worker threads; the result is bit-identical for any count
-    std::vector<double> l1_weights{}; ///< none, one per map (K) or per coefficient (K·H·W)
+    double tolerance = 1e-4; ///< on both normalised residuals
+    double relaxation = 1.8; ///< α
+    double rho = 0;          ///< initial ρ; 0 means SPORCO's 50λ + 1
+    bool auto_rho = true;    ///< adapt ρ every iteration from the second on; false keeps ρ fixed
 };
 
 template <std::floating_point T, class Fft = fft::real_fft_2d<T>>
@@ -36,10 +35,15 @@ class cbpdn_admm_engine
 public:
     static constexpr const char* name = "admm";
 
-    cbpdn_admm_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, simd::boundary mode,
+    template <template <class> class Backend>
+    cbpdn_admm_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, boundary mode,
+                      const basic_admm<Backend>& policy)
+        : cbpdn_admm_engine(bank, height, width, mode, policy.options)
+    {}
+
+    cbpdn_admm_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, boundary mode,
                       const admm_options& options)
-        : m_problem(bank, height, width, mode, options.lambda, options.l1_weights, options.threads, "admm"),
-          m_options(options)
+        : m_problem(bank, height, width, mode, options.problem, "admm"), m_options(options)
     {
         require(options.max_iterations > 0 && options.relaxation > 0 && options.relaxation < 2 && options.rho >= 0 &&
                     options.tolerance >= 0,
@@ -57,8 +61,8 @@ public:
         m_y.resize(k * pixels);
         m_w.resize(k * pixels);
         m_sums.resize(k);
-        m_code = sparse_code<T>({k, height, width});
-        m_code.events().reserve(k * pixels / 16);
+        m_code = sparse_code<T>({k, height, width, mode});
+        m_code.reserve(k * pixels / 16);
     }
 
     /// Solves CBPDN for an h×w image. Iterations allocate nothing; collecting the sparse code at
@@ -69,8 +73,8 @@ public:
         std::fill(m_y.begin(), m_y.end(), T(0));
         std::fill(m_w.begin(), m_w.end(), T(0));
         const T lambda = m_problem.lambda();
-        T rho = static_cast<T>(m_options.rho > 0 ? m_options.rho : 50 * m_options.lambda + 1);
-        const double xi = 1 + std::pow(18.3, std::log10(m_options.lambda) + 1), mu = 1.2, tau = 1000;
+        T rho = static_cast<T>(m_options.rho > 0 ? m_options.rho : 50 * m_options.problem.lambda + 1);
+        const double xi = 1 + std::pow(18.3, std::log10(m_options.problem.lambda) + 1), mu = 1.2, tau = 1000;
         m_iterations = 0;
         m_converged = false;
         // U is kept as W = Y − U (see x_step_spectra). A change of ρ scales U by 1/factor: rather
@@ -138,17 +142,8 @@ public:
 
     const sparse_code<T>& code() const noexcept { return m_code; }
 
-    /// Codes the next images with other atoms of the same count and size (dictionary learning).
-    void set_bank(const kernel_bank<T>& bank)
-    {
-        require(bank.size() == m_problem.maps() && bank.atom_size() == m_problem.atom_size(), errc::invalid_argument,
-                [&] {
-                    return "admm: set_bank needs " + std::to_string(m_problem.maps()) + " atoms of " +
-                           std::to_string(m_problem.atom_size()) + "x" + std::to_string(m_problem.atom_size()) +
-                           ", got " + std::to_string(bank.size()) + " of " + std::to_string(bank.atom_size());
-                });
-        m_problem.set_atoms(bank);
-    }
+    /// Codes the next images with other atoms of the same count and size (checked by hsc::encoder).
+    void set_bank(const kernel_bank<T>& bank) noexcept { m_problem.set_atoms(bank); }
     cbpdn_problem<T, Fft>& problem() noexcept { return m_problem; }
 
     /// Dense maps (K, H, W) of the last solution: Y (sparse) and X (before thresholding).
@@ -221,4 +216,17 @@ private:
     double m_rho = 0, m_primal = 0, m_dual = 0;
 };
 
-} // namespace hsc
+/// Solver policy: convolutional basis pursuit denoising by ADMM (SPORCO's ConvBPDN) on the FFT
+/// backend Fft (hsc::fft::real_fft_2d, or hsc::fft::fftw_real_2d from hsc/fft/fftw.hpp). No patch
+/// engine: the patch lasso is solver::fista's.
+template <template <class> class Fft>
+struct basic_admm
+{
+    static constexpr const char* name = "admm";
+    admm_options options{};
+
+    template <std::floating_point T, class Extents>
+    using engine = std::conditional_t<ConvExtents<Extents>, cbpdn_admm_engine<T, Fft<T>>, no_engine>;
+};
+
+} // namespace hsc::solver

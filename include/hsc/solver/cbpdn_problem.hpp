@@ -9,11 +9,12 @@
 #include "hsc/code/sparse_code.hpp"
 #include "hsc/config.hpp"
 #include "hsc/detail/buffer.hpp"
-#include "hsc/detail/parallel.hpp"
+#include "hsc/parallel.hpp"
 #include "hsc/detail/split_complex.hpp"
-#include "hsc/fft/backend.hpp"
+#include "hsc/concepts.hpp"
 #include "hsc/simd/correlate.hpp"
 #include "hsc/simd/kernels.hpp"
+#include "hsc/metrics/psnr.hpp"
 #include "hsc/solver/report.hpp"
 
 #include <array>
@@ -22,22 +23,32 @@
 #include <string>
 #include <vector>
 
-namespace hsc {
+namespace hsc::solver {
+
+/// What ADMM and FISTA share of the problem they solve.
+struct cbpdn_options
+{
+    double lambda = 0.01;             ///< weight of the ℓ1 term
+    std::size_t threads = 1;          ///< worker threads; the result is bit-identical for any count
+    std::vector<double> l1_weights{}; ///< none, one per map (K) or per coefficient (K·H·W)
+};
 
 template <std::floating_point T, class Fft>
 requires fft::RealFft2d<Fft, T>
 class cbpdn_problem
 {
 public:
-    /// `l1_weights`: empty (all ones), K values (one per map) or K·H·W values (one per coefficient),
-    /// each finite and ≥ 0. `solver` names the caller in error messages.
-    cbpdn_problem(const kernel_bank<T>& bank, std::size_t height, std::size_t width, simd::boundary mode, double lambda,
-                  const std::vector<double>& l1_weights, std::size_t threads, const char* solver)
-        : m_k(bank.size()), m_n(bank.atom_size()), m_h(height), m_w(width), m_lambda(lambda),
-          m_threads(std::max<std::size_t>(1, threads))
+    /// `options.l1_weights`: empty (all ones), K values (one per map) or K·H·W values (one per
+    /// coefficient), each finite and ≥ 0. `solver` names the caller in error messages.
+    cbpdn_problem(const kernel_bank<T>& bank, std::size_t height, std::size_t width, boundary mode,
+                  const cbpdn_options& options, const char* solver)
+        : m_k(bank.size()), m_n(bank.atom_size()), m_h(height), m_w(width), m_lambda(options.lambda),
+          m_threads(std::max<std::size_t>(1, options.threads))
     {
+        const double lambda = options.lambda;
+        const std::vector<double>& l1_weights = options.l1_weights;
         const std::string who = solver;
-        require(mode == simd::boundary::circular, errc::invalid_argument,
+        require(mode == boundary::circular, errc::invalid_argument,
                 [&] { return who + ": CBPDN is defined with the circular boundary only"; });
         require(m_h > 0 && m_w > 0 && m_n <= m_h && m_n <= m_w, errc::invalid_argument, [&] {
             return who + ": atoms of size " + std::to_string(m_n) + " do not fit a " + std::to_string(m_h) + "x" +
@@ -232,7 +243,7 @@ public:
     {
         const std::size_t bins = this->bins(), blocks = m_block_sums.size();
         static_assert(N <= max_sums);
-        detail::parallel_for(blocks, m_threads, [&](std::size_t first, std::size_t last, std::size_t) {
+        parallel_for(blocks, m_threads, [&](std::size_t first, std::size_t last, std::size_t) {
             for (std::size_t blk = first; blk < last; ++blk) {
                 const std::array<double, N> part = body(blk * block, std::min(bins, (blk + 1) * block));
                 std::copy(part.begin(), part.end(), m_block_sums[blk].begin());
@@ -248,21 +259,20 @@ public:
     template <class Body>
     void for_bins(Body&& body) noexcept
     {
-        detail::parallel_for(bins(), m_threads,
+        parallel_for(bins(), m_threads,
                              [&](std::size_t first, std::size_t last, std::size_t) { body(first, last); });
     }
 
     /// The nonzeros of dense (K, H, W) maps, in map-row-column order.
     void collect(const T* maps, sparse_code<T>& code) const noexcept
     {
-        auto& events = code.events();
-        events.clear();
+        code.clear();
         for (std::size_t k = 0; k < m_k; ++k)
             for (std::size_t i = 0; i < m_h; ++i)
                 for (std::size_t j = 0; j < m_w; ++j) {
                     const T v = maps[(k * m_h + i) * m_w + j];
                     if (v != T(0))
-                        events.push_back({static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(i),
+                        code.push_back_distinct({static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(i),
                                           static_cast<std::uint32_t>(j), v});
                 }
     }
@@ -314,9 +324,7 @@ public:
         encode_report report;
         report.residual_energy = energy;
         report.objective = 0.5 * energy + m_lambda * l1;
-        const double range = static_cast<double>(high) - static_cast<double>(low);
-        report.psnr_db = energy > 0 ? 10 * std::log10(range * range / (energy / double(pixels)))
-                                    : std::numeric_limits<double>::infinity();
+        report.psnr_db = psnr_db(energy, pixels, static_cast<double>(high) - static_cast<double>(low));
         return report;
     }
 
@@ -346,7 +354,7 @@ private:
     template <class Body>
     void for_each_pair(Body&& body) noexcept
     {
-        detail::parallel_for(group_count(), m_threads, [&](std::size_t begin, std::size_t end, std::size_t worker) {
+        parallel_for(group_count(), m_threads, [&](std::size_t begin, std::size_t end, std::size_t worker) {
             const worker_space space{m_workers[worker], m_scratch.data() + worker * 2 * pixels(),
                                      m_spec_scratch.data() + worker * 4 * bins()};
             for (std::size_t group = begin; group < end; ++group)
@@ -370,4 +378,4 @@ private:
     std::vector<std::array<double, max_sums>> m_block_sums;
 };
 
-} // namespace hsc
+} // namespace hsc::solver

@@ -20,27 +20,34 @@
 
 #include "hsc/detail/split_complex.hpp"
 #include "hsc/fft/real_fft_2d.hpp"
+#include "hsc/concepts.hpp"
+#include "hsc/detail/buffer.hpp"
+#include "hsc/detail/gram.hpp"
+#include "hsc/detail/power_iteration.hpp"
+#include "hsc/encoder/extents.hpp"
+#include "hsc/simd/kernels.hpp"
 #include "hsc/solver/cbpdn_problem.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
-namespace hsc {
+namespace hsc::solver {
 
+/// Options of both FISTA engines. The patch engine solves the unweighted lasso of one signal: it
+/// takes λ, max_iterations, tolerance and restart, and refuses the others.
 struct fista_options
 {
-    double lambda = 0.01; ///< weight of the ℓ1 term
+    cbpdn_options problem{}; ///< λ, threads, ℓ1 weights
     std::size_t max_iterations = 500;
-    double tolerance = 1e-4;          ///< on the relative change of x; 0 turns it off
-    double gap_tolerance = 0;         ///< on the relative duality gap; 0 turns it off
-    double target_objective = 0;      ///< stop once F(x) ≤ this; 0 turns it off
-    bool restart = true;              ///< adaptive (function-value) restart
-    std::size_t threads = 1;          ///< worker threads; the result is bit-identical for any count
-    std::vector<double> l1_weights{}; ///< none, one per map (K) or per coefficient (K·H·W)
+    double tolerance = 1e-4;     ///< on the relative change of x; 0 turns it off
+    double gap_tolerance = 0;    ///< on the relative duality gap; 0 turns it off
+    double target_objective = 0; ///< stop once F(x) ≤ this; 0 turns it off
+    bool restart = true;         ///< adaptive restart
 };
 
 template <std::floating_point T, class Fft = fft::real_fft_2d<T>>
@@ -50,11 +57,12 @@ class cbpdn_fista_engine
 public:
     static constexpr const char* name = "fista";
 
-    cbpdn_fista_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, simd::boundary mode,
-                       const fista_options& options)
-        : m_problem(bank, height, width, mode, options.lambda, options.l1_weights, options.threads, "fista"),
-          m_options(options)
+    template <template <class> class Backend>
+    cbpdn_fista_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, boundary mode,
+                       const basic_fista<Backend>& policy)
+        : m_problem(bank, height, width, mode, policy.options.problem, "fista"), m_options(policy.options)
     {
+        const fista_options& options = policy.options;
         require(options.max_iterations > 0 && options.tolerance >= 0 && options.gap_tolerance >= 0 &&
                     options.target_objective >= 0 && std::isfinite(options.target_objective),
                 errc::invalid_argument, [&] {
@@ -63,18 +71,15 @@ public:
                            std::to_string(options.gap_tolerance) + ")";
                 });
         const std::size_t k = m_problem.maps(), pixels = m_problem.pixels(), bins = m_problem.bins();
-        const auto& power = m_problem.d_power();
-        m_lipschitz = static_cast<double>(*std::max_element(power.begin(), power.end()));
-        require(m_lipschitz > 0, errc::invalid_argument,
-                [] { return std::string("fista: every atom of the bank is zero"); });
+        set_step();
         m_r_re.resize(bins);
         m_r_im.resize(bins);
         m_x.resize(k * pixels);
         m_x_prev.resize(k * pixels);
         m_g.resize(k * pixels);
         m_sums.resize(k);
-        m_code = sparse_code<T>({k, height, width});
-        m_code.events().reserve(k * pixels / 16);
+        m_code = sparse_code<T>({k, height, width, mode});
+        m_code.reserve(k * pixels / 16);
     }
 
     /// Solves CBPDN for an h×w image from x = 0. Iterations allocate nothing; collecting the sparse
@@ -87,7 +92,7 @@ public:
         std::fill(m_x_prev.begin(), m_x_prev.end(), T(0));
         std::fill(m_g.begin(), m_g.end(), T(0));
         const T step = static_cast<T>(1 / m_lipschitz);
-        const double lambda = m_options.lambda;
+        const double lambda = m_options.problem.lambda;
         double t = 1, l1 = 0, previous_objective = std::numeric_limits<double>::infinity();
         const T* result = m_x.data();
         m_iterations = 0;
@@ -165,6 +170,13 @@ public:
     const std::vector<double>& objective_trace() const noexcept { return m_objective_trace; }
 
     const sparse_code<T>& code() const noexcept { return m_code; }
+
+    /// Codes the next images with other atoms of the same count and size (checked by hsc::encoder).
+    void set_bank(const kernel_bank<T>& bank)
+    {
+        m_problem.set_atoms(bank);
+        set_step();
+    }
     /// Dense maps (K, H, W) of the last solution (the iterate the stopping test certified).
     const T* solution() const noexcept { return m_solution_is_previous ? m_x_prev.data() : m_x.data(); }
     std::size_t iterations() const noexcept { return m_iterations; }
@@ -178,6 +190,15 @@ public:
     const cbpdn_problem<T, Fft>& problem() const noexcept { return m_problem; }
 
 private:
+    /// L = ‖D‖² = max over bins of Σ_m |D̂_m|².
+    void set_step()
+    {
+        const auto& power = m_problem.d_power();
+        m_lipschitz = static_cast<double>(*std::max_element(power.begin(), power.end()));
+        require(m_lipschitz > 0, errc::invalid_argument,
+                [] { return std::string("fista: every atom of the bank is zero"); });
+    }
+
     struct map_sums
     {
         double change = 0, norm = 0, l1 = 0, gradient_ratio = 0;
@@ -278,4 +299,128 @@ private:
     double m_gap = 0, m_change = 0;
 };
 
-} // namespace hsc
+/// The lasso of one short signal over a dense dictionary (patch mode),
+///   minimise ½‖D x − s‖² + λ‖x‖₁,
+/// by FISTA on the Gram matrix G = DᵀD: ∇ = G y − Dᵀs, step 1/L with L = λ_max(G) from a power
+/// iteration (enlarged by 1e-4 relative, since the estimate approaches λ_max from below), adaptive
+/// restart by the gradient scheme (O'Donoghue & Candès 2015: drop the momentum when it points
+/// against the last step), stop on the relative change of x. Fixed arrays when the extents are.
+template <std::floating_point T, class Extents>
+class patch_fista_engine
+{
+    static constexpr std::size_t K = Extents::atoms, N = Extents::length;
+
+public:
+    template <template <class> class Backend>
+    patch_fista_engine(const T* dictionary, std::size_t atoms, std::size_t length, const basic_fista<Backend>& policy)
+        : m_n(length), m_k(atoms), m_options(policy.options)
+    {
+        const fista_options& options = policy.options;
+        require(m_n > 0 && m_k > 0, errc::invalid_argument,
+                [] { return std::string("patch fista: needs signals and atoms of nonzero size"); });
+        const double lambda = options.problem.lambda;
+        require(lambda > 0 && std::isfinite(lambda) && options.max_iterations > 0 && options.tolerance >= 0,
+                errc::invalid_argument, [&] {
+                    return "patch fista: needs a finite lambda > 0, iterations > 0 and tolerance >= 0 (got lambda " +
+                           std::to_string(lambda) + ")";
+                });
+        require(options.problem.l1_weights.empty() && options.gap_tolerance == 0 && options.target_objective == 0,
+                errc::invalid_argument, [] {
+                    return std::string("patch fista: l1 weights, a gap tolerance and a target objective apply to "
+                                       "convolutional coding only");
+                });
+        m_dictionary.resize(m_n * m_k);
+        m_gram.resize(m_k * m_k);
+        m_b.resize(m_k);
+        m_x_prev.resize(m_k);
+        m_y.resize(m_k);
+        m_gradient.resize(m_k);
+        set_bank(dictionary);
+    }
+
+    /// Rebinds the engine to another dictionary of the same sizes, in the buffers it has.
+    void set_bank(const T* dictionary)
+    {
+        detail::load_dictionary(dictionary, m_n, m_k, m_dictionary.get(), m_gram.get(), "patch fista");
+        const double top = detail::largest_eigenvalue([this](const T* in, T* out) { gram_times(in, out); }, m_y.get(),
+                                                      m_gradient.get(), m_k);
+        require(top > 0, errc::invalid_argument, [] { return std::string("patch fista: every atom is zero"); });
+        m_lipschitz = top * (1 + 1e-4);
+    }
+
+    double lipschitz() const noexcept { return m_lipschitz; }
+
+    /// Codes one signal (length values) into `coefficients` (atoms values), starting from zero.
+    /// report.selections is the number of iterations.
+    encode_report encode(const T* signal, T* coefficients) noexcept
+    {
+        T* b = m_b.get();
+        T* x = coefficients;
+        T* x_prev = m_x_prev.get();
+        T* y = m_y.get();
+        T* g = m_gradient.get();
+        for (std::size_t a = 0; a < m_k; ++a) {
+            b[a] = simd::dot(m_dictionary.get() + a * m_n, signal, m_n);
+            x[a] = x_prev[a] = y[a] = T(0);
+        }
+        const T step = static_cast<T>(1 / m_lipschitz);
+        const T threshold = static_cast<T>(m_options.problem.lambda / m_lipschitz);
+        double t = 1;
+        encode_report report;
+        report.reason = encode_report::iterations;
+        std::size_t it = 0;
+        while (it < m_options.max_iterations) {
+            ++it;
+            gram_times(y, g); // ∇ at y: G y − Dᵀs
+            double change = 0, norm = 0, direction = 0;
+            for (std::size_t a = 0; a < m_k; ++a) {
+                const T v = y[a] - step * (g[a] - b[a]);
+                const T next = simd::shrink(v, threshold);
+                const double d = static_cast<double>(next) - x[a];
+                direction += (static_cast<double>(y[a]) - next) * d;
+                change += d * d;
+                norm += static_cast<double>(next) * next;
+                x_prev[a] = x[a];
+                x[a] = next;
+            }
+            if (norm == 0 ? change == 0 : change <= m_options.tolerance * m_options.tolerance * norm) {
+                report.reason = encode_report::converged;
+                break;
+            }
+            if (m_options.restart && direction > 0) t = 1;
+            const double t_next = (1 + std::sqrt(1 + 4 * t * t)) / 2;
+            const T beta = static_cast<T>((t - 1) / t_next);
+            t = t_next;
+            for (std::size_t a = 0; a < m_k; ++a) y[a] = x[a] + beta * (x[a] - x_prev[a]);
+        }
+        report.selections = it;
+        return report;
+    }
+
+private:
+    void gram_times(const T* in, T* out) const noexcept
+    {
+        for (std::size_t a = 0; a < m_k; ++a) out[a] = simd::dot(m_gram.get() + a * m_k, in, m_k);
+    }
+
+    std::size_t m_n, m_k;
+    fista_options m_options;
+    double m_lipschitz = 0;
+    detail::buffer<T, N * K> m_dictionary;
+    detail::buffer<T, K * K> m_gram;
+    detail::buffer<T, K> m_b, m_x_prev, m_y, m_gradient;
+};
+
+/// Solver policy: FISTA. Whole images: CBPDN on the FFT backend Fft (hsc::fft::real_fft_2d, or
+/// hsc::fft::fftw_real_2d from hsc/fft/fftw.hpp); patches: the lasso on the Gram matrix.
+template <template <class> class Fft>
+struct basic_fista
+{
+    static constexpr const char* name = "fista";
+    fista_options options{};
+
+    template <std::floating_point T, class Extents>
+    using engine = std::conditional_t<PatchExtents<Extents>, patch_fista_engine<T, Extents>, cbpdn_fista_engine<T, Fft<T>>>;
+};
+
+} // namespace hsc::solver

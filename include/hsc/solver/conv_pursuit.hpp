@@ -1,4 +1,4 @@
-// Convolutional matching pursuit on a whole image.
+// What convolutional matching pursuit and OMP share (hsc/solver/mp.hpp, omp.hpp).
 //
 // Each iteration picks the (atom, position) of largest |correlation| with the residual, subtracts
 // that atom, and updates only the (2N−1)² positions whose atoms overlap it, from precomputed atom
@@ -15,8 +15,10 @@
 #include "hsc/code/reconstruct.hpp"
 #include "hsc/code/sparse_code.hpp"
 #include "hsc/config.hpp"
+#include "hsc/metrics/psnr.hpp"
 #include "hsc/simd/correlate.hpp"
 #include "hsc/simd/kernels.hpp"
+#include "hsc/solver/pursuit_options.hpp"
 #include "hsc/solver/report.hpp"
 
 #include <cmath>
@@ -26,16 +28,7 @@
 #include <string>
 #include <vector>
 
-namespace hsc {
-
-/// When matching pursuit stops: whichever criterion is met first.
-struct mp_options
-{
-    std::size_t max_atoms = 1000;                                    ///< number of selections
-    double target_psnr_db = std::numeric_limits<double>::infinity(); ///< stop once reached
-    double threshold = 0; ///< stop when the best |correlation| (unit-atom scale) falls below
-    double gain = 1;      ///< α of α-MP, in (0, 1]: subtract only α times the projection
-};
+namespace hsc::solver {
 
 /// What convolutional MP and OMP share for one image size and bank: the unit atoms and their
 /// cross-correlations (built once), the correlation maps with their two-level maximum, the
@@ -59,7 +52,7 @@ public:
     std::size_t width() const noexcept { return m_w; }
 
 protected:
-    conv_pursuit_base(const kernel_bank<T>& bank, std::size_t height, std::size_t width, simd::boundary mode,
+    conv_pursuit_base(const kernel_bank<T>& bank, std::size_t height, std::size_t width, boundary mode,
                       const mp_options& options, const char* who)
         : m_k(bank.size()), m_n(bank.atom_size()), m_h(height), m_w(width), m_mode(mode), m_options(options)
     {
@@ -79,17 +72,33 @@ protected:
         // margin starts at zero and is part of the residual (an atom spilling over the edge pays
         // for it). Circular: the canvas is the image and atoms wrap.
         m_anchor = atom_anchor(m_n, mode);
-        m_canvas_h = mode == simd::boundary::circular ? m_h : m_h + m_n - 1;
-        m_canvas_w = mode == simd::boundary::circular ? m_w : m_w + m_n - 1;
+        m_canvas_h = mode == boundary::circular ? m_h : m_h + m_n - 1;
+        m_canvas_w = mode == boundary::circular ? m_w : m_w + m_n - 1;
+        m_atoms.resize(m_k * m_n * m_n);
+        m_norm.resize(m_k);
+        m_atoms_t.resize(m_k * m_n * m_n);
+        m_cross.resize(m_k * (2 * m_n - 1) * (2 * m_n - 1) * m_k);
         prepare_atoms(bank);
         prepare_cross_correlations();
         m_correlation.resize(m_h * m_w * m_k);
-        if (mode == simd::boundary::circular) m_wrapped.resize((m_h + m_n - 1) * (m_w + m_n - 1));
+        if (mode == boundary::circular) m_wrapped.resize((m_h + m_n - 1) * (m_w + m_n - 1));
         m_position_best.resize(m_h * m_w);
         m_row_best.resize(m_h);
         m_residual.resize(m_canvas_h * m_canvas_w);
-        m_code = sparse_code<T>({m_k, m_h, m_w});
-        m_code.events().reserve(options.max_atoms);
+        m_code = sparse_code<T>({m_k, m_h, m_w, mode});
+        m_code.reserve(options.max_atoms);
+    }
+
+    /// Rebinds the engine to other atoms of the same count and size, in the buffers it has.
+    void rebind(const kernel_bank<T>& bank, const char* who)
+    {
+        require(bank.size() == m_k && bank.atom_size() == m_n, errc::invalid_argument, [&] {
+            return std::string(who) + ": set_bank needs " + std::to_string(m_k) + " atoms of " + std::to_string(m_n) +
+                   "x" + std::to_string(m_n) + ", got " + std::to_string(bank.size()) + " of " +
+                   std::to_string(bank.atom_size());
+        });
+        prepare_atoms(bank);
+        prepare_cross_correlations();
     }
 
     struct selection
@@ -103,7 +112,7 @@ protected:
     {
         load_image(image);
         initial_correlations(image);
-        m_code.events().clear();
+        m_code.clear();
         m_energy_target = target_energy();
     }
 
@@ -145,7 +154,7 @@ protected:
         const double s = static_cast<double>(step);
         m_energy -= 2 * s * current - s * s;
         // On the canvas, the atom of position (r, c) starts at (r, c) for both boundaries.
-        add_atom(m_residual.data(), m_canvas_h, m_canvas_w, unit_atom(k), m_n, r, c, -step, simd::boundary::circular);
+        add_atom(m_residual.data(), m_canvas_h, m_canvas_w, unit_atom(k), m_n, r, c, -step, boundary::circular);
         update_window(k, r, c, step);
     }
 
@@ -154,8 +163,7 @@ protected:
     {
         report.selections = m_code.events().size();
         report.residual_energy = image_residual_energy();
-        const double mse = report.residual_energy / static_cast<double>(m_h * m_w);
-        report.psnr_db = mse > 0 ? 10 * std::log10(m_range * m_range / mse) : std::numeric_limits<double>::infinity();
+        report.psnr_db = psnr_db(report.residual_energy, m_h * m_w, m_range);
         return report;
     }
 
@@ -182,7 +190,7 @@ protected:
     T bank_scale(std::size_t k, T unit_coefficient) const noexcept { return unit_coefficient / m_norm[k]; }
 
     std::size_t m_k, m_n, m_h, m_w;
-    simd::boundary m_mode;
+    boundary m_mode;
     mp_options m_options;
     sparse_code<T> m_code;
 
@@ -192,20 +200,19 @@ private:
     {
         auto d = static_cast<std::ptrdiff_t>(b) - static_cast<std::ptrdiff_t>(a);
         const auto n = static_cast<std::ptrdiff_t>(size);
-        if (m_mode == simd::boundary::circular) {
+        if (m_mode == boundary::circular) {
             if (d > n / 2) d -= n;
             if (d < -n / 2) d += n;
         }
         return d;
     }
 
-    std::size_t canvas_offset() const noexcept { return m_mode == simd::boundary::circular ? 0 : m_anchor; }
+    std::size_t canvas_offset() const noexcept { return m_mode == boundary::circular ? 0 : m_anchor; }
     const T* unit_atom(std::size_t k) const noexcept { return m_atoms.data() + k * m_n * m_n; }
 
     void prepare_atoms(const kernel_bank<T>& bank)
     {
-        m_atoms.assign(bank.atoms().data(), bank.atoms().data() + bank.atoms().size());
-        m_norm.resize(m_k);
+        std::copy(bank.atoms().begin(), bank.atoms().end(), m_atoms.begin());
         for (std::size_t k = 0; k < m_k; ++k) {
             T* atom = m_atoms.data() + k * m_n * m_n;
             const T norm = std::sqrt(simd::dot(atom, atom, m_n * m_n));
@@ -214,7 +221,7 @@ private:
             m_norm[k] = norm;
             simd::scale(T(1) / norm, atom, atom, m_n * m_n);
         }
-        m_atoms_t.resize(m_k * m_n * m_n); // tap-major, for simd::correlate_bank
+        // tap-major, for simd::correlate_bank
         for (std::size_t k = 0; k < m_k; ++k)
             for (std::size_t t = 0; t < m_n * m_n; ++t) m_atoms_t[t * m_k + k] = m_atoms[k * m_n * m_n + t];
     }
@@ -225,7 +232,6 @@ private:
     {
         const std::size_t span = 2 * m_n - 1;
         const std::size_t nn = m_n * m_n;
-        m_cross.assign(m_k * span * span * m_k, T(0));
         std::vector<T> shifted(nn);
         for (std::size_t k = 0; k < m_k; ++k) {
             for (std::size_t dr = 0; dr < span; ++dr) {
@@ -285,7 +291,7 @@ private:
     void initial_correlations(const T* image) noexcept
     {
         const T* canvas = m_residual.data();
-        if (m_mode == simd::boundary::circular) {
+        if (m_mode == boundary::circular) {
             const std::size_t wrapped_w = m_w + m_n - 1;
             for (std::size_t i = 0; i < m_h + m_n - 1; ++i)
                 for (std::size_t j = 0; j < wrapped_w; ++j)
@@ -314,7 +320,7 @@ private:
         const std::size_t span = 2 * m_n - 1;
         const auto h = static_cast<std::ptrdiff_t>(m_h);
         const auto w = static_cast<std::ptrdiff_t>(m_w);
-        const bool wrap = m_mode == simd::boundary::circular;
+        const bool wrap = m_mode == boundary::circular;
         for (std::ptrdiff_t dr = -n1; dr <= n1; ++dr) {
             std::ptrdiff_t qr = static_cast<std::ptrdiff_t>(r) + dr;
             if (qr < 0 || qr >= h) {
@@ -362,33 +368,4 @@ private:
     double m_energy = 0, m_range = 0, m_energy_target = 0;
 };
 
-/// Convolutional matching pursuit: select, subtract α times the projection, repeat.
-template <std::floating_point T>
-class conv_mp_engine : public conv_pursuit_base<T>
-{
-    using base = conv_pursuit_base<T>;
-
-public:
-    conv_mp_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, simd::boundary mode,
-                   const mp_options& options)
-        : base(bank, height, width, mode, options, "matching pursuit")
-    {}
-
-    /// Codes an h×w image (row-major). Preconditions (checked by hsc::encoder): right size, finite.
-    encode_report encode(const T* image) noexcept
-    {
-        this->start(image);
-        encode_report report;
-        auto& events = this->m_code.events();
-        const T gain = static_cast<T>(this->m_options.gain);
-        for (auto next = this->select(); !this->should_stop(next, events.size(), report); next = this->select()) {
-            const T step = gain * next.a;
-            events.push_back({static_cast<std::uint32_t>(next.k), static_cast<std::uint32_t>(next.r),
-                              static_cast<std::uint32_t>(next.c), this->bank_scale(next.k, step)});
-            this->subtract(next.k, next.r, next.c, step);
-        }
-        return this->finish(report);
-    }
-};
-
-} // namespace hsc
+} // namespace hsc::solver

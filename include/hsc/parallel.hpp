@@ -1,3 +1,5 @@
+// Running a loop over items on a few threads, with results that a caller can make independent of
+// the thread count: what the convex coders, the tool and the studies share.
 #pragma once
 
 #include <algorithm>
@@ -5,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-namespace hsc::detail {
+namespace hsc {
 
 /// Splits [0, count) into `threads` contiguous blocks and runs body(begin, end, worker) on each,
 /// the calling thread taking block 0. With one thread nothing is spawned. Results can only be
@@ -27,4 +29,4 @@ void parallel_for(std::size_t count, std::size_t threads, Body&& body)
     body(std::size_t{0}, count / threads, std::size_t{0});
 }
 
-} // namespace hsc::detail
+} // namespace hsc

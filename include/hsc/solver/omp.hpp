@@ -12,16 +12,36 @@
 // with the largest |inner product| with it — which bounds the cost of crowded windows.
 #pragma once
 
-#include "hsc/solver/matching_pursuit.hpp"
+#include "hsc/concepts.hpp"
+#include "hsc/solver/conv_pursuit.hpp"
+#include "hsc/solver/patch_pursuit.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
-namespace hsc {
+namespace hsc::solver {
+
+template <std::floating_point T>
+class conv_omp_engine;
+template <std::floating_point T, class Extents>
+class patch_omp_engine;
+
+/// Solver policy: orthogonal matching pursuit. Whole images by LocOMP (`max_local` bounds the atoms
+/// of one local re-fit); patches by Batch-OMP. `options.max_atoms` bounds the support.
+struct omp
+{
+    static constexpr const char* name = "omp";
+    mp_options options{};
+    std::size_t max_local = 16;
+
+    template <std::floating_point T, class Extents>
+    using engine = std::conditional_t<PatchExtents<Extents>, patch_omp_engine<T, Extents>, conv_omp_engine<T>>;
+};
 
 template <std::floating_point T>
 class conv_omp_engine : public conv_pursuit_base<T>
@@ -30,17 +50,20 @@ class conv_omp_engine : public conv_pursuit_base<T>
     static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
 
 public:
-    conv_omp_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, simd::boundary mode,
-                    const mp_options& options, std::size_t max_local = 16)
-        : base(bank, height, width, mode, options, "orthogonal matching pursuit"), m_max_local(max_local)
+    conv_omp_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, boundary mode,
+                    const omp& policy)
+        : base(bank, height, width, mode, policy.options, "orthogonal matching pursuit"),
+          m_max_local(policy.max_local)
     {
+        const mp_options& options = policy.options;
+        const std::size_t max_local = policy.max_local;
         require(options.gain == 1, errc::invalid_argument,
                 [] { return std::string("orthogonal matching pursuit: the gain of alpha-MP does not apply"); });
         require(max_local >= 1, errc::invalid_argument,
                 [] { return std::string("orthogonal matching pursuit: max_local must be at least 1"); });
         // With 2N − 1 or more pixels per axis, two atoms overlap through at most one wrap, which is
         // what the cross-correlation table describes.
-        require(mode != simd::boundary::circular || (height >= 2 * this->m_n - 1 && width >= 2 * this->m_n - 1),
+        require(mode != boundary::circular || (height >= 2 * this->m_n - 1 && width >= 2 * this->m_n - 1),
                 errc::invalid_argument, [&] {
                     return "orthogonal matching pursuit: a circular image must be at least " +
                            std::to_string(2 * this->m_n - 1) + " pixels on each side for atoms of size " +
@@ -63,7 +86,7 @@ public:
         this->start(image);
         std::fill(m_head.begin(), m_head.end(), none);
         m_stalled = none;
-        auto& events = this->m_code.events();
+        const auto& events = this->m_code.events();
         encode_report report;
         // Re-selecting an entry does not grow the support; bound the selections all the same.
         std::size_t selections = 0;
@@ -82,6 +105,8 @@ public:
         return this->finish(report);
     }
 
+    void set_bank(const kernel_bank<T>& bank) { this->rebind(bank, "orthogonal matching pursuit"); }
+
 private:
     /// Index of the support entry for (k, r, c), appended with coefficient 0 if new.
     std::uint32_t find_or_add(std::size_t k, std::size_t r, std::size_t c) noexcept
@@ -90,9 +115,9 @@ private:
         for (std::uint32_t i = m_head[q]; i != none; i = m_next[i]) {
             if (m_atom[i] == k) return m_stalled == i ? none : i;
         }
-        auto& events = this->m_code.events();
-        const auto i = static_cast<std::uint32_t>(events.size());
-        events.push_back(
+        auto& code = this->m_code;
+        const auto i = static_cast<std::uint32_t>(code.events().size());
+        code.push_back(
             {static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(c), T(0)});
         m_atom[i] = static_cast<std::uint32_t>(k);
         m_row[i] = static_cast<std::uint32_t>(r);
@@ -110,7 +135,7 @@ private:
         const auto n1 = static_cast<std::ptrdiff_t>(this->m_n - 1);
         const auto h = static_cast<std::ptrdiff_t>(this->m_h);
         const auto w = static_cast<std::ptrdiff_t>(this->m_w);
-        const bool wrap = this->m_mode == simd::boundary::circular;
+        const bool wrap = this->m_mode == boundary::circular;
         std::size_t count = 0;
         for (std::ptrdiff_t dr = -n1; dr <= n1; ++dr) {
             std::ptrdiff_t qr = static_cast<std::ptrdiff_t>(m_row[chosen]) + dr;
@@ -183,7 +208,6 @@ private:
             for (std::size_t t = i + 1; t < m; ++t) v -= g[t * m + i] * x[t];
             x[i] = g[i * m + i] != T(0) ? v / g[i * m + i] : T(0);
         }
-        auto& events = this->m_code.events();
         m_stalled = none;
         for (std::size_t i = 0; i < m; ++i) {
             const std::uint32_t e = m_local[i];
@@ -193,7 +217,7 @@ private:
                 continue;
             }
             m_unit[e] += x[i];
-            events[e].value = this->bank_scale(m_atom[e], m_unit[e]);
+            this->m_code.value(e) = this->bank_scale(m_atom[e], m_unit[e]);
             this->subtract(m_atom[e], m_row[e], m_col[e], x[i]);
         }
     }
@@ -211,4 +235,105 @@ private:
     std::uint32_t m_stalled = none;
 };
 
-} // namespace hsc
+/// Batch-OMP (Rubinstein, Zibulevsky & Elad 2008) of one signal on the Gram matrix, with the least
+/// squares kept as a progressively grown Cholesky factor. Its buffers for the support are
+/// min(length, atoms) long: fixed arrays when the extents are.
+template <std::floating_point T, class Extents>
+class patch_omp_engine : public patch_pursuit_base<T, Extents>
+{
+    using base = patch_pursuit_base<T, Extents>;
+    static constexpr std::size_t L = std::min(Extents::atoms, Extents::length); // dynamic if either is
+
+public:
+    patch_omp_engine(const T* dictionary, std::size_t atoms, std::size_t length, const omp& policy)
+        : base(dictionary, atoms, length, policy.options, "batch OMP"), m_l(std::min(atoms, length))
+    {
+        require(policy.options.gain == 1, errc::invalid_argument,
+                [] { return std::string("batch OMP: the gain of alpha-MP does not apply"); });
+        m_chol.resize(m_l * m_l);
+        m_gamma.resize(m_l);
+        m_w.resize(m_l);
+        m_selected.resize(m_l);
+    }
+
+    /// Codes one signal (length values) into `coefficients` (atoms values): at most
+    /// min(max_atoms, length, atoms) atoms, fewer when the signal is explained exactly or the next
+    /// atom depends on the selected ones. report.selections is the number of atoms in the support.
+    encode_report encode(const T* signal, T* coefficients) noexcept
+    {
+        this->start(signal, coefficients);
+        const std::size_t k = this->m_k;
+        const std::size_t budget = std::min(this->m_options.max_atoms, m_l);
+        const T* gram = this->m_gram.get();
+        const T* alpha0 = this->m_alpha0.get();
+        T* alpha = this->m_alpha.get();
+        T* chol = m_chol.get(); // lower triangular, row-major, m_l × m_l
+        T* gamma = m_gamma.get();
+        T* w = m_w.get();
+        std::uint32_t* selected = m_selected.get();
+        std::copy(alpha0, alpha0 + k, alpha);
+        const T floor = std::numeric_limits<T>::epsilon() * simd::max_abs_value(alpha0, k);
+        encode_report report;
+        report.reason = encode_report::atoms;
+        std::size_t s = 0;
+        for (; s < budget; ++s) {
+            const auto best = simd::max_abs(alpha, k);
+            if (best.value <= floor) {
+                report.reason = encode_report::exhausted;
+                break;
+            }
+            if (static_cast<double>(best.value) < this->m_options.threshold) {
+                report.reason = encode_report::threshold;
+                break;
+            }
+            const std::size_t j = best.index;
+            // Grow the Cholesky factor of G_II by the new row: solve L w = G_I,j, then
+            // the diagonal is sqrt(G_jj − wᵀw). A tiny diagonal means j depends on I: stop.
+            T wtw = 0;
+            for (std::size_t i = 0; i < s; ++i) {
+                T v = gram[selected[i] * k + j];
+                for (std::size_t t = 0; t < i; ++t) v -= chol[i * m_l + t] * w[t];
+                w[i] = v / chol[i * m_l + i];
+                wtw += w[i] * w[i];
+            }
+            const T diag2 = gram[j * k + j] - wtw;
+            if (!(diag2 > std::numeric_limits<T>::epsilon() * gram[j * k + j])) {
+                report.reason = encode_report::exhausted;
+                break;
+            }
+            for (std::size_t t = 0; t < s; ++t) chol[s * m_l + t] = w[t];
+            chol[s * m_l + s] = std::sqrt(diag2);
+            selected[s] = static_cast<std::uint32_t>(j);
+            // γ = (L Lᵀ)⁻¹ α0_I by forward then back substitution.
+            for (std::size_t i = 0; i <= s; ++i) {
+                T v = alpha0[selected[i]];
+                for (std::size_t t = 0; t < i; ++t) v -= chol[i * m_l + t] * gamma[t];
+                gamma[i] = v / chol[i * m_l + i];
+            }
+            for (std::size_t i = s + 1; i-- > 0;) {
+                T v = gamma[i];
+                for (std::size_t t = i + 1; t <= s; ++t) v -= chol[t * m_l + i] * gamma[t];
+                gamma[i] = v / chol[i * m_l + i];
+            }
+            // α = α0 − G_:,I γ: correlations of the new residual with every atom.
+            std::copy(alpha0, alpha0 + k, alpha);
+            for (std::size_t i = 0; i <= s; ++i) simd::axpy(-gamma[i], gram + selected[i] * k, alpha, k);
+            // Selected atoms are orthogonal to the residual; zero them exactly so rounding
+            // cannot select one twice.
+            for (std::size_t i = 0; i <= s; ++i) alpha[selected[i]] = T(0);
+        }
+        for (std::size_t i = 0; i < s; ++i) coefficients[selected[i]] = gamma[i];
+        report.selections = s;
+        return report;
+    }
+
+    void set_bank(const T* dictionary) { this->set_dictionary(dictionary); }
+
+private:
+    std::size_t m_l;
+    detail::buffer<T, L * L> m_chol;
+    detail::buffer<T, L> m_gamma, m_w;
+    detail::buffer<std::uint32_t, L> m_selected;
+};
+
+} // namespace hsc::solver
