@@ -35,7 +35,7 @@ constexpr std::size_t iterations_per_run = 100, maps = 144, side = 256;
 const xt::xtensor<float, 2>& astronaut()
 {
     static const auto image =
-        hsc::local_contrast_normalise(hsc::io::read_pgm<float>(HSC_BENCH_DATA_DIR "/natural/astronaut.pgm"));
+        hsc::local_contrast_normalize(hsc::io::read_pgm<float>(HSC_BENCH_DATA_DIR "/natural/astronaut.pgm"));
     return image;
 }
 

@@ -16,7 +16,7 @@ namespace {
 struct problem
 {
     xt::xtensor<float, 2> image =
-        hsc::local_contrast_normalise(hsc::io::read_pgm<float>(HSC_BENCH_DATA_DIR "/natural/astronaut.pgm"));
+        hsc::local_contrast_normalize(hsc::io::read_pgm<float>(HSC_BENCH_DATA_DIR "/natural/astronaut.pgm"));
     hsc::kernel_bank<float> bank = hsc::heterogeneous_bank<float>();
 };
 

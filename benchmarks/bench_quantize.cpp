@@ -14,19 +14,19 @@ namespace {
 struct setup
 {
     std::size_t n, d;
-    hsc::quantizer<float> q;
+    hsc::quantize::quantizer<float> q;
     std::vector<float> samples;
     std::vector<std::uint8_t> phases;
 
     setup(std::size_t n_, std::size_t d_)
-        : n(n_), d(d_), q(n_, d_, columns(n_, d_), hsc::phase_table::lif()),
+        : n(n_), d(d_), q(n_, d_, columns(n_, d_), hsc::quantize::phase_table::lif()),
           samples(hsc::testing::uniform_vector<float>(64 * n_, 3, 0, 1)), phases(n_ * d_)
     {}
 
     static std::vector<double> columns(std::size_t n, std::size_t d)
     {
         std::vector<double> theta;
-        const auto column = hsc::thresholds::data_blind(d);
+        const auto column = hsc::quantize::thresholds::data_blind(d);
         for (std::size_t i = 0; i < n; ++i) theta.insert(theta.end(), column.begin(), column.end());
         return theta;
     }
@@ -46,7 +46,7 @@ void bm_hsc(benchmark::State& state, std::size_t n, std::size_t d)
 void bm_scalar(benchmark::State& state, std::size_t n, std::size_t d)
 {
     setup s(n, d);
-    const auto column = hsc::thresholds::data_blind(d);
+    const auto column = hsc::quantize::thresholds::data_blind(d);
     std::vector<float> weights(d);
     for (std::size_t k = 0; k < d; ++k) weights[k] = static_cast<float>(25 / column[k]);
     std::size_t sample = 0;

@@ -13,12 +13,12 @@
 namespace {
 
 constexpr std::size_t neurons = 1000;
-const hsc::reservoir_options options{.n = neurons, .density = 0.1};
+const hsc::reservoir::network_options options{.n = neurons, .density = 0.1};
 const hsc::distribution::lognormal taus{.mean = 5, .cv = 1};
 
 void bm_sparse(benchmark::State& state)
 {
-    hsc::reservoir<float> net(options, taus);
+    hsc::reservoir::network<float> net(options, taus);
     float u = 0.3f;
     for (auto _ : state) {
         net.step(&u);
@@ -31,7 +31,7 @@ void bm_sparse(benchmark::State& state)
 void bm_dense(benchmark::State& state)
 {
     // The same network's weights, expanded to a dense matrix: W·e_j column by column.
-    hsc::reservoir<float> net(options, taus);
+    hsc::reservoir::network<float> net(options, taus);
     std::vector<float> dense(neurons * neurons), unit(neurons, 0.f), column(neurons);
     for (std::size_t j = 0; j < neurons; ++j) {
         unit[j] = 1.f;

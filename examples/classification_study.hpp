@@ -43,13 +43,13 @@ namespace hsc::examples::classification {
 /// The coder: matching pursuit with a bank of 144 atoms on 28×28 images, at two scales; its merged
 /// code (288 atoms on 28×28, hsc/encoder/pyramid.hpp) is a type, and so is every shape after it.
 using image_extents = conv_extents<144, dynamic, 28, 28>;
-using coder = pyramid_encoder<float, solver::mp, image_extents, 2>;
+using pyramid = pyramid_encoder<float, solver::mp, image_extents, 2>;
 inline constexpr std::size_t side = image_extents::height, cell = 1;
 inline constexpr std::size_t filters = 32, kernel = 3, pool = 2, hidden = 128, classes = 10;
 
 /// The classifier's input: ON/OFF maps of the two-scale code at full resolution (1×1 cells), and
 /// the default classifier on them (hsc/nn/code_features.hpp).
-using pooling = nn::on_off_pooling<coder::code_extents, cell>;
+using pooling = nn::on_off_pooling<pyramid::code_extents, cell>;
 using code_features = pooling::output_shape;
 using code_classifier = nn::code_classifier<code_features, filters, kernel, pool, hidden, classes>;
 /// The raw-pixel baseline: a hidden layer of the same size on the 28×28 pixels.
@@ -108,15 +108,15 @@ inline std::vector<image_code> code_images(const kernel_bank<float>& bank, const
                                            std::size_t threads)
 {
     std::vector<image_code> codes(data.count);
-    const coder prototype(bank, boundary::zero,
+    const pyramid prototype(bank, boundary::zero,
                           {solver::mp{.options = {.max_atoms = selections}},
                            solver::mp{.options = {.max_atoms = half_size_selections(selections)}}});
     parallel_for(data.count, threads, [&](std::size_t begin, std::size_t end, std::size_t) {
-        coder pyramid = prototype;
+        pyramid coder = prototype;
         xt::xtensor<float, 2> image({side, side});
         for (std::size_t i = begin; i < end; ++i) {
             std::copy_n(data.pixels.data() + i * side * side, side * side, image.data());
-            codes[i] = pyramid.encode(image).events();
+            codes[i] = coder.encode(image).events();
         }
     });
     return codes;

@@ -161,7 +161,7 @@ int run(const std::vector<std::string>& args)
         names.push_back(std::filesystem::path(file).stem().string());
         auto image = io::read_gray_image<float>(file);
         if (image.shape()[0] != side || image.shape()[1] != side) image = centre_crop_resize(image, side, side);
-        scored_images.push_back(local_contrast_normalise(image));
+        scored_images.push_back(local_contrast_normalize(image));
         raw.push_back(std::move(image));
     }
     std::printf("%zu images at %zux%zu; learning %zu steps on %zux%zu crops per learned bank\n", files.size(), side,

@@ -66,7 +66,7 @@ int main(int argc, char** argv)
     std::ofstream csv(out_dir / "greedy_curves.csv");
     csv << "image,bank,solver,atoms,nnz,psnr_db,seconds\n";
     for (const auto& path : images) {
-        const auto image = hsc::local_contrast_normalise(hsc::io::read_pgm<float>(path.string()));
+        const auto image = hsc::local_contrast_normalize(hsc::io::read_pgm<float>(path.string()));
         for (const auto& [name, bank] : banks) {
             for (const bool orthogonal : {false, true}) {
                 for (const std::size_t atoms : orthogonal ? omp_atoms : mp_atoms) {

@@ -31,21 +31,21 @@ int main(int argc, char** argv)
     for (std::size_t s = 0; s < study.sessions.size(); ++s) {
         const auto session = study.sessions[s];
         std::printf("\n%s session (noise sd %.2f; classifier: nearest centroid on unit activity)\n",
-                    examples::session_name(session), session == sensor_session::concentration ? study.noise_sd : 0.02);
+                    examples::to_string(session), session == examples::sensor_session::concentration ? study.noise_sd : 0.02);
         std::printf("%4s | %-28s | %-28s | %-13s | %-13s | %-9s\n", "D", "utilization SD: homog. mean/best",
                     "data-blind (published het.)", "scaled", "adaptive", "inv.-lin.");
-        std::map<quantization_condition, examples::series> lines;
+        std::map<examples::quantization_condition, examples::series> lines;
         double analog = 0;
         std::vector<std::string> accuracy_lines;
         for (std::size_t di = 0; di < study.units.size(); ++di) {
             const std::size_t d = study.units[di];
             double homogeneous_sd = 0, homogeneous_acc = 0, best_acc = 0, best_sd = 0;
-            std::map<quantization_condition, quantization_scores> at;
+            std::map<examples::quantization_condition, examples::quantization_scores> at;
             for (const auto& r : rows) {
                 if (r.session != session) continue;
-                if (r.condition == quantization_condition::analog) analog = r.scores.accuracy;
+                if (r.condition == examples::quantization_condition::analog) analog = r.scores.accuracy;
                 if (r.units != d) continue;
-                if (r.condition == quantization_condition::homogeneous) {
+                if (r.condition == examples::quantization_condition::homogeneous) {
                     homogeneous_sd += r.scores.utilization_sd / 10;
                     homogeneous_acc += r.scores.accuracy / 10;
                     if (r.scores.accuracy > best_acc) best_acc = r.scores.accuracy, best_sd = r.scores.utilization_sd;
@@ -55,26 +55,26 @@ int main(int argc, char** argv)
             }
             const bool known = di < 4 && d == (std::size_t{4} << di); // the published D values
             std::printf("%4zu | %12.2f / %-13.2f | %8.2f (%5s)              | %-13.2f | %-13.2f | %-9.2f\n", d,
-                        homogeneous_sd, best_sd, at[quantization_condition::data_blind].utilization_sd,
+                        homogeneous_sd, best_sd, at[examples::quantization_condition::data_blind].utilization_sd,
                         known ? std::to_string(published_sd_heterogeneous[di]).substr(0, 4).c_str() : "-",
-                        at[quantization_condition::scaled].utilization_sd,
-                        at[quantization_condition::adaptive].utilization_sd,
-                        at[quantization_condition::inverse_linear].utilization_sd);
+                        at[examples::quantization_condition::scaled].utilization_sd,
+                        at[examples::quantization_condition::adaptive].utilization_sd,
+                        at[examples::quantization_condition::inverse_linear].utilization_sd);
             char line[256];
             std::snprintf(line, sizeof line, "%4zu | %6.1f / %-6.1f (%4.1f) | %6.1f (%4s) | %6.1f | %6.1f | %6.1f", d,
                           homogeneous_acc, best_acc, published_accuracy_homogeneous[s],
-                          at[quantization_condition::data_blind].accuracy,
+                          at[examples::quantization_condition::data_blind].accuracy,
                           known ? std::to_string(published_accuracy[s][di]).substr(0, 4).c_str() : "-",
-                          at[quantization_condition::scaled].accuracy, at[quantization_condition::adaptive].accuracy,
-                          at[quantization_condition::inverse_linear].accuracy);
+                          at[examples::quantization_condition::scaled].accuracy, at[examples::quantization_condition::adaptive].accuracy,
+                          at[examples::quantization_condition::inverse_linear].accuracy);
             accuracy_lines.push_back(line);
-            for (const auto c : {quantization_condition::data_blind, quantization_condition::scaled,
-                                 quantization_condition::adaptive}) {
+            for (const auto c : {examples::quantization_condition::data_blind, examples::quantization_condition::scaled,
+                                 examples::quantization_condition::adaptive}) {
                 lines[c].x.push_back(double(d));
                 lines[c].y.push_back(at[c].utilization_sd);
             }
-            lines[quantization_condition::homogeneous].x.push_back(double(d));
-            lines[quantization_condition::homogeneous].y.push_back(homogeneous_sd);
+            lines[examples::quantization_condition::homogeneous].x.push_back(double(d));
+            lines[examples::quantization_condition::homogeneous].y.push_back(homogeneous_sd);
         }
         std::printf("(published: homogeneous %.2f for every D)\n", published_sd_homogeneous);
         std::printf("\naccuracy %%: %4s | homog. mean / best (published) | data-blind (published het.) | scaled | "
@@ -84,10 +84,10 @@ int main(int argc, char** argv)
         std::size_t colour = 0;
         for (auto& [condition, line] : lines) {
             line.label =
-                std::string(session == sensor_session::concentration ? "conc. " : "sat. ") +
-                (condition == quantization_condition::homogeneous ? "homog. (mean)" : condition_name(condition));
+                std::string(session == examples::sensor_session::concentration ? "conc. " : "sat. ") +
+                (condition == examples::quantization_condition::homogeneous ? "homog. (mean)" : examples::to_string(condition));
             line.colour = colours[colour++ % 5];
-            line.dashed = session == sensor_session::saturation;
+            line.dashed = session == examples::sensor_session::saturation;
             sd_plot.lines.push_back(line);
         }
     }

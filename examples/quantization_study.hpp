@@ -1,10 +1,10 @@
 // The quantization experiment of SCIENCE.md §2 as one loop, shared by `hsc quantize` (JSON lines)
 // and examples/quantization.cpp (tables beside the published ones, and a figure): for each sensor
-// session, the normalised analog input, then for each D the ten homogeneous levels, the data-blind
+// session, the normalized analog input, then for each D the ten homogeneous levels, the data-blind
 // grid, its inverse-linear variant, and the scaled and adaptive calibrations.
 #pragma once
 
-#include <hsc/quantize/evaluation.hpp>
+#include "quantization_protocol.hpp"
 
 #include <string>
 #include <vector>
@@ -30,7 +30,7 @@ struct quantization_study
     bool lif = true; ///< phases of the simulated neuron (exact table); false: the closed form
 };
 
-inline const char* session_name(sensor_session s)
+inline const char* to_string(sensor_session s)
 {
     return s == sensor_session::concentration ? "concentration" : "saturation";
 }
@@ -38,14 +38,14 @@ inline const char* session_name(sensor_session s)
 template <class Emit>
 void run_quantization_study(const quantization_study& study, Emit&& emit)
 {
-    const phase_table table = study.lif ? phase_table::lif() : phase_table::drive_crossing();
+    const quantize::phase_table table = study.lif ? quantize::phase_table::lif() : quantize::phase_table::drive_crossing();
     for (const auto session : study.sessions) {
         const auto data = make_sensor_data({.session = session, .noise_sd = study.noise_sd, .seed = study.seed});
         emit(quantization_row{session, quantization_condition::analog, 0, 0,
                               evaluate_quantization(data, {.condition = quantization_condition::analog}, table)});
         for (const std::size_t d : study.units) {
             quantization_experiment e{.units = d, .response = study.response};
-            for (const double level : thresholds::homogeneous_levels()) {
+            for (const double level : quantize::thresholds::homogeneous_levels()) {
                 e.condition = quantization_condition::homogeneous;
                 e.level = level;
                 emit(quantization_row{session, e.condition, d, level, evaluate_quantization(data, e, table)});

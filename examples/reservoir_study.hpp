@@ -13,14 +13,24 @@
 
 namespace hsc::examples {
 
+/// The study's grid of SCIENCE.md §3: y(t) = u(t + Δ)^d for d ∈ 1..max_power and Δ ∈
+/// min_shift..max_shift (by default 6 × 36 = 216 tasks).
+inline std::vector<reservoir::task> task_grid(unsigned max_power = 6, int min_shift = -30, int max_shift = 5)
+{
+    std::vector<reservoir::task> tasks;
+    for (unsigned d = 1; d <= max_power; ++d)
+        for (int shift = min_shift; shift <= max_shift; ++shift) tasks.push_back({d, shift});
+    return tasks;
+}
+
 struct reservoir_row
 {
-    neuron_model model;
+    reservoir::neuron_model model;
     std::size_t n;
     std::string distribution; ///< "homogeneous" for CV 0
     double cv;
     bool recurrent;
-    task_scores scores;  ///< averaged over seeds (per-task values of the first seed)
+    reservoir::task_scores scores;  ///< averaged over seeds (per-task values of the first seed)
     std::size_t clamped; ///< time constants raised to dt (first seed)
 };
 
@@ -30,8 +40,8 @@ struct reservoir_study
     std::vector<std::string> distributions{"lognormal", "gamma", "normal", "uniform"};
     std::vector<double> cvs{0.25, 0.5, 1, 2};
     std::vector<bool> recurrent{true, false};
-    neuron_model model = neuron_model::rate;
-    integrator method = integrator::euler;
+    reservoir::neuron_model model = reservoir::neuron_model::rate;
+    reservoir::integrator method = reservoir::integrator::euler;
     double tau_mean = 5;
     std::size_t seeds = 1;
     std::uint64_t seed = 1;
@@ -43,11 +53,11 @@ inline reservoir_row score_reservoir(const reservoir_study& study, std::size_t n
     reservoir_row row{study.model, n, distribution, cv, recurrent, {}, 0};
     const auto tasks = task_grid();
     for (std::size_t s = 0; s < study.seeds; ++s) {
-        const reservoir_options options{
+        const reservoir::network_options options{
             .n = n, .recurrent = recurrent, .model = study.model, .method = study.method, .seed = study.seed + s};
         distribution::with_mean_cv(distribution, study.tau_mean, cv, [&](const auto& law) {
-            reservoir<double> net(options, law);
-            const auto scores = evaluate_tasks(net, tasks);
+            reservoir::network<double> net(options, law);
+            const auto scores = reservoir::evaluate_tasks(net, tasks);
             if (s == 0) {
                 row.scores = scores;
                 row.clamped = net.clamped_time_constants();

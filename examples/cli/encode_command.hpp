@@ -45,7 +45,7 @@ inline const char* encode_usage =
     "  --threshold T    stop when the best correlation (unit-norm atom scale) falls below T\n"
     "  --gain A         alpha-MP gain in (0, 1] (default 1)\n"
     "  --resize N       first crop the centre to a square and resample it to N x N (area means)\n"
-    "  --preprocess     lcn: local contrast normalisation as SPORCO (default); none: raw pixels;\n"
+    "  --preprocess     lcn: local contrast normalization as SPORCO (default); none: raw pixels;\n"
     "                   whiten: the learning pipeline (whitening, LCN, circular mask)\n"
     "  --boundary       circular (default; atoms anchored top-left and wrapping, as CBPDN)\n"
     "                   or zero (atoms centred, zero padding)\n"
@@ -128,7 +128,7 @@ inline int run_encode(const std::vector<std::string>& args)
         const std::size_t side = a.count("--resize", 256, 1, 16384);
         image = centre_crop_resize(image, side, side);
     }
-    if (preprocess == "lcn") image = local_contrast_normalise(image);
+    if (preprocess == "lcn") image = local_contrast_normalize(image);
     if (preprocess == "whiten") image = learning_preprocess(image);
     const kernel_bank<float> bank = a.text("--bank-file")
                                         ? kernel_bank<float>(io::read_npy<float, 3>(*a.text("--bank-file")))
@@ -200,9 +200,9 @@ inline int run_encode(const std::vector<std::string>& args)
                 "\"boundary\": \"%s\", \"seconds\": %.6f, \"%s\": %zu, \"nnz\": %zu, \"sparseness\": %.6f, "
                 "\"psnr_db\": %.4f, \"residual_energy\": %.6g, %s\"stop\": \"%s\"%s}\n",
                 solver.c_str(), image_path.c_str(), image.shape()[0], image.shape()[1], bank.size(),
-                std::string(to_string(mode)).c_str(), seconds, greedy ? "atoms" : "iterations",
+                to_string(mode), seconds, greedy ? "atoms" : "iterations",
                 report.selections, nnz(code), sparseness(code), report.psnr_db, report.residual_energy,
-                objective_json.c_str(), std::string(to_string(report.reason)).c_str(), prune_json.c_str());
+                objective_json.c_str(), to_string(report.reason), prune_json.c_str());
     return 0;
 }
 

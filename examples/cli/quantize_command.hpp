@@ -21,7 +21,7 @@ inline const char* quantize_usage =
     "the training samples (scaled: smoothing 0.5, adaptive: 0.25). Prints one JSON object per line\n"
     "with session, condition, D, level, utilization_mean and utilization_sd (% of units responding,\n"
     "across test samples) and accuracy (% correct, nearest centroid trained on 2 samples per class,\n"
-    "8 folds); condition analog is the normalised input without units.\n"
+    "8 folds); condition analog is the normalized input without units.\n"
     "  --noise SD      sensor noise of the concentration session (default 0.05; saturation: 0.02)\n"
     "  --response      what the classifier sees of a unit: activity (spiked or not, default) or\n"
     "                  latency (earlier spikes larger)\n"
@@ -38,9 +38,9 @@ inline int run_quantize(const std::vector<std::string>& args)
     examples::quantization_study study;
     const std::string session = a.text("--session").value_or("both");
     if (session == "concentration") {
-        study.sessions = {sensor_session::concentration};
+        study.sessions = {examples::sensor_session::concentration};
     } else if (session == "saturation") {
-        study.sessions = {sensor_session::saturation};
+        study.sessions = {examples::sensor_session::saturation};
     } else if (session != "both") {
         throw usage_error{"--session must be concentration, saturation or both, got '" + session + "'"};
     }
@@ -58,7 +58,7 @@ inline int run_quantize(const std::vector<std::string>& args)
     if (response != "activity" && response != "latency") {
         throw usage_error{"--response must be activity or latency, got '" + response + "'"};
     }
-    study.response = response == "activity" ? unit_response::activity : unit_response::latency;
+    study.response = response == "activity" ? examples::unit_response::activity : examples::unit_response::latency;
     const std::string phase = a.text("--phase").value_or("lif");
     if (phase != "lif" && phase != "crossing")
         throw usage_error{"--phase must be lif or crossing, got '" + phase + "'"};
@@ -66,7 +66,7 @@ inline int run_quantize(const std::vector<std::string>& args)
     examples::run_quantization_study(study, [](const examples::quantization_row& row) {
         std::printf("{\"session\": \"%s\", \"condition\": \"%s\", \"D\": %zu, \"level\": %.2f, "
                     "\"utilization_mean\": %.4f, \"utilization_sd\": %.4f, \"accuracy\": %.2f}\n",
-                    examples::session_name(row.session), condition_name(row.condition), row.units, row.level,
+                    examples::to_string(row.session), examples::to_string(row.condition), row.units, row.level,
                     row.scores.utilization_mean, row.scores.utilization_sd, row.scores.accuracy);
         std::fflush(stdout);
     });

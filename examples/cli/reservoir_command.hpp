@@ -45,11 +45,11 @@ inline int run_reservoir(const std::vector<std::string>& args)
     examples::reservoir_study study;
     const std::string model = a.text("--model").value_or("rate");
     if (model != "rate" && model != "lif") throw usage_error{"--model must be rate or lif, got '" + model + "'"};
-    study.model = model == "rate" ? neuron_model::rate : neuron_model::lif;
+    study.model = model == "rate" ? reservoir::neuron_model::rate : reservoir::neuron_model::lif;
     const std::string method = a.text("--integrator").value_or("euler");
     if (method != "euler" && method != "rk4")
         throw usage_error{"--integrator must be euler or rk4, got '" + method + "'"};
-    study.method = method == "euler" ? integrator::euler : integrator::rk4;
+    study.method = method == "euler" ? reservoir::integrator::euler : reservoir::integrator::rk4;
     if (const auto sizes = a.text("--sizes")) {
         study.sizes.clear();
         for (const auto& part : split(*sizes, ','))
@@ -86,7 +86,7 @@ inline int run_reservoir(const std::vector<std::string>& args)
         std::printf("{\"model\": \"%s\", \"n\": %zu, \"distribution\": \"%s\", \"tau_cv\": %.3g, \"recurrent\": %s, "
                     "\"mean_r2\": %.5f, \"taylor\": %.5f, \"nostradamus\": %.5f, \"tayloramus\": %.5f, "
                     "\"memory_capacity\": %.4f, \"clamped\": %zu}\n",
-                    row.model == neuron_model::rate ? "rate" : "lif", row.n, row.distribution.c_str(), row.cv,
+                    reservoir::to_string(row.model), row.n, row.distribution.c_str(), row.cv,
                     row.recurrent ? "true" : "false", row.scores.mean_r2, row.scores.taylor, row.scores.nostradamus,
                     row.scores.tayloramus, row.scores.memory_capacity, row.clamped);
         std::fflush(stdout);

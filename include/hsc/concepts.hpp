@@ -116,7 +116,7 @@ namespace fft {
         {
             c.bin_weight(bin)
             } -> std::same_as<T>;
-        /// Unnormalised forward transform of a row-major image, split real / imaginary output.
+        /// Unnormalized forward transform of a row-major image, split real / imaginary output.
         {
             f.forward(in, out, out)
         }
@@ -125,7 +125,7 @@ namespace fft {
             f.forward_pair(in, in, out, out, out, out)
         }
         noexcept;
-        /// Normalised inverse: inverse(forward(x)) = x.
+        /// Normalized inverse: inverse(forward(x)) = x.
         {
             f.inverse(in, in, out)
         }

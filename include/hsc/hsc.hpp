@@ -52,6 +52,7 @@
 
 #include "hsc/learn/online_dictionary.hpp"
 #include "hsc/learn/training.hpp"
+#include "hsc/metrics/hoyer.hpp"
 #include "hsc/metrics/metrics.hpp"
 #include "hsc/metrics/pruning.hpp"
 #include "hsc/metrics/psnr.hpp"
@@ -62,9 +63,7 @@
 #include "hsc/nn/sequential.hpp"
 #include "hsc/nn/training.hpp"
 #include "hsc/quantize/calibration.hpp"
-#include "hsc/quantize/evaluation.hpp"
 #include "hsc/quantize/quantizer.hpp"
-#include "hsc/quantize/sensor_data.hpp"
 #include "hsc/quantize/spike_phase.hpp"
 #include "hsc/quantize/thresholds.hpp"
 #include "hsc/reservoir/readout.hpp"

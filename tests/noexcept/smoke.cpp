@@ -55,10 +55,10 @@ int main(int argc, char** argv)
     check(y[0] == -0.5f && y[9] == 0.f && y[18] == 0.5f, "soft threshold");
 
     // The quantizer with compile-time sizes (no heap in it) and the patch lasso.
-    const auto column = hsc::thresholds::data_blind(8);
+    const auto column = hsc::quantize::thresholds::data_blind(8);
     std::vector<double> theta;
     for (int i = 0; i < 4; ++i) theta.insert(theta.end(), column.begin(), column.end());
-    const hsc::quantizer<float, 4, 8> q(4, 8, theta, hsc::phase_table::lif());
+    const hsc::quantize::quantizer<float, 4, 8> q(4, 8, theta, hsc::quantize::phase_table::lif());
     const float sample[4] = {1.f, 0.f, 0.f, 0.f}; // e = (1, 0, 0, 0): the first column fully recruited
     std::uint8_t phases[32];
     check(q.encode_unchecked(sample, phases).active == 8, "quantizer recruits one whole column");

@@ -43,7 +43,7 @@ BOOST_AUTO_TEST_CASE(two_atoms_reach_a_point_satisfying_the_optimality_condition
 {
     // Optimality of CBPDN: Dᵀ(s − Dy) = λ sign(y) on the support, |Dᵀ(s − Dy)| ≤ λ elsewhere.
     // Fixed ρ: SPORCO's every-iteration ρ adaptation carries no convergence guarantee and, on
-    // this small problem, still wanders (normalised residuals near 0.05 after 3000 iterations).
+    // this small problem, still wanders (normalized residuals near 0.05 after 3000 iterations).
     const auto [bank, image] = random_problem<double>(2, 3, 16, 16, 8);
     const double lambda = 0.05;
     hsc::encoder<double, hsc::solver::admm> enc(

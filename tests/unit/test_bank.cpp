@@ -116,7 +116,7 @@ BOOST_AUTO_TEST_CASE(bandwidth_distribution_is_a_policy)
     BOOST_TEST(expected[0] < expected[1]);
 }
 
-BOOST_AUTO_TEST_CASE(l2_normalisation_gives_unit_atoms)
+BOOST_AUTO_TEST_CASE(l2_normalization_gives_unit_atoms)
 {
     auto recipe = hsc::heterogeneous_log_gabor();
     recipe.norm = hsc::normalization::l2;

@@ -93,7 +93,7 @@ BOOST_AUTO_TEST_CASE(reaches_the_objective_of_100_admm_iterations_on_a_natural_i
     // The criterion on a 48×48 crop of astronaut (LCN), the paper's bank and λ: FISTA
     // gets within 1e-3 of what SPORCO's 100 ADMM iterations reach.
     const auto full =
-        hsc::local_contrast_normalise(hsc::io::read_pgm<float>(hsc::testing::data_path("natural/astronaut.pgm")));
+        hsc::local_contrast_normalize(hsc::io::read_pgm<float>(hsc::testing::data_path("natural/astronaut.pgm")));
     xt::xtensor<float, 2> crop({48, 48});
     for (std::size_t i = 0; i < 48; ++i)
         for (std::size_t j = 0; j < 48; ++j) crop(i, j) = full(100 + i, 100 + j);

@@ -15,7 +15,7 @@ namespace {
 xt::xtensor<float, 2> crop(const std::string& name, std::size_t top, std::size_t left, std::size_t size)
 {
     const auto image =
-        hsc::local_contrast_normalise(hsc::io::read_pgm<float>(hsc::testing::data_path("natural/" + name + ".pgm")));
+        hsc::local_contrast_normalize(hsc::io::read_pgm<float>(hsc::testing::data_path("natural/" + name + ".pgm")));
     xt::xtensor<float, 2> out({size, size});
     for (std::size_t i = 0; i < size; ++i)
         for (std::size_t j = 0; j < size; ++j) out(i, j) = image(top + i, left + j);
@@ -39,7 +39,7 @@ BOOST_AUTO_TEST_CASE(learning_lowers_the_coding_objective_on_held_out_images)
     hsc::online_dictionary_learner<float> learner(initial, side, side);
     auto held_out_objective = [&] {
         double total = 0;
-        for (const auto& image : held_out) total += learner.coder().encode(image).objective;
+        for (const auto& image : held_out) total += learner.encoder().encode(image).objective;
         return total;
     };
     const double before = held_out_objective();

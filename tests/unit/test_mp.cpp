@@ -1,6 +1,7 @@
 #include "hsc/bank/random_normal.hpp"
 #include "hsc/code/reconstruct.hpp"
 #include "hsc/encoder/encoder.hpp"
+#include "hsc/encoder/pyramid.hpp"
 #include "hsc/solver/omp.hpp"
 #include "hsc/metrics/metrics.hpp"
 #include "hsc/metrics/pruning.hpp"
@@ -62,7 +63,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(recovers_non_overlapping_atoms_exactly, T, scalar_
         });
         hsc::encoder<T> enc(bank, 32, 32, mode, hsc::solver::mp{.options = {.max_atoms = 3}});
         const auto report = enc.encode(image);
-        BOOST_TEST_INFO("boundary " << (mode == boundary::circular ? "circular" : "zero"));
+        BOOST_TEST_INFO("boundary " << hsc::to_string(mode));
         BOOST_REQUIRE(enc.code().events().size() == 3u);
         for (std::size_t i = 0; i < 3; ++i) {
             const auto& got = enc.code().events()[i];
@@ -82,7 +83,7 @@ BOOST_AUTO_TEST_CASE(matches_textbook_mp_in_double)
     const auto image = random_image<double>(24, 28, 5);
     for (const auto mode : {boundary::circular, boundary::zero}) {
         for (const double gain : {1.0, 0.7}) {
-            BOOST_TEST_CONTEXT("boundary " << (mode == boundary::circular ? "circular" : "zero") << ", gain " << gain)
+            BOOST_TEST_CONTEXT("boundary " << hsc::to_string(mode) << ", gain " << gain)
             {
                 hsc::encoder<double> enc(bank, 24, 28, mode, hsc::solver::mp{.options = {.max_atoms = 60, .gain = gain}});
                 enc.encode(image);
@@ -272,7 +273,7 @@ BOOST_AUTO_TEST_CASE(recovers_overlapping_atoms_exactly)
         hsc::encoder<double, hsc::solver::mp> mp(bank, 20, 20, mode, hsc::solver::mp{.options = {.max_atoms = 3}});
         const auto r_omp = omp.encode(image);
         const auto r_mp = mp.encode(image);
-        BOOST_TEST_INFO("boundary " << (mode == boundary::circular ? "circular" : "zero"));
+        BOOST_TEST_INFO("boundary " << hsc::to_string(mode));
         BOOST_TEST(r_omp.residual_energy < 1e-16 * hsc::squared_error(image, xt::xtensor<double, 2>(image * 0.0)));
         BOOST_TEST(r_mp.residual_energy > 1e-6);
         const auto dense = omp.code().to_dense();
@@ -326,6 +327,85 @@ BOOST_AUTO_TEST_CASE(bad_options_are_named)
         (hsc::encoder<float, hsc::solver::omp>(bank, 30, 30, boundary::circular, hsc::solver::omp{.options = {.gain = 0.5}})), "gain");
     HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::omp>(bank, 30, 30, boundary::circular, hsc::solver::omp{.max_local = 0})),
                     "max_local");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(encoder_host)
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(static_extents_check_the_bank_and_image, T, scalar_types)
+{
+    const auto bank = small_bank<T>(6, 5);
+    using fixed = hsc::encoder<T, hsc::solver::mp, hsc::conv_extents<6, 5, 16, 20>>;
+    fixed enc(bank); // height and width from the extents
+    BOOST_TEST((enc.height() == 16u && enc.width() == 20u && enc.atoms() == 6u));
+    const auto image = random_image<T>(16, 20, 3);
+    hsc::encoder<T> same(bank, 16, 20);
+    enc.encode(image);
+    same.encode(image);
+    BOOST_TEST(enc.code().events().size() == same.code().events().size());
+    HSC_CHECK_ERROR((hsc::encoder<T, hsc::solver::mp, hsc::conv_extents<7>>(bank, 16, 20)),
+                    "the bank's atom count is 6, the extents fix it at 7");
+    HSC_CHECK_ERROR((hsc::encoder<T, hsc::solver::mp, hsc::conv_extents<6, 5, 16>>(bank, 17, 20)),
+                    "the image height is 17");
+    HSC_CHECK_ERROR(enc.encode(random_image<T>(20, 16, 3)), "image is 20x16, this encoder codes 16x20");
+}
+
+BOOST_AUTO_TEST_CASE(set_bank_rebinds_without_changing_the_result_of_a_fresh_encoder)
+{
+    const auto first = small_bank<double>(6, 5), second = hsc::random_normal_bank{.count = 6, .size = 5, .seed = 99}
+                                                                 .build<double>();
+    const auto image = random_image<double>(20, 20, 8);
+    for (const auto mode : {boundary::circular, boundary::zero}) {
+        hsc::encoder<double, hsc::solver::omp> rebound(first, 20, 20, mode, {.options = {.max_atoms = 30}});
+        rebound.encode(image);
+        rebound.set_bank(second);
+        rebound.encode(image);
+        hsc::encoder<double, hsc::solver::omp> fresh(second, 20, 20, mode, {.options = {.max_atoms = 30}});
+        fresh.encode(image);
+        BOOST_REQUIRE(rebound.code().events().size() == fresh.code().events().size());
+        for (std::size_t i = 0; i < fresh.code().events().size(); ++i)
+            BOOST_TEST(rebound.code().events()[i].value == fresh.code().events()[i].value);
+    }
+    hsc::encoder<double> mp(first, 20, 20);
+    HSC_CHECK_ERROR(mp.set_bank(small_bank<double>(5, 5)), "set_bank needs 6 atoms of 5x5, got 5 of 5");
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(pyramid_codes_every_scale_into_one_code, T, scalar_types)
+{
+    // Two scales by hand (the full image; its 2×2 means), then the pyramid: same events, the coarse
+    // ones at atoms K.. and doubled positions, in that order.
+    const auto bank = small_bank<T>(6, 5);
+    const auto image = random_image<T>(24, 28, 4);
+    const hsc::solver::mp fine_policy{.options = {.max_atoms = 40}}, coarse_policy{.options = {.max_atoms = 20}};
+    hsc::encoder<T> fine(bank, 24, 28, boundary::zero, fine_policy);
+    hsc::encoder<T> coarse(bank, 12, 14, boundary::zero, coarse_policy);
+    xt::xtensor<T, 2> halved({12, 14});
+    for (std::size_t y = 0; y < 12; ++y)
+        for (std::size_t x = 0; x < 14; ++x)
+            halved(y, x) = T(0.25) * (image(2 * y, 2 * x) + image(2 * y, 2 * x + 1) + image(2 * y + 1, 2 * x) +
+                                      image(2 * y + 1, 2 * x + 1));
+    fine.encode(image);
+    coarse.encode(halved);
+
+    using pyramid = hsc::pyramid_encoder<T, hsc::solver::mp, hsc::conv_extents<6, 5, 24, 28>, 2>;
+    static_assert(std::is_same_v<typename pyramid::code_extents, hsc::conv_extents<12, 5, 24, 28>>);
+    pyramid both(bank, boundary::zero, {fine_policy, coarse_policy});
+    const auto& code = both.encode(image);
+    BOOST_TEST((code.geometry() == hsc::code_geometry{12, 24, 28, boundary::zero}));
+    const auto& a = fine.code().events();
+    const auto& b = coarse.code().events();
+    BOOST_REQUIRE(code.events().size() == a.size() + b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) BOOST_TEST(code.events()[i].value == a[i].value);
+    for (std::size_t i = 0; i < b.size(); ++i) {
+        const auto& e = code.events()[a.size() + i];
+        BOOST_TEST((e.atom == b[i].atom + 6 && e.row == 2 * b[i].row && e.col == 2 * b[i].col));
+        BOOST_TEST(e.value == b[i].value);
+    }
+    HSC_CHECK_ERROR((hsc::pyramid_encoder<T, hsc::solver::mp, hsc::conv_extents<>, 3>(bank, 24, 30, boundary::zero,
+                                                                                     {fine_policy, fine_policy,
+                                                                                      fine_policy})),
+                    "multiples of 4");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -177,6 +177,27 @@ BOOST_AUTO_TEST_CASE(fixed_sizes_give_the_same_codes_without_heap_buffers)
     HSC_CHECK_ERROR((patch_encoder<float, hsc::solver::omp, k + 1, n>(d)), "the dictionary's atom count is 32");
 }
 
+BOOST_AUTO_TEST_CASE(mp_stops_at_its_threshold_and_takes_a_gain)
+{
+    // An orthonormal dictionary (the identity): MP picks coordinates by decreasing magnitude.
+    const std::size_t n = 8;
+    std::vector<double> identity(n * n, 0.0);
+    for (std::size_t i = 0; i < n; ++i) identity[i * n + i] = 1;
+    const std::vector<double> x = {5, -4, 3, 0.5, 0.25, 0, 0, 0};
+    std::vector<double> coef(n);
+    patch_encoder<double, hsc::solver::mp> thresholded(identity, n, {.options = {.max_atoms = 8, .threshold = 1}});
+    const auto report = thresholded.encode(x, coef);
+    BOOST_TEST(report.reason == hsc::encode_report::threshold);
+    BOOST_TEST(report.selections == 3u);
+    BOOST_TEST((coef[0] == 5 && coef[1] == -4 && coef[2] == 3 && coef[3] == 0));
+    // α-MP: each selection takes half of the correlation, so the first coordinate is picked twice.
+    patch_encoder<double, hsc::solver::mp> halving(identity, n, {.options = {.max_atoms = 2, .gain = 0.5}});
+    const std::vector<double> y = {5, -1, 0.5, 0, 0, 0, 0, 0};
+    halving.encode(y, coef);
+    BOOST_TEST(coef[0] == 3.75); // 2.5, then 0.5 · 2.5 (2.5 left beats |-1|)
+    BOOST_TEST(coef[1] == 0.0);
+}
+
 BOOST_AUTO_TEST_CASE(bad_dictionaries_are_named)
 {
     std::vector<float> d(4 * 8, 0.5f);

@@ -26,9 +26,9 @@ BOOST_AUTO_TEST_CASE(symmetric_padding_repeats_the_edge)
 BOOST_AUTO_TEST_CASE_TEMPLATE(lcn_reproduces_the_sporco_trace, T, scalar_types)
 {
     // REFERENCE.md: LCN of astronaut.pgm (read as 0..255) has min −3.568011, max 3.886989,
-    // mean −0.002023, std 0.685682 (SPORCO 0.2.1, local_contrast_normalise(s, n=7)).
+    // mean −0.002023, std 0.685682 (SPORCO 0.2.1, local_contrast_normalize(s, n=7)).
     const auto image = hsc::io::read_pgm<T>(hsc::testing::data_path("natural/astronaut.pgm"));
-    const auto lcn = hsc::local_contrast_normalise(image);
+    const auto lcn = hsc::local_contrast_normalize(image);
     BOOST_TEST(lcn.shape() == image.shape());
     double low = 1e9, high = -1e9, sum = 0, sum2 = 0;
     for (const T v : lcn) {
@@ -48,11 +48,11 @@ BOOST_AUTO_TEST_CASE(lcn_of_a_constant_image_is_zero_and_small_images_are_refuse
 {
     // The SPORCO formula divides rounding noise by itself on a flat image; hsc returns zeros.
     for (const double level : {0.0, 3.0, 1e6}) {
-        const auto lcn = hsc::local_contrast_normalise(xt::xtensor<double, 2>({20, 20}, level));
+        const auto lcn = hsc::local_contrast_normalize(xt::xtensor<double, 2>({20, 20}, level));
         BOOST_TEST(*std::max_element(lcn.begin(), lcn.end()) == 0.0);
         BOOST_TEST(*std::min_element(lcn.begin(), lcn.end()) == 0.0);
     }
-    HSC_CHECK_ERROR(hsc::local_contrast_normalise(xt::xtensor<double, 2>({5, 30}, 1.0)), "smaller than");
+    HSC_CHECK_ERROR(hsc::local_contrast_normalize(xt::xtensor<double, 2>({5, 30}, 1.0)), "smaller than");
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(grayscale_weights_the_channels_as_bt601, T, scalar_types)
@@ -124,7 +124,7 @@ BOOST_AUTO_TEST_CASE(learning_pipeline_masks_the_corners_and_keeps_the_centre)
     BOOST_TEST(out(0, 0) == 0.0);
     BOOST_TEST(out(255, 0) == 0.0);
     BOOST_TEST(out(0, 128) == 0.0); // R = 1 at the middle of an edge
-    const auto lcn = hsc::local_contrast_normalise(hsc::whiten(image));
+    const auto lcn = hsc::local_contrast_normalize(hsc::whiten(image));
     // x = y = linspace(−1, 1, 256) has no exact 0: the mask at the centre is just below 1.
     BOOST_TEST(std::fabs(out(128, 128) - lcn(128, 128)) <= 1e-4 * std::fabs(lcn(128, 128)));
 }

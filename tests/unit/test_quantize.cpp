@@ -1,5 +1,5 @@
 #include "hsc/distribution/lognormal.hpp"
-#include "hsc/quantize/evaluation.hpp"
+#include "quantization_protocol.hpp"
 #include "support/check_error.hpp"
 #include "support/random_data.hpp"
 
@@ -43,13 +43,13 @@ BOOST_AUTO_TEST_SUITE(spike_phase)
 
 BOOST_AUTO_TEST_CASE(lif_table_reproduces_the_simulated_neuron)
 {
-    const auto table = hsc::phase_table::lif();
+    const auto table = hsc::quantize::phase_table::lif();
     std::size_t mismatches = 0;
-    for (double d = 0; d <= 60; d += 0.01) mismatches += table.phase(d) != hsc::simulate_lif_phase(d);
+    for (double d = 0; d <= 60; d += 0.01) mismatches += table.phase(d) != hsc::quantize::simulate_lif_phase(d);
     BOOST_TEST(mismatches == 0u);
-    BOOST_TEST(hsc::simulate_lif_phase(0) == 0u);                          // no drive, no spike
-    BOOST_TEST(hsc::simulate_lif_phase(1000) == 1u);                       // overwhelming drive fires at once
-    BOOST_TEST(hsc::simulate_lif_phase(10) > hsc::simulate_lif_phase(20)); // larger drive, earlier
+    BOOST_TEST(hsc::quantize::simulate_lif_phase(0) == 0u);                          // no drive, no spike
+    BOOST_TEST(hsc::quantize::simulate_lif_phase(1000) == 1u);                       // overwhelming drive fires at once
+    BOOST_TEST(hsc::quantize::simulate_lif_phase(10) > hsc::quantize::simulate_lif_phase(20)); // larger drive, earlier
 }
 
 BOOST_AUTO_TEST_CASE(closed_form_agrees_with_the_lif_as_documented)
@@ -57,8 +57,8 @@ BOOST_AUTO_TEST_CASE(closed_form_agrees_with_the_lif_as_documented)
     // The closed form ignores the membrane's lag (τ_m = 4 ms), so it fires earlier and for weaker
     // drives. Measured (README): same silent/active decision except for drives in
     // [5.04, 6.75); phases at most 6 apart when both fire.
-    const auto crossing = hsc::phase_table::drive_crossing(), lif = hsc::phase_table::lif();
-    BOOST_TEST(crossing.entries.back().threshold == 5 + 20 * hsc::oscillator(12), boost::test_tools::tolerance(1e-12));
+    const auto crossing = hsc::quantize::phase_table::drive_crossing(), lif = hsc::quantize::phase_table::lif();
+    BOOST_TEST(crossing.entries.back().threshold == 5 + 20 * hsc::quantize::oscillator(12), boost::test_tools::tolerance(1e-12));
     BOOST_TEST(crossing.entries.back().threshold < lif.entries.back().threshold);
     int worst = 0;
     for (double d = 0; d <= 60; d += 0.01) {
@@ -80,8 +80,8 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(simd_phases_equal_the_scalar_reference, T, scalar_
 {
     // 37 units per feature: whole SIMD batches and a scalar tail, with every ISA's width.
     const std::size_t n = 5, d = 37;
-    const auto theta = hsc::thresholds::from_distribution(hsc::distribution::lognormal{.mean = 0.3, .cv = 0.8}, n * d);
-    const hsc::quantizer<T> q(n, d, theta, hsc::phase_table::lif());
+    const auto theta = hsc::quantize::thresholds::from_distribution(hsc::distribution::lognormal{.mean = 0.3, .cv = 0.8}, n * d);
+    const hsc::quantize::quantizer<T> q(n, d, theta, hsc::quantize::phase_table::lif());
     const auto x = hsc::testing::uniform_vector<T>(n * 200, 7, 0, 1);
     std::vector<std::uint8_t> phases(n * d);
     std::size_t mismatches = 0;
@@ -104,9 +104,9 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(simd_phases_equal_the_scalar_reference, T, scalar_
 
 BOOST_AUTO_TEST_CASE(fixed_sizes_give_the_same_code)
 {
-    const auto theta = repeat_column(hsc::thresholds::data_blind(8), 4);
-    const hsc::quantizer<float> dynamic(4, 8, theta, hsc::phase_table::lif());
-    const hsc::quantizer<float, 4, 8> fixed(4, 8, theta, hsc::phase_table::lif());
+    const auto theta = repeat_column(hsc::quantize::thresholds::data_blind(8), 4);
+    const hsc::quantize::quantizer<float> dynamic(4, 8, theta, hsc::quantize::phase_table::lif());
+    const hsc::quantize::quantizer<float, 4, 8> fixed(4, 8, theta, hsc::quantize::phase_table::lif());
     const float x[4] = {0.1f, 2.0f, 0.7f, 0.0f};
     std::uint8_t a[32], b[32];
     BOOST_TEST(dynamic.encode(x, a).active == fixed.encode(x, b).active);
@@ -115,15 +115,15 @@ BOOST_AUTO_TEST_CASE(fixed_sizes_give_the_same_code)
 
 BOOST_AUTO_TEST_CASE(data_blind_columns_are_thermometer_codes)
 {
-    // Ascending thresholds: a larger normalised feature recruits more units, always the lowest ones.
+    // Ascending thresholds: a larger normalized feature recruits more units, always the lowest ones.
     const std::size_t d = 16;
-    const hsc::quantizer<double> q(3, d, repeat_column(hsc::thresholds::data_blind(d), 3), hsc::phase_table::lif());
+    const hsc::quantize::quantizer<double> q(3, d, repeat_column(hsc::quantize::thresholds::data_blind(d), 3), hsc::quantize::phase_table::lif());
     const double x[3] = {0.05, 0.25, 0.7};
     std::uint8_t phases[48], active[48];
     std::uint32_t counts[3];
     const auto result = q.encode(x, phases);
-    hsc::thermometer_counts(phases, 3, d, counts);
-    hsc::unit_activity(phases, 48, active);
+    hsc::quantize::thermometer_counts(phases, 3, d, counts);
+    hsc::quantize::unit_activity(phases, 48, active);
     BOOST_TEST(counts[0] < counts[1]);
     BOOST_TEST(counts[1] < counts[2]);
     BOOST_TEST(counts[0] + counts[1] + counts[2] == result.active);
@@ -133,11 +133,11 @@ BOOST_AUTO_TEST_CASE(data_blind_columns_are_thermometer_codes)
 
 BOOST_AUTO_TEST_CASE(homogeneous_code_does_not_depend_on_d)
 {
-    const auto data = hsc::make_sensor_data({.seed = 3});
+    const auto data = hsc::examples::make_sensor_data({.seed = 3});
     std::vector<double> utilization;
     for (const std::size_t d : {4u, 8u, 16u, 32u}) {
-        const hsc::quantizer<double> q(8, d, repeat_column(hsc::thresholds::homogeneous(d, 0.12), 8),
-                                       hsc::phase_table::lif());
+        const hsc::quantize::quantizer<double> q(8, d, repeat_column(hsc::quantize::thresholds::homogeneous(d, 0.12), 8),
+                                       hsc::quantize::phase_table::lif());
         std::vector<std::uint8_t> phases(8 * d);
         double total = 0;
         for (std::size_t r = 0; r < data.samples.shape()[0]; ++r) {
@@ -152,11 +152,11 @@ BOOST_AUTO_TEST_CASE(homogeneous_code_does_not_depend_on_d)
 
 BOOST_AUTO_TEST_CASE(utilization_sd_falls_with_d_on_the_data_blind_grid)
 {
-    const auto data = hsc::make_sensor_data({.session = hsc::sensor_session::concentration, .seed = 1});
+    const auto data = hsc::examples::make_sensor_data({.session = hsc::examples::sensor_session::concentration, .seed = 1});
     double previous = INFINITY;
     for (const std::size_t d : {4u, 8u, 16u, 32u}) {
         const auto scores =
-            hsc::evaluate_quantization(data, {.condition = hsc::quantization_condition::data_blind, .units = d});
+            hsc::examples::evaluate_quantization(data, {.condition = hsc::examples::quantization_condition::data_blind, .units = d});
         BOOST_TEST_INFO("D = " << d);
         BOOST_TEST(scores.utilization_sd < previous);
         previous = scores.utilization_sd;
@@ -165,40 +165,40 @@ BOOST_AUTO_TEST_CASE(utilization_sd_falls_with_d_on_the_data_blind_grid)
 
 BOOST_AUTO_TEST_CASE(recruitment_stays_in_a_narrow_band_over_a_100x_concentration_sweep)
 {
-    // One analyte from 0.5 to 50: normalisation removes the concentration from linear sensors
+    // One analyte from 0.5 to 50: normalization removes the concentration from linear sensors
     // exactly, and leaves saturating ones within a few units of 128.
-    const auto affinity = hsc::sensor_affinities();
-    const hsc::quantizer<double> q(8, 16, repeat_column(hsc::thresholds::data_blind(16), 8), hsc::phase_table::lif());
-    for (const auto session : {hsc::sensor_session::concentration, hsc::sensor_session::saturation}) {
+    const auto affinity = hsc::examples::sensor_affinities();
+    const hsc::quantize::quantizer<double> q(8, 16, repeat_column(hsc::quantize::thresholds::data_blind(16), 8), hsc::quantize::phase_table::lif());
+    for (const auto session : {hsc::examples::sensor_session::concentration, hsc::examples::sensor_session::saturation}) {
         double low = INFINITY, high = -INFINITY;
         for (int step = 0; step <= 20; ++step) {
             const double concentration = 0.5 * std::pow(100.0, step / 20.0);
             double x[8];
             for (std::size_t j = 0; j < 8; ++j)
-                x[j] = hsc::sensor_response({.session = session}, concentration, affinity(3, j), 0);
+                x[j] = hsc::examples::sensor_response({.session = session}, concentration, affinity(3, j), 0);
             std::uint8_t phases[128];
             const double u = q.encode(x, phases).utilization();
             low = std::min(low, u), high = std::max(high, u);
         }
         BOOST_TEST_INFO("session " << int(session));
-        BOOST_TEST(high - low <= (session == hsc::sensor_session::concentration ? 1e-9 : 7.0));
+        BOOST_TEST(high - low <= (session == hsc::examples::sensor_session::concentration ? 1e-9 : 7.0));
     }
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_is_named)
 {
-    const auto theta = repeat_column(hsc::thresholds::data_blind(4), 2);
-    const hsc::quantizer<double> q(2, 4, theta, hsc::phase_table::lif());
+    const auto theta = repeat_column(hsc::quantize::thresholds::data_blind(4), 2);
+    const hsc::quantize::quantizer<double> q(2, 4, theta, hsc::quantize::phase_table::lif());
     std::uint8_t phases[8];
     const double negative[2] = {1, -0.5}, zero[2] = {0, 0}, nan[2] = {std::nan(""), 1};
     HSC_CHECK_ERROR(q.encode(negative, phases), "feature 1 is -0.5");
     HSC_CHECK_ERROR(q.encode(zero, phases), "every feature is zero");
     HSC_CHECK_ERROR(q.encode(nan, phases), "feature 0 is nan");
-    HSC_CHECK_ERROR((hsc::quantizer<double>(2, 4, hsc::thresholds::data_blind(4), hsc::phase_table::lif())),
+    HSC_CHECK_ERROR((hsc::quantize::quantizer<double>(2, 4, hsc::quantize::thresholds::data_blind(4), hsc::quantize::phase_table::lif())),
                     "4 thresholds for N·D = 8 units");
-    HSC_CHECK_ERROR(hsc::thresholds::data_blind(8, 1.5), "0 < limit < 1");
-    HSC_CHECK_ERROR(hsc::thresholds::homogeneous(0, 0.5), "1..4096 units");
-    HSC_CHECK_ERROR(hsc::calibrate_thresholds({}, 8), "no training values");
+    HSC_CHECK_ERROR(hsc::quantize::thresholds::data_blind(8, 1.5), "0 < limit < 1");
+    HSC_CHECK_ERROR(hsc::quantize::thresholds::homogeneous(0, 0.5), "1..4096 units");
+    HSC_CHECK_ERROR(hsc::quantize::calibrate_thresholds({}, 8), "no training values");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -207,12 +207,12 @@ BOOST_AUTO_TEST_SUITE(calibration)
 
 BOOST_AUTO_TEST_CASE(jenks_is_the_optimal_contiguous_partition)
 {
-    BOOST_TEST((hsc::jenks_breaks({1, 2, 3, 10, 11, 12}, 2) == std::vector<double>{1, 3, 12}));
+    BOOST_TEST((hsc::quantize::jenks_breaks({1, 2, 3, 10, 11, 12}, 2) == std::vector<double>{1, 3, 12}));
     for (std::uint64_t seed = 0; seed < 30; ++seed) {
         auto v = hsc::testing::uniform_vector<double>(4 + seed % 7, seed, 0, 1);
         std::sort(v.begin(), v.end());
         for (std::size_t c = 1; c <= std::min<std::size_t>(4, v.size()); ++c) {
-            const auto breaks = hsc::jenks_breaks(v, c);
+            const auto breaks = hsc::quantize::jenks_breaks(v, c);
             BOOST_TEST(breaks.size() == c + 1);
             // The cost of the partition the breaks describe equals the brute-force optimum.
             double cost = 0;
@@ -238,32 +238,32 @@ BOOST_AUTO_TEST_CASE(calibrated_columns_follow_the_spec)
     for (int i = 0; i < 20; ++i) training.push_back(0.02 + 0.001 * i);
     for (int i = 0; i < 20; ++i) training.push_back(0.3 + 0.002 * i);
     for (const double s : {0.25, 0.5}) {
-        const auto theta = hsc::calibrate_thresholds(training, 8, {.smoothing = s});
+        const auto theta = hsc::quantize::calibrate_thresholds(training, 8, {.smoothing = s});
         BOOST_TEST(theta.size() == 8u);
         BOOST_TEST(std::is_sorted(theta.begin(), theta.end()));
-        const auto grid = hsc::thresholds::data_blind(8);
+        const auto grid = hsc::quantize::thresholds::data_blind(8);
         BOOST_TEST((theta[3] + theta[4]) / 2 == (grid[3] + grid[4]) / 2, boost::test_tools::tolerance(1e-12));
     }
 }
 
 BOOST_AUTO_TEST_CASE(calibration_reads_the_training_rows_only)
 {
-    auto data = hsc::make_sensor_data({.seed = 5});
+    auto data = hsc::examples::make_sensor_data({.seed = 5});
     const std::vector<std::size_t> train = {0, 1, 16, 17, 32, 33, 48, 49, 64, 65, 80, 81, 96, 97, 112, 113};
-    const hsc::quantization_experiment adaptive{.condition = hsc::quantization_condition::adaptive, .units = 8};
-    const auto before = hsc::condition_thresholds(adaptive, data.samples, train);
+    const hsc::examples::quantization_experiment adaptive{.condition = hsc::examples::quantization_condition::adaptive, .units = 8};
+    const auto before = hsc::examples::condition_thresholds(adaptive, data.samples, train);
     for (std::size_t r = 0; r < data.samples.shape()[0]; ++r)
         if (std::find(train.begin(), train.end(), r) == train.end())
             for (std::size_t j = 0; j < 8; ++j) data.samples(r, j) *= 1 + 0.5 * double(j); // test rows change
-    BOOST_TEST((hsc::condition_thresholds(adaptive, data.samples, train) == before));
+    BOOST_TEST((hsc::examples::condition_thresholds(adaptive, data.samples, train) == before));
 }
 
 BOOST_AUTO_TEST_CASE(sensor_data_is_seeded_and_sparse_as_specified)
 {
-    const auto a = hsc::make_sensor_data({.seed = 9}), b = hsc::make_sensor_data({.seed = 9});
+    const auto a = hsc::examples::make_sensor_data({.seed = 9}), b = hsc::examples::make_sensor_data({.seed = 9});
     BOOST_TEST((a.samples == b.samples));
     BOOST_TEST(a.samples.shape()[0] == 128u);
-    const auto affinity = hsc::sensor_affinities();
+    const auto affinity = hsc::examples::sensor_affinities();
     std::vector<double> row(affinity.begin(), affinity.begin() + 8);
     BOOST_TEST(hsc::hoyer_sparseness(row) == 0.4, boost::test_tools::tolerance(1e-9));
     double l2 = 0, seed_l2 = 0;

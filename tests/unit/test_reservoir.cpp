@@ -15,7 +15,7 @@ namespace {
 
 /// The readout features of `net` over `steps` steps of a fixed pseudo-random input.
 template <class T>
-std::vector<T> trajectory(hsc::reservoir<T>& net, std::size_t steps)
+std::vector<T> trajectory(hsc::reservoir::network<T>& net, std::size_t steps)
 {
     const auto u = hsc::testing::uniform_vector<T>(steps, 99);
     std::vector<T> out;
@@ -58,26 +58,26 @@ BOOST_AUTO_TEST_SUITE(reservoir)
 
 BOOST_AUTO_TEST_CASE(cv_zero_reproduces_the_homogeneous_network_exactly)
 {
-    const hsc::reservoir_options options{.n = 60, .seed = 4};
-    hsc::reservoir<double> homogeneous(options, hsc::distribution::homogeneous{.value = 5});
+    const hsc::reservoir::network_options options{.n = 60, .seed = 4};
+    hsc::reservoir::network<double> homogeneous(options, hsc::distribution::homogeneous{.value = 5});
     const auto reference = trajectory(homogeneous, 300);
-    hsc::reservoir<double> lognormal(options, hsc::distribution::lognormal{.mean = 5, .cv = 0});
-    hsc::reservoir<double> gamma(options, hsc::distribution::gamma{.mean = 5, .cv = 0});
-    hsc::reservoir<double> normal(options, hsc::distribution::normal{.mean = 5, .cv = 0});
-    hsc::reservoir<double> uniform(options, hsc::distribution::uniform{.mean = 5, .cv = 0});
+    hsc::reservoir::network<double> lognormal(options, hsc::distribution::lognormal{.mean = 5, .cv = 0});
+    hsc::reservoir::network<double> gamma(options, hsc::distribution::gamma{.mean = 5, .cv = 0});
+    hsc::reservoir::network<double> normal(options, hsc::distribution::normal{.mean = 5, .cv = 0});
+    hsc::reservoir::network<double> uniform(options, hsc::distribution::uniform{.mean = 5, .cv = 0});
     BOOST_TEST((trajectory(lognormal, 300) == reference));
     BOOST_TEST((trajectory(gamma, 300) == reference));
     BOOST_TEST((trajectory(normal, 300) == reference));
     BOOST_TEST((trajectory(uniform, 300) == reference));
-    hsc::reservoir<double> heterogeneous(options, hsc::distribution::lognormal{.mean = 5, .cv = 0.5});
+    hsc::reservoir::network<double> heterogeneous(options, hsc::distribution::lognormal{.mean = 5, .cv = 0.5});
     BOOST_TEST(!(trajectory(heterogeneous, 300) == reference));
 }
 
 BOOST_AUTO_TEST_CASE(a_homogeneous_network_recalls_the_last_input)
 {
     // τ = dt: the classic echo-state network; u(t − 1) is read out almost perfectly.
-    hsc::reservoir<double> net({.n = 100, .gain = 1.5}, hsc::distribution::homogeneous{.value = 1});
-    const auto scores = hsc::evaluate_tasks(net, {{1, -1}});
+    hsc::reservoir::network<double> net({.n = 100, .gain = 1.5}, hsc::distribution::homogeneous{.value = 1});
+    const auto scores = hsc::reservoir::evaluate_tasks(net, {{1, -1}});
     BOOST_TEST(scores.r2[0] > 0.99);
 }
 
@@ -86,7 +86,7 @@ BOOST_AUTO_TEST_CASE(ridge_matches_a_direct_solve)
     const std::size_t steps = 80, width = 4, train = 40;
     const auto states = hsc::testing::uniform_vector<double>(steps * width, 3);
     const auto y = hsc::testing::uniform_vector<double>(steps, 4);
-    const hsc::ridge_readout readout(states, steps, width, train, 20);
+    const hsc::reservoir::ridge_readout readout(states, steps, width, train, 20);
     for (const double alpha : {0.0, 0.3, 5.0}) {
         // (XᵀX + α I') w = Xᵀy over the training rows, X = [states, 1], the bias unpenalised.
         const std::size_t m = width + 1;
@@ -107,15 +107,15 @@ BOOST_AUTO_TEST_CASE(ridge_matches_a_direct_solve)
 BOOST_AUTO_TEST_CASE(r2_of_a_perfect_and_of_a_mean_prediction)
 {
     const double y[4] = {1, 2, 3, 4}, mean[4] = {2.5, 2.5, 2.5, 2.5};
-    BOOST_TEST(hsc::r_squared(y, y, 4) == 1.0);
-    BOOST_TEST(hsc::r_squared(y, mean, 4) == 0.0);
+    BOOST_TEST(hsc::reservoir::r_squared(y, y, 4) == 1.0);
+    BOOST_TEST(hsc::reservoir::r_squared(y, mean, 4) == 0.0);
 }
 
 BOOST_AUTO_TEST_CASE(without_recurrence_each_neuron_is_its_own_leaky_integrator)
 {
     // W = 0 and Euler: under a step input each v_i(t) = v∞_i (1 − (1 − dt/τ_i)^t) exactly, with its
     // own τ_i; v∞_i (= w_i·c) is read off a long run.
-    hsc::reservoir<double> net({.n = 5, .recurrent = false}, hsc::distribution::lognormal{.mean = 6, .cv = 0.5});
+    hsc::reservoir::network<double> net({.n = 5, .recurrent = false}, hsc::distribution::lognormal{.mean = 6, .cv = 0.5});
     BOOST_TEST(net.connections() == 0u);
     const double c = 0.7;
     for (int t = 0; t < 3000; ++t) net.step(&c);
@@ -133,14 +133,14 @@ BOOST_AUTO_TEST_CASE(without_recurrence_each_neuron_is_its_own_leaky_integrator)
 BOOST_AUTO_TEST_CASE(rk4_follows_the_exact_leaky_integration)
 {
     // One neuron, no recurrence, step input: v(t) = v∞ (1 − e^{−t/τ}); v∞ from the long run.
-    const hsc::reservoir_options options{.n = 1, .recurrent = false, .method = hsc::integrator::rk4};
-    hsc::reservoir<double> net(options, hsc::distribution::homogeneous{.value = 4});
+    const hsc::reservoir::network_options options{.n = 1, .recurrent = false, .method = hsc::reservoir::integrator::rk4};
+    hsc::reservoir::network<double> net(options, hsc::distribution::homogeneous{.value = 4});
     const double c = 1;
     for (int t = 0; t < 400; ++t) net.step(&c);
     const double v_inf = net.membrane()[0];
     net.reset();
     double worst = 0, euler_worst = 0;
-    hsc::reservoir<double> euler({.n = 1, .recurrent = false}, hsc::distribution::homogeneous{.value = 4});
+    hsc::reservoir::network<double> euler({.n = 1, .recurrent = false}, hsc::distribution::homogeneous{.value = 4});
     for (int t = 1; t <= 20; ++t) {
         net.step(&c);
         euler.step(&c);
@@ -154,14 +154,14 @@ BOOST_AUTO_TEST_CASE(rk4_follows_the_exact_leaky_integration)
 
 BOOST_AUTO_TEST_CASE(time_constants_below_dt_are_clamped_and_counted)
 {
-    hsc::reservoir<double> net({.n = 200}, hsc::distribution::normal{.mean = 5, .cv = 2});
+    hsc::reservoir::network<double> net({.n = 200}, hsc::distribution::normal{.mean = 5, .cv = 2});
     BOOST_TEST(net.clamped_time_constants() > 0u);
     for (const double tau : net.time_constants()) BOOST_TEST(tau >= 1.0);
 }
 
 BOOST_AUTO_TEST_CASE(lif_neurons_fire_with_drive_and_stay_silent_without)
 {
-    hsc::reservoir<double> net({.n = 20, .input_gain = 5, .recurrent = false, .model = hsc::neuron_model::lif},
+    hsc::reservoir::network<double> net({.n = 20, .input_gain = 5, .recurrent = false, .model = hsc::reservoir::neuron_model::lif},
                                hsc::distribution::homogeneous{.value = 3});
     const double zero = 0, strong = 1;
     for (int t = 0; t < 50; ++t) net.step(&zero);
@@ -176,9 +176,9 @@ BOOST_AUTO_TEST_CASE(lif_neurons_fire_with_drive_and_stay_silent_without)
 
 BOOST_AUTO_TEST_CASE(seeded_and_deterministic)
 {
-    hsc::reservoir<float> a({.n = 50, .noise = 0.1, .seed = 8}, hsc::distribution::gamma{.mean = 5, .cv = 1});
-    hsc::reservoir<float> b({.n = 50, .noise = 0.1, .seed = 8}, hsc::distribution::gamma{.mean = 5, .cv = 1});
-    hsc::reservoir<float> c({.n = 50, .noise = 0.1, .seed = 9}, hsc::distribution::gamma{.mean = 5, .cv = 1});
+    hsc::reservoir::network<float> a({.n = 50, .noise = 0.1, .seed = 8}, hsc::distribution::gamma{.mean = 5, .cv = 1});
+    hsc::reservoir::network<float> b({.n = 50, .noise = 0.1, .seed = 8}, hsc::distribution::gamma{.mean = 5, .cv = 1});
+    hsc::reservoir::network<float> c({.n = 50, .noise = 0.1, .seed = 9}, hsc::distribution::gamma{.mean = 5, .cv = 1});
     const auto ta = trajectory(a, 100);
     BOOST_TEST((ta == trajectory(b, 100)));
     BOOST_TEST((ta == trajectory(a, 100))); // reset restarts the noise too
@@ -187,13 +187,13 @@ BOOST_AUTO_TEST_CASE(seeded_and_deterministic)
 
 BOOST_AUTO_TEST_CASE(bad_options_are_named)
 {
-    HSC_CHECK_ERROR((hsc::reservoir<double>({.n = 10, .density = 2}, hsc::distribution::homogeneous{.value = 5})),
+    HSC_CHECK_ERROR((hsc::reservoir::network<double>({.n = 10, .density = 2}, hsc::distribution::homogeneous{.value = 5})),
                     "density in [0, 1]");
-    HSC_CHECK_ERROR((hsc::reservoir<double>({.n = 0}, hsc::distribution::homogeneous{.value = 5})), "needs neurons");
-    hsc::reservoir<double> net({.n = 10}, hsc::distribution::homogeneous{.value = 5});
-    HSC_CHECK_ERROR(hsc::evaluate_tasks(net, {{1, -200}}), "a recall of 200 steps needs a washout");
+    HSC_CHECK_ERROR((hsc::reservoir::network<double>({.n = 0}, hsc::distribution::homogeneous{.value = 5})), "needs neurons");
+    hsc::reservoir::network<double> net({.n = 10}, hsc::distribution::homogeneous{.value = 5});
+    HSC_CHECK_ERROR(hsc::reservoir::evaluate_tasks(net, {{1, -200}}), "a recall of 200 steps needs a washout");
     const std::vector<double> states(10 * 4, 0.0);
-    HSC_CHECK_ERROR(hsc::ridge_readout(states, 10, 4, 8, 4), "cannot be split");
+    HSC_CHECK_ERROR(hsc::reservoir::ridge_readout(states, 10, 4, 8, 4), "cannot be split");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

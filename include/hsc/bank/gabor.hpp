@@ -17,7 +17,7 @@ struct gabor
     double frequency = 0.4; ///< cycles/pixel of the carrier
     double b_sf = 0.4;      ///< relative radial bandwidth
 
-    /// Writes the n×n atom centred on pixel (n/2, n/2), zero-mean but not yet normalised.
+    /// Writes the n×n atom centred on pixel (n/2, n/2), zero-mean but not yet normalized.
     /// θ = 0 gives stripes that vary along axis 0, as for the Log-Gabor atom.
     void fill(std::size_t n, double theta, double b_theta, double phase, double* out) const
     {

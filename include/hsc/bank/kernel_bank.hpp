@@ -23,6 +23,11 @@ enum class normalization {
     l2      ///< ‖d‖₂ = 1, the convention of dictionary learning
 };
 
+constexpr const char* to_string(normalization norm) noexcept
+{
+    return norm == normalization::maxabs ? "maxabs" : "l2";
+}
+
 /// Parameters an atom was designed with; NaN where they do not apply (random or loaded atoms).
 struct atom_info
 {
@@ -41,7 +46,7 @@ inline void normalize_atom(double* atom, std::size_t count, normalization mode)
     }
     norm = mode == normalization::maxabs ? norm : std::sqrt(norm);
     require(norm > 0 && std::isfinite(norm), errc::invalid_argument,
-            [] { return std::string("normalize_atom: atom is zero or not finite, cannot normalise"); });
+            [] { return std::string("normalize_atom: atom is zero or not finite, cannot normalize"); });
     for (std::size_t i = 0; i < count; ++i) {
         atom[i] /= norm;
     }

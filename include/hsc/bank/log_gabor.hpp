@@ -23,7 +23,7 @@ struct log_gabor
     double sf_0 = 0.4;
     double b_sf = 0.4;
 
-    /// Writes the n×n atom (row-major, axis 0 = rows), median-subtracted but not yet normalised.
+    /// Writes the n×n atom (row-major, axis 0 = rows), median-subtracted but not yet normalized.
     void fill(std::size_t n, double theta, double b_theta, double phase, double* out) const
     {
         require(n >= 2 && sf_0 > 0 && b_sf > 0 && b_theta > 0 && std::isfinite(theta) && std::isfinite(b_theta) &&
@@ -51,7 +51,7 @@ struct log_gabor
                 const double log_ratio = std::log(f / sf_0);
                 const double band = std::exp(-0.5 * log_ratio * log_ratio / (b_sf * b_sf)) / f;
                 // Step 3: angular lobe exp(cos(f_θ − θ)/B_θ²). We divide by its peak exp(1/B_θ²),
-                // which step 6 normalises away anyway, so narrow bandwidths cannot overflow.
+                // which step 6 normalizes away anyway, so narrow bandwidths cannot overflow.
                 const double angular = std::exp((std::cos(f_theta - theta) - 1) / (b_theta * b_theta));
                 // Step 4: phase ramp moving the peak to pixel (n/2, n/2).
                 const cplx ramp = std::polar(1.0, -2 * pi * (hd * fx + hd * fy));
@@ -74,7 +74,7 @@ struct log_gabor
             }
         }
         detail::inverse_dft2_real(shifted.data(), n, out);
-        // Steps 8–9: spatial mask, then remove the median (normalisation is the bank's choice).
+        // Steps 8–9: spatial mask, then remove the median (normalization is the bank's choice).
         apply_spatial_mask(out, n);
         const double med = median(std::span<const double>(out, n * n));
         for (std::size_t k = 0; k < n * n; ++k) {

@@ -12,7 +12,7 @@
 
 namespace hsc {
 
-/// Atoms of i.i.d. standard normal values, normalised: the initial bank for learning from scratch.
+/// Atoms of i.i.d. standard normal values, normalized: the initial bank for learning from scratch.
 struct random_normal_bank
 {
     std::size_t count = 144;

@@ -12,7 +12,7 @@ enum class boundary {
     zero      ///< zero padding; atom centred on its position ("same" convolution)
 };
 
-constexpr std::string_view to_string(boundary mode) noexcept
+constexpr const char* to_string(boundary mode) noexcept
 {
     return mode == boundary::circular ? "circular" : "zero";
 }

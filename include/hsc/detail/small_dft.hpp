@@ -10,7 +10,7 @@
 
 namespace hsc::detail {
 
-/// Real part of ifft2(spectrum) for an n×n row-major spectrum (numpy's normalisation: 1/n²).
+/// Real part of ifft2(spectrum) for an n×n row-major spectrum (numpy's normalization: 1/n²).
 inline void inverse_dft2_real(const std::complex<double>* spectrum, std::size_t n, double* out)
 {
     std::vector<std::complex<double>> twiddle(n);

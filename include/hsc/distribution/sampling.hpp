@@ -24,6 +24,11 @@ struct sampling
     std::uint64_t seed = 0;
 };
 
+constexpr const char* to_string(sampling::kind_t kind) noexcept
+{
+    return kind == sampling::quantiles ? "quantiles" : "random";
+}
+
 /// The population of size n a distribution yields.
 template <Distribution D>
 std::vector<double> population(const D& distribution, std::size_t n)

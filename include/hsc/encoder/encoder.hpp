@@ -97,6 +97,12 @@ public:
         : encoder(dictionary, Extents::length, solver)
     {}
 
+    /// A bank's K atoms of n×n as a dictionary of K rows of n² values (patches of n×n, row-major).
+    explicit encoder(const kernel_bank<T>& bank, const SolverPolicy& solver = {}) requires PatchExtents<Extents>
+        : encoder(std::span<const T>(bank.atoms().data(), bank.atoms().size()), bank.atom_size() * bank.atom_size(),
+                  solver)
+    {}
+
     /// A dictionary given as a (K, N) tensor.
     explicit encoder(const xt::xtensor<T, 2>& dictionary, const SolverPolicy& solver = {}) requires
         PatchExtents<Extents> : encoder(std::span<const T>(dictionary.data(), dictionary.size()),

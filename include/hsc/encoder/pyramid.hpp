@@ -52,10 +52,10 @@ public:
                 });
         detail::check_extent(Extents::height, height, "the image height");
         detail::check_extent(Extents::width, width, "the image width");
-        m_coders.reserve(Scales);
+        m_encoders.reserve(Scales);
         std::size_t capacity = 0;
         for (std::size_t s = 0; s < Scales; ++s) {
-            m_coders.emplace_back(bank, height >> s, width >> s, mode, solvers[s]);
+            m_encoders.emplace_back(bank, height >> s, width >> s, mode, solvers[s]);
             if (s > 0) m_images[s - 1] = xt::xtensor<T, 2>({height >> s, width >> s});
             capacity += (height >> s) * (width >> s);
         }
@@ -71,12 +71,12 @@ public:
     /// Codes the image at every scale (validated as hsc::encoder does) and merges the codes.
     const sparse_code<T>& encode(const xt::xtensor<T, 2>& image)
     {
-        m_coders[0].encode(image);
+        m_encoders[0].encode(image);
         const T* previous = image.data();
         for (std::size_t s = 1; s < Scales; ++s) {
             auto& reduced = m_images[s - 1];
-            halve(previous, m_coders[s - 1].height(), m_coders[s - 1].width(), reduced.data());
-            m_coders[s].encode_unchecked(reduced.data()); // finite: means of the checked image
+            halve(previous, m_encoders[s - 1].height(), m_encoders[s - 1].width(), reduced.data());
+            m_encoders[s].encode_unchecked(reduced.data()); // finite: means of the checked image
             previous = reduced.data();
         }
         merge();
@@ -87,16 +87,16 @@ public:
     const sparse_code<T>& code() const noexcept { return m_code; }
     /// The code of scale s alone, on its own grid: reconstruct(scale_code(s), bank) is scale s's
     /// approximation of the reduced image.
-    const sparse_code<T>& scale_code(std::size_t s) const noexcept { return m_coders[s].code(); }
-    const scale_encoder& coder(std::size_t s) const noexcept { return m_coders[s]; }
+    const sparse_code<T>& scale_code(std::size_t s) const noexcept { return m_encoders[s].code(); }
+    const scale_encoder& encoder_of(std::size_t s) const noexcept { return m_encoders[s]; }
 
 private:
     void merge()
     {
         m_code.clear();
-        const auto atoms = static_cast<std::uint32_t>(m_coders[0].atoms());
+        const auto atoms = static_cast<std::uint32_t>(m_encoders[0].atoms());
         for (std::size_t s = 0; s < Scales; ++s) {
-            for (auto e : m_coders[s].code().events()) {
+            for (auto e : m_encoders[s].code().events()) {
                 e.atom += static_cast<std::uint32_t>(s) * atoms;
                 e.row <<= s;
                 e.col <<= s;
@@ -105,7 +105,7 @@ private:
         }
     }
 
-    std::vector<scale_encoder> m_coders;
+    std::vector<scale_encoder> m_encoders;
     std::array<xt::xtensor<T, 2>, Scales - 1> m_images;
     sparse_code<T> m_code;
 };

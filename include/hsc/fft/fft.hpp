@@ -53,7 +53,7 @@ public:
 
     std::size_t size() const noexcept { return m_n; }
 
-    /// In-place transform of `batch` signals (unnormalised both ways: inverse(forward(x)) = n·x).
+    /// In-place transform of `batch` signals (unnormalized both ways: inverse(forward(x)) = n·x).
     /// scratch_re/scratch_im hold n·batch values each.
     void transform(T* re, T* im, std::size_t batch, T* scratch_re, T* scratch_im, bool inverse) const noexcept
     {

@@ -63,7 +63,7 @@ public:
         }
     }
 
-    /// The real image whose half spectrum is given (normalised: inverse(forward(x)) = x).
+    /// The real image whose half spectrum is given (normalized: inverse(forward(x)) = x).
     void inverse(const T* spec_re, const T* spec_im, T* image) noexcept
     {
         for (std::size_t k2 = 0; k2 < m_w; ++k2) {

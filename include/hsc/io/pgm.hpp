@@ -150,6 +150,11 @@ enum class pgm_format {
     plain
 };
 
+constexpr const char* to_string(pgm_format format) noexcept
+{
+    return format == pgm_format::binary ? "binary" : "plain";
+}
+
 /// Writes an 8-bit image as P5 (binary) or P2 (plain text).
 inline void write_pgm(std::ostream& out, const xt::xtensor<std::uint8_t, 2>& image,
                       pgm_format format = pgm_format::binary)

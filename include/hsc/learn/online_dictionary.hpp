@@ -45,13 +45,13 @@ public:
     online_dictionary_learner(const kernel_bank<T>& initial, std::size_t height, std::size_t width,
                               const online_learning_options& options = {})
         : m_options(options), m_atoms(project(initial.atoms())),
-          m_coder(kernel_bank<T>(m_atoms), height, width, boundary::circular, solver::admm{options.coding})
+          m_encoder(kernel_bank<T>(m_atoms), height, width, boundary::circular, solver::admm{options.coding})
     {
         require(options.eta_a > 0 && options.eta_b >= 0, errc::invalid_argument, [&] {
             return "online learning: needs eta_a > 0 and eta_b >= 0, got " + std::to_string(options.eta_a) + ", " +
                    std::to_string(options.eta_b);
         });
-        const std::size_t k = initial.size(), bins = m_coder.engine().problem().bins();
+        const std::size_t k = initial.size(), bins = m_encoder.engine().problem().bins();
         m_steps = options.first_step;
         m_z_re.resize(k * bins);
         m_z_im.resize(k * bins);
@@ -64,14 +64,14 @@ public:
     /// dictionary update).
     encode_report step(const T* image)
     {
-        auto& problem = m_coder.engine().problem();
-        const encode_report report = m_coder.encode_unchecked(image); // sets Ŝ too
+        auto& problem = m_encoder.engine().problem();
+        const encode_report report = m_encoder.encode_unchecked(image); // sets Ŝ too
         const std::size_t k = problem.maps(), bins = problem.bins(), pixels = problem.pixels(), n = problem.atom_size();
         const std::size_t w = problem.width();
         // Ẑ
         problem.forward_maps(
             m_z_re.data(), m_z_im.data(),
-            [&](std::size_t m, T*) { return static_cast<const T*>(m_coder.engine().y().data() + m * pixels); },
+            [&](std::size_t m, T*) { return static_cast<const T*>(m_encoder.engine().y().data() + m * pixels); },
             [](std::size_t) {});
         // R̂ = Σ Ẑ D̂ − Ŝ, then D̂_m −= η conj(Ẑ_m) R̂
         const T eta = static_cast<T>(m_options.eta_a / (m_options.eta_b + static_cast<double>(m_steps)));
@@ -102,7 +102,7 @@ public:
                 for (std::size_t v = 0; v < n; ++v) atom[u * n + v] = m_full[u * w + v];
         }
         m_atoms = project(m_atoms);
-        m_coder.set_bank(kernel_bank<T>(m_atoms));
+        m_encoder.set_bank(kernel_bank<T>(m_atoms));
         ++m_steps;
         return report;
     }
@@ -111,10 +111,10 @@ public:
     kernel_bank<T> bank() const { return kernel_bank<T>(m_atoms); }
     /// Steps taken, counting those before a resume (options.first_step).
     std::size_t steps() const noexcept { return m_steps; }
-    std::size_t height() const noexcept { return m_coder.height(); }
-    std::size_t width() const noexcept { return m_coder.width(); }
-    /// The CBPDN coder with the current atoms (same options), e.g. to score held-out images.
-    encoder<T, solver::admm>& coder() noexcept { return m_coder; }
+    std::size_t height() const noexcept { return m_encoder.height(); }
+    std::size_t width() const noexcept { return m_encoder.width(); }
+    /// The CBPDN encoder with the current atoms (same options), e.g. to score held-out images.
+    hsc::encoder<T, solver::admm>& encoder() noexcept { return m_encoder; }
 
 private:
     /// Every atom scaled to unit ℓ2, by the banks' own normalize_atom (which names an atom that
@@ -134,7 +134,7 @@ private:
 
     online_learning_options m_options;
     xt::xtensor<T, 3> m_atoms;
-    encoder<T, solver::admm> m_coder;
+    hsc::encoder<T, solver::admm> m_encoder;
     std::vector<T> m_z_re, m_z_im, m_r_re, m_r_im, m_full;
     std::size_t m_steps = 0;
 };

@@ -60,6 +60,19 @@ enum class zero_output {
     from_zero_input, ///< a zero output passes its gradient only to inputs that are zero themselves
 };
 
+constexpr const char* to_string(zero_output rule) noexcept
+{
+    switch (rule) {
+    case zero_output::passes_gradient:
+        return "passes_gradient";
+    case zero_output::stops_gradient:
+        return "stops_gradient";
+    case zero_output::from_zero_input:
+        return "from_zero_input";
+    }
+    return "unknown";
+}
+
 /// The rule of Layer: its static member `zeros`, or passes_gradient when it has none.
 template <class Layer>
 constexpr zero_output zero_output_rule() noexcept

@@ -1,4 +1,4 @@
-// Local contrast normalisation as SPORCO's local_contrast_normalise (SCIENCE.md §1.4): subtract
+// Local contrast normalization as SPORCO's local_contrast_normalize (SCIENCE.md §1.4): subtract
 // a Gaussian-weighted local mean, divide by the local norm (floored by its average).
 #pragma once
 
@@ -27,14 +27,14 @@ namespace detail {
     }
 } // namespace detail
 
-/// Local contrast normalisation with a (2n+1)² Gaussian window sampled on linspace(−3, 3, 2n+1)
+/// Local contrast normalization with a (2n+1)² Gaussian window sampled on linspace(−3, 3, 2n+1)
 /// (sd 1, sum 1). Computed in double whatever T is. The image must be at least n×n.
 template <std::floating_point T>
-xt::xtensor<T, 2> local_contrast_normalise(const xt::xtensor<T, 2>& image, std::size_t n = 7)
+xt::xtensor<T, 2> local_contrast_normalize(const xt::xtensor<T, 2>& image, std::size_t n = 7)
 {
     const std::size_t h = image.shape()[0], w = image.shape()[1];
     require(n > 0 && h >= n && w >= n, errc::invalid_argument, [&] {
-        return "local_contrast_normalise: a " + std::to_string(h) + "x" + std::to_string(w) +
+        return "local_contrast_normalize: a " + std::to_string(h) + "x" + std::to_string(w) +
                " image is smaller than the window radius " + std::to_string(n);
     });
     const std::size_t size = 2 * n + 1;
@@ -78,7 +78,7 @@ xt::xtensor<T, 2> local_contrast_normalise(const xt::xtensor<T, 2>& image, std::
     mean_norm /= static_cast<double>(ph * pw);
 
     // A flat image has only rounding noise left after the mean is removed, and the formula would
-    // divide that noise by itself (values of ±1). There is no contrast to normalise: return zeros.
+    // divide that noise by itself (values of ±1). There is no contrast to normalize: return zeros.
     xt::xtensor<T, 2> out({h, w}, T(0));
     double scale = 0;
     for (double v : padded) scale = std::max(scale, std::fabs(v));

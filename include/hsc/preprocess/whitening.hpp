@@ -1,5 +1,5 @@
 // Whitening and the learning pipeline of SCIENCE.md §1.4: whiten in the Fourier domain with the
-// filter f^1.4 · exp(−(f/0.4)⁴) (normalised to mean 1), then local contrast normalisation, then
+// filter f^1.4 · exp(−(f/0.4)⁴) (normalized to mean 1), then local contrast normalization, then
 // the circular mask of the atoms (§1.1 step 8) on the whole image.
 //
 // Our reading of the spec, where it is silent: f is the radial frequency in cycles per pixel on
@@ -20,7 +20,7 @@
 
 namespace hsc {
 
-/// The whitening gain at radial frequency f (cycles per pixel), before normalisation.
+/// The whitening gain at radial frequency f (cycles per pixel), before normalization.
 inline double whitening_gain(double f) noexcept
 {
     return std::pow(f, 1.4) * std::exp(-std::pow(f / 0.4, 4));
@@ -54,11 +54,11 @@ xt::xtensor<T, 2> whiten(const xt::xtensor<T, 2>& image)
     return out;
 }
 
-/// The images of dictionary learning: whiten, local contrast normalisation (n = 7), circular mask.
+/// The images of dictionary learning: whiten, local contrast normalization (n = 7), circular mask.
 template <std::floating_point T>
 xt::xtensor<T, 2> learning_preprocess(const xt::xtensor<T, 2>& image)
 {
-    auto out = local_contrast_normalise(whiten(image));
+    auto out = local_contrast_normalize(whiten(image));
     apply_spatial_mask(out.data(), out.shape()[0], out.shape()[1]);
     return out;
 }

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace hsc {
+namespace hsc::quantize {
 
 /// Largest number of distinct values the exact natural-breaks programme runs on. Above it the
 /// values are first reduced to this many evenly spaced order statistics (min and max kept), which
@@ -84,7 +84,7 @@ struct calibration_options
     double limit = thresholds::default_limit;
 };
 
-/// The D thresholds of one feature from its (normalised) training values, as §2.4: clamp values
+/// The D thresholds of one feature from its (normalized) training values, as §2.4: clamp values
 /// below `limit` to it, append 1, natural breaks into c = ⌊D/m⌋ classes (m = max(⌊sD⌋, 1); c = 1
 /// becomes 2; fewer if there are fewer distinct values), drop the first break; each of the C − 1
 /// segments gets ⌊D/(C−1)⌋ thresholds and the remainder goes one each to the narrowest segments
@@ -145,4 +145,4 @@ inline std::vector<double> calibrate_thresholds(const std::vector<double>& train
     return theta;
 }
 
-} // namespace hsc
+} // namespace hsc::quantize

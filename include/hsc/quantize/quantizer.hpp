@@ -1,5 +1,5 @@
 // The spike-phase quantization encoder (SCIENCE.md §2): a vector of N non-negative features is
-// normalised to sum 1, each normalised feature e_i drives a column of D units through weights
+// normalized to sum 1, each normalized feature e_i drives a column of D units through weights
 // w_ik = payload/θ_ik, and every unit reports the phase of its spike in the inhibitory cycle
 // (0: silent). Thresholds come per feature (calibrated columns differ), from any threshold set of
 // hsc/quantize/thresholds.hpp or calibration.hpp.
@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-namespace hsc {
+namespace hsc::quantize {
 
 /// What one sample recruits.
 struct quantization_result
@@ -107,7 +107,7 @@ public:
             total += x[i];
         }
         require(total > 0, errc::invalid_argument,
-                [] { return std::string("quantizer: every feature is zero, nothing to normalise"); });
+                [] { return std::string("quantizer: every feature is zero, nothing to normalize"); });
         return encode_unchecked(x, phases);
     }
 
@@ -165,4 +165,4 @@ private:
     std::size_t m_entries = 0;
 };
 
-} // namespace hsc
+} // namespace hsc::quantize

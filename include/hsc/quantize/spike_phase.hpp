@@ -19,7 +19,7 @@
 #include <numbers>
 #include <vector>
 
-namespace hsc {
+namespace hsc::quantize {
 
 struct lif_parameters
 {
@@ -120,4 +120,4 @@ struct phase_table
     }
 };
 
-} // namespace hsc
+} // namespace hsc::quantize

@@ -1,5 +1,5 @@
 // Threshold sets of a duplicated column of D units (SCIENCE.md §2.2): unit k is driven by the
-// normalised feature e through the weight w_k = payload/θ_k. Each function returns D thresholds.
+// normalized feature e through the weight w_k = payload/θ_k. Each function returns D thresholds.
 #pragma once
 
 #include "hsc/concepts.hpp"
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace hsc::thresholds {
+namespace hsc::quantize::thresholds {
 
 /// The data-blind grid's range: θ linear on [limit, 1].
 inline constexpr double default_limit = 0.01;
@@ -89,4 +89,4 @@ std::vector<double> from_distribution(const Dist& distribution, std::size_t d)
     return theta;
 }
 
-} // namespace hsc::thresholds
+} // namespace hsc::quantize::thresholds

@@ -1,7 +1,5 @@
 // The trained part of a reservoir (SCIENCE.md §3): ridge regression on the states [features; 1]
-// after a washout, the regularisation chosen on a validation split, scored by R² on held-out steps;
-// and the task grid — "Taylor" y = u(t)^d, "Nostradamus" y = u(t + Δ) (Δ < 0 recall, Δ > 0
-// prediction), "Tayloramus" y = u(t + Δ)^d — with Jaeger's memory capacity.
+// after a washout, the regularisation chosen on a validation split, scored by R² on held-out steps.
 //
 // Many tasks share one run of the network: the Gram matrices of the training and training +
 // validation steps and their Cholesky factors (one per candidate α) are computed once, and each
@@ -16,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace hsc {
+namespace hsc::detail {
 
 /// Dense symmetric positive-definite solve by Cholesky, in place: a (m×m, row-major) becomes its
 /// lower factor. Returns false if a pivot is not positive.
@@ -51,6 +49,10 @@ inline void cholesky_solve(const std::vector<double>& l, std::size_t m, std::vec
         b[i] = v / l[i * m + i];
     }
 }
+
+} // namespace hsc::detail
+
+namespace hsc::reservoir {
 
 /// R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)² (negative when worse than the mean; 0 for a constant target).
 inline double r_squared(const double* y, const double* prediction, std::size_t count) noexcept
@@ -111,14 +113,14 @@ public:
         for (std::size_t a = 0; a < m_alphas.size(); ++a) {
             if (m_factor_fit[a].empty()) continue;
             std::vector<double> w = rhs_fit;
-            cholesky_solve(m_factor_fit[a], m, w);
+            detail::cholesky_solve(m_factor_fit[a], m, w);
             predict(w, m_train, test_begin, prediction.data());
             const double r2 = r_squared(y.data() + m_train, prediction.data() + m_train, m_validation);
             if (r2 > best.validation_r2) best.validation_r2 = r2, best.alpha = m_alphas[a], chosen = a;
         }
         if (m_factor_both[chosen].empty()) return best; // no α gave a positive-definite system: R² 0
         std::vector<double> w = rhs_both;
-        cholesky_solve(m_factor_both[chosen], m, w);
+        detail::cholesky_solve(m_factor_both[chosen], m, w);
         predict(w, test_begin, m_steps, prediction.data());
         best.test_r2 = r_squared(y.data() + test_begin, prediction.data() + test_begin, m_steps - test_begin);
         return best;
@@ -131,7 +133,7 @@ public:
         auto factor = regularised(gram(0, m_train), alpha);
         require(!factor.empty(), errc::invalid_argument, [] { return std::string("ridge_readout: singular system"); });
         std::vector<double> w = cross(y, 0, m_train);
-        cholesky_solve(factor, m_width + 1, w);
+        detail::cholesky_solve(factor, m_width + 1, w);
         return w;
     }
 
@@ -160,7 +162,7 @@ private:
     {
         const std::size_t m = m_width + 1;
         for (std::size_t i = 0; i < m_width; ++i) g[i * m + i] += alpha;
-        if (!cholesky(g, m)) g.clear();
+        if (!detail::cholesky(g, m)) g.clear();
         return g;
     }
 
@@ -187,4 +189,4 @@ private:
     std::vector<std::vector<double>> m_factor_fit, m_factor_both;
 };
 
-} // namespace hsc
+} // namespace hsc::reservoir

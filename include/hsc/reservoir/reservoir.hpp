@@ -26,7 +26,7 @@
 #include <string>
 #include <vector>
 
-namespace hsc {
+namespace hsc::reservoir {
 
 enum class neuron_model {
     rate,
@@ -38,7 +38,17 @@ enum class integrator {
     rk4
 };
 
-struct reservoir_options
+constexpr const char* to_string(neuron_model model) noexcept
+{
+    return model == neuron_model::rate ? "rate" : "lif";
+}
+
+constexpr const char* to_string(integrator method) noexcept
+{
+    return method == integrator::euler ? "euler" : "rk4";
+}
+
+struct network_options
 {
     std::size_t n = 100;
     std::size_t inputs = 1;
@@ -57,11 +67,11 @@ struct reservoir_options
 };
 
 template <std::floating_point T>
-class reservoir
+class network
 {
 public:
     template <Distribution Tau>
-    reservoir(const reservoir_options& options, const Tau& tau)
+    network(const network_options& options, const Tau& tau)
         : m_options(options), m_noise(options.seed ^ 0x9e3779b97f4a7c15ULL)
     {
         const std::size_t n = options.n;
@@ -232,7 +242,7 @@ private:
 
     static constexpr double trace_steps = 5;
 
-    reservoir_options m_options;
+    network_options m_options;
     random_engine m_noise;
     std::size_t m_clamped = 0;
     std::vector<T> m_tau, m_rate_of_change;
@@ -241,4 +251,4 @@ private:
     std::vector<T> m_v, m_out, m_recurrent, m_drive, m_k, m_scratch;
 };
 
-} // namespace hsc
+} // namespace hsc::reservoir

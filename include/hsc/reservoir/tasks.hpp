@@ -1,6 +1,6 @@
-// The task suite of SCIENCE.md §3 on a standardised random input u(t) ~ N(0, 1), i.i.d.:
+// The tasks of SCIENCE.md §3 on a standardised random input u(t) ~ N(0, 1), i.i.d.:
 // y(t) = u(t + Δ)^d — "Taylor" when Δ = 0, "Nostradamus" when d = 1 (Δ < 0 recall, Δ > 0
-// prediction), "Tayloramus" otherwise — over a grid (default d ∈ 1..6, Δ ∈ −30..5: 216 tasks),
+// prediction), "Tayloramus" otherwise — scored on any list of tasks (the study's grid is its own),
 // and Jaeger's memory capacity Σ_{k=1}^{30} R²(d = 1, Δ = −k). R² below 0 (worse than the mean,
 // as for predicting an i.i.d. input) counts as 0 in means and in the capacity.
 #pragma once
@@ -14,23 +14,15 @@
 #include <string>
 #include <vector>
 
-namespace hsc {
+namespace hsc::reservoir {
 
-struct reservoir_task
+struct task
 {
     unsigned power = 1; ///< d
     int shift = 0;      ///< Δ
 };
 
-inline std::vector<reservoir_task> task_grid(unsigned max_power = 6, int min_shift = -30, int max_shift = 5)
-{
-    std::vector<reservoir_task> tasks;
-    for (unsigned d = 1; d <= max_power; ++d)
-        for (int shift = min_shift; shift <= max_shift; ++shift) tasks.push_back({d, shift});
-    return tasks;
-}
-
-struct reservoir_protocol
+struct protocol
 {
     std::size_t washout = 100, train = 2000, validation = 500, test = 1000;
     std::uint64_t input_seed = 7;
@@ -46,36 +38,35 @@ struct task_scores
 
 /// Drives `net` (reset first) with the protocol's input and scores every task on its states.
 template <std::floating_point T>
-task_scores evaluate_tasks(reservoir<T>& net, const std::vector<reservoir_task>& tasks,
-                           const reservoir_protocol& protocol = {})
+task_scores evaluate_tasks(network<T>& net, const std::vector<task>& tasks, const protocol& setup = {})
 {
     int min_shift = 0, max_shift = 0;
     for (const auto& t : tasks) min_shift = std::min(min_shift, t.shift), max_shift = std::max(max_shift, t.shift);
-    require(static_cast<std::size_t>(-min_shift) <= protocol.washout, errc::invalid_argument, [&] {
+    require(static_cast<std::size_t>(-min_shift) <= setup.washout, errc::invalid_argument, [&] {
         return "evaluate_tasks: a recall of " + std::to_string(-min_shift) +
-               " steps needs a washout at least as long (got " + std::to_string(protocol.washout) + ")";
+               " steps needs a washout at least as long (got " + std::to_string(setup.washout) + ")";
     });
-    const std::size_t recorded = protocol.train + protocol.validation + protocol.test;
-    const std::size_t total = protocol.washout + recorded + static_cast<std::size_t>(max_shift);
+    const std::size_t recorded = setup.train + setup.validation + setup.test;
+    const std::size_t total = setup.washout + recorded + static_cast<std::size_t>(max_shift);
     std::vector<double> u(total);
-    random_engine engine(protocol.input_seed);
+    random_engine engine(setup.input_seed);
     for (auto& v : u) v = detail::normal_quantile(engine.uniform());
     const std::size_t n = net.size();
     std::vector<double> states(recorded * n);
     net.reset();
-    for (std::size_t t = 0; t < protocol.washout + recorded; ++t) {
+    for (std::size_t t = 0; t < setup.washout + recorded; ++t) {
         const T input = static_cast<T>(u[t]);
         net.step(&input);
-        if (t >= protocol.washout)
-            for (std::size_t i = 0; i < n; ++i) states[(t - protocol.washout) * n + i] = net.features()[i];
+        if (t >= setup.washout)
+            for (std::size_t i = 0; i < n; ++i) states[(t - setup.washout) * n + i] = net.features()[i];
     }
-    const ridge_readout readout(states, recorded, n, protocol.train, protocol.validation);
+    const ridge_readout readout(states, recorded, n, setup.train, setup.validation);
     task_scores scores;
     std::vector<double> y(recorded);
     double counts[3] = {0, 0, 0};
     for (const auto& task : tasks) {
         for (std::size_t s = 0; s < recorded; ++s) {
-            const auto index = static_cast<std::ptrdiff_t>(protocol.washout + s) + task.shift;
+            const auto index = static_cast<std::ptrdiff_t>(setup.washout + s) + task.shift;
             y[s] = std::pow(u[static_cast<std::size_t>(index)], static_cast<double>(task.power));
         }
         const double r2 = readout.fit(y).test_r2;
@@ -93,4 +84,4 @@ task_scores evaluate_tasks(reservoir<T>& net, const std::vector<reservoir_task>&
     return scores;
 }
 
-} // namespace hsc
+} // namespace hsc::reservoir

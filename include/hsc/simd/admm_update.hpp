@@ -1,6 +1,6 @@
 // The element-wise half of an ADMM iteration for ℓ1 problems (SCIENCE.md §1.3) on one map, as one
 // vector kernel: relax X, soft-threshold into Y, update U, and the five squared norms the
-// normalised residuals need — one pass over X, Y and U while they are in cache.
+// normalized residuals need — one pass over X, Y and U while they are in cache.
 #pragma once
 
 #include "hsc/simd/kernels.hpp"

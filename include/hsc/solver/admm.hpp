@@ -2,7 +2,7 @@
 //   minimise ½‖Σ_m d_m ∗ x_m − s‖² + λ Σ_m ‖w_m ⊙ x_m‖₁,
 // circular convolution on the image grid, each atom zero-padded at the top-left. The X-step is
 // solved per frequency bin by Sherman–Morrison; relaxation α; Y = soft threshold; automatic ρ with
-// SPORCO's rules and normalised residuals. The code returned is Y (exactly sparse); X is kept too.
+// SPORCO's rules and normalized residuals. The code returned is Y (exactly sparse); X is kept too.
 #pragma once
 
 #include "hsc/detail/split_complex.hpp"
@@ -22,7 +22,7 @@ struct admm_options
 {
     cbpdn_options problem{}; ///< λ, threads, ℓ1 weights
     std::size_t max_iterations = 100;
-    double tolerance = 1e-4; ///< on both normalised residuals
+    double tolerance = 1e-4; ///< on both normalized residuals
     double relaxation = 1.8; ///< α
     double rho = 0;          ///< initial ρ; 0 means SPORCO's 50λ + 1
     bool auto_rho = true;    ///< adapt ρ every iteration from the second on; false keeps ρ fixed
@@ -101,7 +101,7 @@ public:
             for (const auto& sums : m_sums) {
                 xx += sums.xx, yy += sums.yy, xy += sums.xy, dy += sums.dy, uu += sums.uu;
             }
-            // Normalised residuals (SPORCO, non-relaxed X): r = ‖X − Y‖ / max(‖X‖, ‖Y‖),
+            // Normalized residuals (SPORCO, non-relaxed X): r = ‖X − Y‖ / max(‖X‖, ‖Y‖),
             // s = ‖ρ(Y_prev − Y)‖ / ‖ρU‖.
             const double r = std::sqrt(xy) / std::max(std::sqrt(std::max(xx, yy)), 1e-300);
             const double s = std::sqrt(dy) / std::max(std::sqrt(uu), 1e-300);

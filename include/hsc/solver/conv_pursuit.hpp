@@ -5,7 +5,7 @@
 // cross-correlations. A two-level maximum (best atom per position, best position per row) makes
 // the selection a scan of H row maxima instead of K·H·W correlations.
 //
-// Scales: selection uses the atoms normalised to unit ℓ2, so a selected correlation `a` is the
+// Scales: selection uses the atoms normalized to unit ℓ2, so a selected correlation `a` is the
 // coefficient of a unit atom; events report value = gain · a / ‖d_k‖, the coefficient of atom k
 // *as given in the bank* (for example max-abs scaled, as `hsc bank` writes it), so that
 // reconstruct(code, bank) is the approximation of the image.

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstddef>
-#include <string_view>
 
 namespace hsc {
 
@@ -15,7 +14,7 @@ struct encode_report
         threshold,       ///< greedy: the best correlation fell below the threshold
         exhausted,       ///< greedy: nothing left to select
         iterations,      ///< convex: the iteration cap is reached
-        converged,       ///< convex: the solver's convergence test passed (ADMM: both normalised
+        converged,       ///< convex: the solver's convergence test passed (ADMM: both normalized
                          ///< residuals; FISTA: relative change or duality gap below the tolerance)
         target_objective ///< convex: the objective reached the requested target
     } reason = atoms;
@@ -25,7 +24,7 @@ struct encode_report
     double objective = 0;       ///< convex coders: ½‖residual‖² + λ‖w ⊙ code‖₁ of the returned code
 };
 
-constexpr std::string_view to_string(encode_report::stop_reason reason) noexcept
+constexpr const char* to_string(encode_report::stop_reason reason) noexcept
 {
     switch (reason) {
     case encode_report::atoms:

@@ -1,4 +1,4 @@
-// The measurements of SCIENCE.md §2.6 on the §2.5 protocol: utilization (% of units responding to
+// The quantization study's protocol, SCIENCE.md §2.6 on §2.5: utilization (% of units responding to
 // a sample) with its mean and SD across samples, and separability — the test accuracy of a
 // nearest-centroid classifier (Euclidean; the documented stand-in until hsc's classifier exists)
 // trained on 2 samples per class, over 8 folds (fold f trains on samples 2f and 2f + 1 of every
@@ -6,11 +6,12 @@
 // samples only.
 #pragma once
 
-#include "hsc/config.hpp"
-#include "hsc/quantize/calibration.hpp"
-#include "hsc/quantize/quantizer.hpp"
-#include "hsc/quantize/sensor_data.hpp"
-#include "hsc/quantize/thresholds.hpp"
+#include "sensor_data.hpp"
+
+#include <hsc/config.hpp>
+#include <hsc/quantize/calibration.hpp>
+#include <hsc/quantize/quantizer.hpp>
+#include <hsc/quantize/thresholds.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -18,10 +19,10 @@
 #include <string>
 #include <vector>
 
-namespace hsc {
+namespace hsc::examples {
 
 enum class quantization_condition {
-    analog,         ///< no units: the normalised input itself goes to the classifier
+    analog,         ///< no units: the normalized input itself goes to the classifier
     homogeneous,    ///< every threshold = level
     data_blind,     ///< θ linear on [limit, 1]
     inverse_linear, ///< weights linear on [1, 1/limit]·payload
@@ -29,7 +30,7 @@ enum class quantization_condition {
     adaptive        ///< calibrated, smoothing 0.25
 };
 
-inline const char* condition_name(quantization_condition c) noexcept
+inline const char* to_string(quantization_condition c) noexcept
 {
     switch (c) {
     case quantization_condition::analog:
@@ -62,7 +63,7 @@ struct quantization_scores
 };
 
 /// Row i of `samples` divided by its sum (SCIENCE.md §2.1).
-inline std::vector<double> normalised_row(const xt::xtensor<double, 2>& samples, std::size_t row)
+inline std::vector<double> normalized_row(const xt::xtensor<double, 2>& samples, std::size_t row)
 {
     const std::size_t n = samples.shape()[1];
     std::vector<double> e(n);
@@ -109,7 +110,7 @@ struct quantization_experiment
     quantization_condition condition = quantization_condition::data_blind;
     std::size_t units = 8; ///< D
     double level = 0.5;    ///< homogeneous θ
-    double limit = thresholds::default_limit;
+    double limit = quantize::thresholds::default_limit;
     unit_response response = unit_response::activity;
     std::size_t train_per_class = 2;
 };
@@ -124,21 +125,21 @@ inline std::vector<double> condition_thresholds(const quantization_experiment& e
         std::vector<double> column;
         switch (e.condition) {
         case quantization_condition::homogeneous:
-            column = thresholds::homogeneous(d, e.level);
+            column = quantize::thresholds::homogeneous(d, e.level);
             break;
         case quantization_condition::inverse_linear:
-            column = thresholds::inverse_linear(d, e.limit);
+            column = quantize::thresholds::inverse_linear(d, e.limit);
             break;
         case quantization_condition::scaled:
         case quantization_condition::adaptive: {
             std::vector<double> values;
-            for (const std::size_t r : training_rows) values.push_back(normalised_row(samples, r)[i]);
-            column = calibrate_thresholds(
+            for (const std::size_t r : training_rows) values.push_back(normalized_row(samples, r)[i]);
+            column = quantize::calibrate_thresholds(
                 values, d, {.smoothing = e.condition == quantization_condition::scaled ? 0.5 : 0.25, .limit = e.limit});
             break;
         }
         default:
-            column = thresholds::data_blind(d, e.limit);
+            column = quantize::thresholds::data_blind(d, e.limit);
             break;
         }
         theta.insert(theta.end(), column.begin(), column.end());
@@ -148,7 +149,7 @@ inline std::vector<double> condition_thresholds(const quantization_experiment& e
 
 /// Runs the §2.5 protocol for one condition on one data set.
 inline quantization_scores evaluate_quantization(const sensor_data& data, const quantization_experiment& e,
-                                                 const phase_table& table = phase_table::lif())
+                                                 const quantize::phase_table& table = quantize::phase_table::lif())
 {
     const std::size_t rows = data.samples.shape()[0], n = data.samples.shape()[1], classes = 8;
     const std::size_t per_class = rows / classes;
@@ -170,9 +171,9 @@ inline quantization_scores evaluate_quantization(const sensor_data& data, const 
         std::vector<std::vector<double>> response(rows);
         std::vector<double> utilization(rows, 0.0);
         if (e.condition == quantization_condition::analog) {
-            for (std::size_t r = 0; r < rows; ++r) response[r] = normalised_row(data.samples, r);
+            for (std::size_t r = 0; r < rows; ++r) response[r] = normalized_row(data.samples, r);
         } else {
-            const quantizer<double> q(n, e.units, condition_thresholds(e, data.samples, train), table);
+            const quantize::quantizer<double> q(n, e.units, condition_thresholds(e, data.samples, train), table);
             std::vector<std::uint8_t> phases(n * e.units);
             for (std::size_t r = 0; r < rows; ++r) {
                 utilization[r] = q.encode(&data.samples(r, 0), phases.data()).utilization();
@@ -205,4 +206,4 @@ inline quantization_scores evaluate_quantization(const sensor_data& data, const 
     return scores;
 }
 
-} // namespace hsc
+} // namespace hsc::examples
