@@ -16,10 +16,10 @@
 //                              slow: CI's smoke run leaves it out)
 #include "hsc/bank/oriented_bank.hpp"
 #include "hsc/encoder/encoder.hpp"
-#include "hsc/solver/admm.hpp"
-#include "hsc/solver/fista.hpp"
 #include "hsc/io/pgm.hpp"
 #include "hsc/preprocess/local_contrast.hpp"
+#include "hsc/solver/admm.hpp"
+#include "hsc/solver/fista.hpp"
 #include "ratio_reporter.hpp"
 
 #if HSC_HAS_FFTW
@@ -181,7 +181,7 @@ double admm100_objective()
 {
     static const double objective = [] {
         hsc::encoder<float, hsc::solver::admm> enc(bank(), side, side, hsc::boundary::circular,
-                                           hsc::solver::admm{.options = {.problem = {.threads = 2}}});
+                                                   hsc::solver::admm{.options = {.problem = {.threads = 2}}});
         return enc.encode(astronaut()).objective;
     }();
     return objective;
@@ -190,7 +190,7 @@ double admm100_objective()
 void bm_admm100(benchmark::State& state)
 {
     hsc::encoder<float, hsc::solver::admm> enc(bank(), side, side, hsc::boundary::circular,
-                                       hsc::solver::admm{.options = {.problem = {.threads = 2}}});
+                                               hsc::solver::admm{.options = {.problem = {.threads = 2}}});
     for (auto _ : state) benchmark::DoNotOptimize(enc.encode(astronaut()).objective);
     state.counters["objective"] = admm100_objective();
 }
@@ -198,9 +198,11 @@ void bm_admm100(benchmark::State& state)
 void bm_fista_to_admm100(benchmark::State& state)
 {
     const double target = admm100_objective() * (1 + 1e-3);
-    hsc::encoder<float, hsc::solver::fista> enc(
-        bank(), side, side, hsc::boundary::circular,
-        hsc::solver::fista{.options = {.problem = {.threads = 2}, .max_iterations = 2000, .tolerance = 0, .target_objective = target}});
+    hsc::encoder<float, hsc::solver::fista> enc(bank(), side, side, hsc::boundary::circular,
+                                                hsc::solver::fista{.options = {.problem = {.threads = 2},
+                                                                               .max_iterations = 2000,
+                                                                               .tolerance = 0,
+                                                                               .target_objective = target}});
     hsc::encode_report report;
     for (auto _ : state) report = enc.encode(astronaut());
     state.counters["objective"] = report.objective;

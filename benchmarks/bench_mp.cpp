@@ -32,7 +32,8 @@ void bm_conv_mp_hsc(benchmark::State& state)
     const std::size_t atoms = 20000;
     // Bank set-up (cross-correlations) is paid once per bank, outside the timed loop; every
     // encode includes the initial correlations of the image.
-    hsc::encoder<float> enc(p.bank, 256, 256, hsc::boundary::circular, hsc::solver::mp{.options = {.max_atoms = atoms}});
+    hsc::encoder<float> enc(p.bank, 256, 256, hsc::boundary::circular,
+                            hsc::solver::mp{.options = {.max_atoms = atoms}});
     for (auto _ : state) {
         const auto report = enc.encode(p.image);
         benchmark::DoNotOptimize(report.residual_energy);
@@ -54,8 +55,8 @@ void bm_conv_mp_baseline(benchmark::State& state)
     const auto& p = shared_problem();
     const std::size_t atoms = 2; // each one recomputes all 144 correlation maps
     for (auto _ : state) {
-        const auto events = hsc::reference::matching_pursuit(
-            p.image.data(), 256, 256, p.bank, hsc::boundary::circular, atoms, 1.0f, simd_correlation{});
+        const auto events = hsc::reference::matching_pursuit(p.image.data(), 256, 256, p.bank, hsc::boundary::circular,
+                                                             atoms, 1.0f, simd_correlation{});
         benchmark::DoNotOptimize(events.data());
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * atoms));

@@ -83,8 +83,7 @@ void bm_correlate(benchmark::State& state)
     std::vector<T> out(h * w);
     for (auto _ : state) {
         if (Simd)
-            hsc::simd::correlate2d(image.data(), kernel.data(), out.data(), {h, w, k, k},
-                                   hsc::boundary::circular);
+            hsc::simd::correlate2d(image.data(), kernel.data(), out.data(), {h, w, k, k}, hsc::boundary::circular);
         else
             hsc::reference::correlate2d(image.data(), h, w, kernel.data(), k, k, 0, 0, true, out.data());
         benchmark::ClobberMemory();

@@ -109,8 +109,8 @@ inline std::vector<image_code> code_images(const kernel_bank<float>& bank, const
 {
     std::vector<image_code> codes(data.count);
     const pyramid prototype(bank, boundary::zero,
-                          {solver::mp{.options = {.max_atoms = selections}},
-                           solver::mp{.options = {.max_atoms = half_size_selections(selections)}}});
+                            {solver::mp{.options = {.max_atoms = selections}},
+                             solver::mp{.options = {.max_atoms = half_size_selections(selections)}}});
     parallel_for(data.count, threads, [&](std::size_t begin, std::size_t end, std::size_t) {
         pyramid coder = prototype;
         xt::xtensor<float, 2> image({side, side});
@@ -173,10 +173,12 @@ std::vector<double> train_and_test(Features&& features, const dataset& train, Te
                                    const nn::training_options& options, std::uint64_t seed)
 {
     auto net = std::make_unique<Network>();
-    nn::train(*net, [&](std::size_t i) { return features(i, 0.0); }, train.labels, options, seed);
+    nn::train(
+        *net, [&](std::size_t i) { return features(i, 0.0); }, train.labels, options, seed);
     std::vector<double> accuracy;
     for (const double c : prunings)
-        accuracy.push_back(nn::accuracy(*net, [&](std::size_t i) { return test_features(i, c); }, test.labels));
+        accuracy.push_back(nn::accuracy(
+            *net, [&](std::size_t i) { return test_features(i, c); }, test.labels));
     return accuracy;
 }
 
@@ -236,6 +238,12 @@ std::vector<condition_result> run_study(const study_options& options,
 {
     require(options.seeds >= 1 && options.train >= 1 && options.test >= 1, errc::invalid_argument,
             [] { return std::string("classification: needs at least one seed, training and test image"); });
+    for (const auto& [name, bank] : banks) { // before the data is read: the coder's extents fix K
+        require(bank.size() == image_extents::atoms, errc::invalid_argument, [&] {
+            return "classification: the classifier reads 144-atom codes, bank '" + name + "' has " +
+                   std::to_string(bank.size());
+        });
+    }
     const dataset train = load_fashion_mnist(options.data_folder, "train", options.train);
     const dataset test = load_fashion_mnist(options.data_folder, "t10k", options.test);
     using clock = std::chrono::steady_clock;

@@ -16,8 +16,8 @@
 #include "cli/arguments.hpp"
 #include "svg_plot.hpp"
 
-#include <hsc/parallel.hpp>
 #include <hsc/hsc.hpp>
+#include <hsc/parallel.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -73,8 +73,8 @@ kernel_bank<float> project(const kernel_bank<float>& bank, std::size_t crop)
 /// Codes every image with the scenario's bank (ADMM), with the pruning sweep; writes the first
 /// image's reconstruction (and, if asked, the image itself) as PNG into `out`.
 std::vector<scored> score(const scenario& s, const std::vector<xt::xtensor<float, 2>>& images,
-                          const std::vector<std::string>& names, const solver::admm_options& options, const std::string& out,
-                          bool write_input)
+                          const std::vector<std::string>& names, const solver::admm_options& options,
+                          const std::string& out, bool write_input)
 {
     const std::size_t h = images.front().shape()[0], w = images.front().shape()[1];
     encoder<float, hsc::solver::admm> coder(s.bank, h, w, boundary::circular, hsc::solver::admm{.options = options});
@@ -110,7 +110,7 @@ std::pair<std::vector<std::size_t>, double> kernel_analysis(const scenario& s, c
         csv << k << ',' << fits[k].theta * degrees << ',' << fits[k].b_theta * degrees << ',' << fits[k].phase * degrees
             << ',' << fits[k].r2 << '\n';
     }
-    const fit_summary summary = summarise(fits);
+    const fit_summary summary = summary_of(fits);
     return {summary.btheta_counts, summary.median_r2};
 }
 
@@ -189,9 +189,9 @@ int run(const std::vector<std::string>& args)
     for (auto& s : scenarios)
         if (!s.learned_from.empty()) learned.push_back(&s);
     hsc::parallel_for(learned.size(), threads > 1 ? learned.size() : 1,
-                              [&](std::size_t begin, std::size_t end, std::size_t) {
-                                  for (std::size_t i = begin; i < end; ++i) learn(*learned[i], raw, steps, crop);
-                              });
+                      [&](std::size_t begin, std::size_t end, std::size_t) {
+                          for (std::size_t i = begin; i < end; ++i) learn(*learned[i], raw, steps, crop);
+                      });
     for (const auto* s : learned)
         std::printf("learned %-22s %zu steps in %.1f s\n", s->name.c_str(), steps, s->learning_seconds);
 

@@ -70,8 +70,9 @@ int main(int argc, char** argv)
         for (const auto& [name, bank] : banks) {
             for (const bool orthogonal : {false, true}) {
                 for (const std::size_t atoms : orthogonal ? omp_atoms : mp_atoms) {
-                    const run_result r = orthogonal ? code(image, bank, hsc::solver::omp{.options = {.max_atoms = atoms}})
-                                                    : code(image, bank, hsc::solver::mp{.options = {.max_atoms = atoms}});
+                    const run_result r = orthogonal
+                                             ? code(image, bank, hsc::solver::omp{.options = {.max_atoms = atoms}})
+                                             : code(image, bank, hsc::solver::mp{.options = {.max_atoms = atoms}});
                     const char* solver = orthogonal ? "omp" : "mp";
                     results[{name, solver, atoms}].push_back(r);
                     csv << path.filename().string() << "," << name << "," << solver << "," << atoms << "," << r.nnz

@@ -31,7 +31,8 @@ int main(int argc, char** argv)
     for (std::size_t s = 0; s < study.sessions.size(); ++s) {
         const auto session = study.sessions[s];
         std::printf("\n%s session (noise sd %.2f; classifier: nearest centroid on unit activity)\n",
-                    examples::to_string(session), session == examples::sensor_session::concentration ? study.noise_sd : 0.02);
+                    examples::to_string(session),
+                    session == examples::sensor_session::concentration ? study.noise_sd : 0.02);
         std::printf("%4s | %-28s | %-28s | %-13s | %-13s | %-9s\n", "D", "utilization SD: homog. mean/best",
                     "data-blind (published het.)", "scaled", "adaptive", "inv.-lin.");
         std::map<examples::quantization_condition, examples::series> lines;
@@ -65,7 +66,8 @@ int main(int argc, char** argv)
                           homogeneous_acc, best_acc, published_accuracy_homogeneous[s],
                           at[examples::quantization_condition::data_blind].accuracy,
                           known ? std::to_string(published_accuracy[s][di]).substr(0, 4).c_str() : "-",
-                          at[examples::quantization_condition::scaled].accuracy, at[examples::quantization_condition::adaptive].accuracy,
+                          at[examples::quantization_condition::scaled].accuracy,
+                          at[examples::quantization_condition::adaptive].accuracy,
                           at[examples::quantization_condition::inverse_linear].accuracy);
             accuracy_lines.push_back(line);
             for (const auto c : {examples::quantization_condition::data_blind, examples::quantization_condition::scaled,
@@ -83,9 +85,9 @@ int main(int argc, char** argv)
         for (const auto& l : accuracy_lines) std::printf("            %s\n", l.c_str());
         std::size_t colour = 0;
         for (auto& [condition, line] : lines) {
-            line.label =
-                std::string(session == examples::sensor_session::concentration ? "conc. " : "sat. ") +
-                (condition == examples::quantization_condition::homogeneous ? "homog. (mean)" : examples::to_string(condition));
+            line.label = std::string(session == examples::sensor_session::concentration ? "conc. " : "sat. ") +
+                         (condition == examples::quantization_condition::homogeneous ? "homog. (mean)"
+                                                                                     : examples::to_string(condition));
             line.colour = colours[colour++ % 5];
             line.dashed = session == examples::sensor_session::saturation;
             sd_plot.lines.push_back(line);

@@ -38,7 +38,8 @@ inline const char* to_string(sensor_session s)
 template <class Emit>
 void run_quantization_study(const quantization_study& study, Emit&& emit)
 {
-    const quantize::phase_table table = study.lif ? quantize::phase_table::lif() : quantize::phase_table::drive_crossing();
+    const quantize::phase_table table =
+        study.lif ? quantize::phase_table::lif() : quantize::phase_table::drive_crossing();
     for (const auto session : study.sessions) {
         const auto data = make_sensor_data({.session = session, .noise_sd = study.noise_sd, .seed = study.seed});
         emit(quantization_row{session, quantization_condition::analog, 0, 0,

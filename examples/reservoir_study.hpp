@@ -30,8 +30,8 @@ struct reservoir_row
     std::string distribution; ///< "homogeneous" for CV 0
     double cv;
     bool recurrent;
-    reservoir::task_scores scores;  ///< averaged over seeds (per-task values of the first seed)
-    std::size_t clamped; ///< time constants raised to dt (first seed)
+    reservoir::task_scores scores; ///< averaged over seeds (per-task values of the first seed)
+    std::size_t clamped;           ///< time constants raised to dt (first seed)
 };
 
 struct reservoir_study

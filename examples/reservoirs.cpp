@@ -37,8 +37,8 @@ int main(int argc, char** argv)
         mean_r2[k][r.n] = r.scores.mean_r2;
         capacity[k][r.n] = r.scores.memory_capacity;
     }
-    std::printf("mean R² over %zu tasks (memory capacity), tau mean %.0f steps, %zu seed(s)\n", examples::task_grid().size(),
-                study.tau_mean, study.seeds);
+    std::printf("mean R² over %zu tasks (memory capacity), tau mean %.0f steps, %zu seed(s)\n",
+                examples::task_grid().size(), study.tau_mean, study.seeds);
     std::printf("%-26s", "condition \\ n");
     for (const std::size_t n : study.sizes) std::printf(" | %14zu", n);
     std::printf("\n");

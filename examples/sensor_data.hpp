@@ -1,5 +1,5 @@
-// The quantization study's synthetic odour-sensor data (SCIENCE.md §2.5): 8 analytes × 8 sensors, one class per analyte,
-// class and concentration confounded over two decades. Seeded and deterministic.
+// The quantization study's synthetic odour-sensor data (SCIENCE.md §2.5): 8 analytes × 8 sensors, one class per
+// analyte, class and concentration confounded over two decades. Seeded and deterministic.
 //
 // Affinities: the seed vector [1, .95, .8, .75, .4, .35, .2, .15] projected to Hoyer sparseness 0.4
 // (Hoyer 2004: the non-negative vector with the same ℓ2 norm and the ℓ1 norm that sparseness

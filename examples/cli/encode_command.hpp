@@ -199,10 +199,10 @@ inline int run_encode(const std::vector<std::string>& args)
     std::printf("{\"solver\": \"%s\", \"image\": \"%s\", \"height\": %zu, \"width\": %zu, \"bank_atoms\": %zu, "
                 "\"boundary\": \"%s\", \"seconds\": %.6f, \"%s\": %zu, \"nnz\": %zu, \"sparseness\": %.6f, "
                 "\"psnr_db\": %.4f, \"residual_energy\": %.6g, %s\"stop\": \"%s\"%s}\n",
-                solver.c_str(), image_path.c_str(), image.shape()[0], image.shape()[1], bank.size(),
-                to_string(mode), seconds, greedy ? "atoms" : "iterations",
-                report.selections, nnz(code), sparseness(code), report.psnr_db, report.residual_energy,
-                objective_json.c_str(), to_string(report.reason), prune_json.c_str());
+                solver.c_str(), image_path.c_str(), image.shape()[0], image.shape()[1], bank.size(), to_string(mode),
+                seconds, greedy ? "atoms" : "iterations", report.selections, nnz(code), sparseness(code),
+                report.psnr_db, report.residual_energy, objective_json.c_str(), to_string(report.reason),
+                prune_json.c_str());
     return 0;
 }
 

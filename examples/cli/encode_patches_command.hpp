@@ -98,8 +98,8 @@ inline int run_encode_patches(const std::vector<std::string>& args)
     if (greedy) {
         atoms = arguments::parse_count("--atoms", a.required("--atoms"), 1, std::min(n, k));
         const solver::mp_options options{.max_atoms = atoms};
-        seconds = solver_name == "omp" ? code_all(solver::omp{.options = options})
-                                       : code_all(solver::mp{.options = options});
+        seconds =
+            solver_name == "omp" ? code_all(solver::omp{.options = options}) : code_all(solver::mp{.options = options});
     } else {
         solver::fista_options options{.max_iterations = a.count("--iters", 1000, 1, 100000000), .tolerance = 1e-6};
         options.problem.lambda = arguments::parse_real("--lambda", a.required("--lambda"));

@@ -35,7 +35,7 @@ inline int run_fit(const std::vector<std::string>& args)
     const auto fits = fit_log_gabor(bank);
     constexpr double degrees = 180 / std::numbers::pi;
     if (a.flag("--histogram")) {
-        const fit_summary summary = summarise(fits);
+        const fit_summary summary = summary_of(fits);
         std::string counts;
         for (const auto c : summary.btheta_counts) counts += (counts.empty() ? "" : ", ") + std::to_string(c);
         std::printf("{\"atoms\": %zu, \"btheta_bin_centres_deg\": [5, 10, 15, 20, 25, 30], \"btheta_counts\": [%s], "

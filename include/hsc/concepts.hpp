@@ -45,16 +45,20 @@ concept BankGenerator = std::floating_point<T> && requires(const G& g)
 namespace detail {
     template <class E>
     struct is_conv_extents : std::false_type
-    {};
+    {
+    };
     template <std::size_t K, std::size_t N, std::size_t H, std::size_t W>
     struct is_conv_extents<conv_extents<K, N, H, W>> : std::true_type
-    {};
+    {
+    };
     template <class E>
     struct is_patch_extents : std::false_type
-    {};
+    {
+    };
     template <std::size_t K, std::size_t N>
     struct is_patch_extents<patch_extents<K, N>> : std::true_type
-    {};
+    {
+    };
 } // namespace detail
 
 /// Sizes of convolutional coding (hsc::conv_extents). See hsc/encoder/.
@@ -68,7 +72,8 @@ concept PatchExtents = detail::is_patch_extents<E>::value;
 /// The result type of a solver that has no engine for some extents: the encoder host refuses it
 /// with a static_assert that names the solver.
 struct no_engine
-{};
+{
+};
 
 /// A solver policy (hsc::solver::mp, omp, fista, admm): a name, and for each scalar type and
 /// extents the engine that codes with it, or hsc::no_engine. An engine of conv_extents codes a
@@ -81,24 +86,23 @@ concept Solver = std::floating_point<T> && std::copy_constructible<S> && require
         S::name
         } -> std::convertible_to<const char*>;
     typename S::template engine<T, Extents>;
-}
-&&(std::same_as<typename S::template engine<T, Extents>, no_engine> ||
-   (ConvExtents<Extents> &&
-    requires(typename S::template engine<T, Extents>& engine, const T* image) {
-        {
-            engine.encode(image)
-        }
-        noexcept->std::same_as<encode_report>;
-        {
-            engine.code()
-            } -> std::same_as<const sparse_code<T>&>;
-    }) ||
-   (PatchExtents<Extents> && requires(typename S::template engine<T, Extents>& engine, const T* signal, T* out) {
-       {
-           engine.encode(signal, out)
-       }
-       noexcept->std::same_as<encode_report>;
-   }));
+} &&(std::same_as<typename S::template engine<T, Extents>, no_engine> ||
+     (ConvExtents<Extents> &&
+      requires(typename S::template engine<T, Extents> & engine, const T* image) {
+          {
+              engine.encode(image)
+          }
+          noexcept->std::same_as<encode_report>;
+          {
+              engine.code()
+              } -> std::same_as<const sparse_code<T>&>;
+      }) ||
+     (PatchExtents<Extents> && requires(typename S::template engine<T, Extents> & engine, const T* signal, T* out) {
+         {
+             engine.encode(signal, out)
+         }
+         noexcept->std::same_as<encode_report>;
+     }));
 
 namespace fft {
     /// A real 2-D FFT backend (hsc::fft::real_fft_2d, hsc::fft::fftw_real_2d): the convex coders

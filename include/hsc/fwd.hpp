@@ -62,4 +62,39 @@ namespace distribution {
 struct log_gabor;
 struct gabor;
 
+/// A bank generator: atoms of an AtomModel at n_theta orientations × n_btheta bandwidths drawn
+/// from a Distribution × phases (checked by static_assert in the definition).
+template <class Model = log_gabor, class BThetaDistribution = distribution::uniform_grid>
+struct oriented_bank;
+
+namespace quantize {
+    /// N features, D units per feature (each a size or hsc::dynamic).
+    template <std::floating_point T, std::size_t N = dynamic, std::size_t D = dynamic>
+    class quantizer;
+} // namespace quantize
+
+/// Layers of a classifier, in the network's scalar type.
+namespace nn {
+    template <std::size_t In, std::size_t Out, std::floating_point T = default_scalar>
+    struct dense;
+    template <std::size_t In, std::size_t Out, std::floating_point T = default_scalar>
+    struct sparse_input_dense;
+    template <class Shape, std::floating_point T = default_scalar>
+    struct relu;
+    template <class Shape, std::size_t RatePercent, std::floating_point T = default_scalar>
+    struct dropout;
+    template <class Shape, std::floating_point T = default_scalar>
+    struct flatten;
+    template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K,
+              std::floating_point T = default_scalar>
+    struct conv2d;
+    template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K,
+              std::floating_point T = default_scalar>
+    struct sparse_input_conv2d;
+    template <class Shape, std::size_t P, bool Max, std::floating_point T = default_scalar>
+    struct pool2d;
+    template <std::size_t Classes, std::floating_point T = default_scalar>
+    struct softmax_cross_entropy;
+} // namespace nn
+
 } // namespace hsc

@@ -45,7 +45,6 @@
 #include "hsc/fft/fft.hpp"
 #include "hsc/fft/real_fft_2d.hpp"
 
-
 #include "hsc/encoder/encoder.hpp"
 #include "hsc/encoder/extents.hpp"
 #include "hsc/encoder/pyramid.hpp"

@@ -84,7 +84,8 @@ int main(int argc, char** argv)
     check(classifier.predict(features) == 1, "a fixed two-layer network picks the larger of x0 and x2");
 
     // A code, pooled to ON/OFF maps, through a convolution that skips zeros: (2, 2, 2) → 1 value.
-    using pooling = hsc::nn::on_off_pooling<hsc::conv_extents<1, hsc::dynamic, 4, 4>, 2>; // one atom, 4×4 image, 2×2 cells
+    using pooling =
+        hsc::nn::on_off_pooling<hsc::conv_extents<1, hsc::dynamic, 4, 4>, 2>; // one atom, 4×4 image, 2×2 cells
     using code_net = hsc::nn::sequential<hsc::nn::sparse_input_conv2d<2, 2, 2, 1, 2>,
                                          hsc::nn::flatten<hsc::nn::shape<1, 1, 1>>, hsc::nn::dense<1, 2>>;
     static code_net reader;

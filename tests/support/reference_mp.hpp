@@ -27,8 +27,7 @@ struct scalar_correlation
 /// SIMD one so that the baseline differs from hsc's MP only by the algorithm).
 template <class T, class Correlate = scalar_correlation>
 std::vector<code_event<T>> matching_pursuit(const T* image, std::size_t h, std::size_t w, const kernel_bank<T>& bank,
-                                            hsc::boundary mode, std::size_t atoms, T gain = 1,
-                                            Correlate correlate = {})
+                                            hsc::boundary mode, std::size_t atoms, T gain = 1, Correlate correlate = {})
 {
     const std::size_t k_count = bank.size(), n = bank.atom_size();
     const bool circular = mode == hsc::boundary::circular;

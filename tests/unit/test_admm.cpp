@@ -25,8 +25,9 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(delta_atom_gives_the_soft_threshold, T, scalar_typ
     xt::xtensor<T, 2> image({12, 10});
     std::copy(values.begin(), values.end(), image.begin());
     const double lambda = 0.3;
-    hsc::encoder<T, hsc::solver::admm> enc(bank, 12, 10, hsc::boundary::circular,
-                                   hsc::solver::admm{.options = {.problem = {.lambda = lambda}, .max_iterations = 500, .tolerance = 1e-6}});
+    hsc::encoder<T, hsc::solver::admm> enc(
+        bank, 12, 10, hsc::boundary::circular,
+        hsc::solver::admm{.options = {.problem = {.lambda = lambda}, .max_iterations = 500, .tolerance = 1e-6}});
     const auto report = enc.encode(image);
     BOOST_TEST(report.selections < 500u); // converged before the cap
     const auto& y = enc.engine().y();
@@ -46,10 +47,12 @@ BOOST_AUTO_TEST_CASE(two_atoms_reach_a_point_satisfying_the_optimality_condition
     // this small problem, still wanders (normalized residuals near 0.05 after 3000 iterations).
     const auto [bank, image] = random_problem<double>(2, 3, 16, 16, 8);
     const double lambda = 0.05;
-    hsc::encoder<double, hsc::solver::admm> enc(
-        bank, 16, 16, hsc::boundary::circular,
-        hsc::solver::admm{
-            .options = {.problem = {.lambda = lambda}, .max_iterations = 3000, .tolerance = 1e-9, .rho = 1.0, .auto_rho = false}});
+    hsc::encoder<double, hsc::solver::admm> enc(bank, 16, 16, hsc::boundary::circular,
+                                                hsc::solver::admm{.options = {.problem = {.lambda = lambda},
+                                                                              .max_iterations = 3000,
+                                                                              .tolerance = 1e-9,
+                                                                              .rho = 1.0,
+                                                                              .auto_rho = false}});
     const auto report = enc.encode(image);
     BOOST_TEST(report.selections < 3000u);
     const double worst = hsc::testing::optimality_violation(bank, image, enc.engine().y().data(), lambda);
@@ -86,10 +89,12 @@ BOOST_AUTO_TEST_CASE(x_is_the_iterate_of_the_reported_residual)
     // either way ‖X − Y‖ / max(‖X‖, ‖Y‖) recomputed from x() and y() is the reported r.
     const auto [bank, image] = random_problem<double>(3, 3, 16, 12, 21);
     for (const double tolerance : {0.0, 1e-3}) {
-        hsc::encoder<double, hsc::solver::admm> enc(
-            bank, 16, 12, hsc::boundary::circular,
-            hsc::solver::admm{
-                .options = {.problem = {.lambda = 0.05}, .max_iterations = 400, .tolerance = tolerance, .rho = 1.0, .auto_rho = false}});
+        hsc::encoder<double, hsc::solver::admm> enc(bank, 16, 12, hsc::boundary::circular,
+                                                    hsc::solver::admm{.options = {.problem = {.lambda = 0.05},
+                                                                                  .max_iterations = 400,
+                                                                                  .tolerance = tolerance,
+                                                                                  .rho = 1.0,
+                                                                                  .auto_rho = false}});
         const auto report = enc.encode(image);
         BOOST_TEST_INFO("tolerance " << tolerance);
         BOOST_TEST((report.selections < 400u) == (tolerance > 0)); // the early stop is exercised
@@ -109,10 +114,10 @@ BOOST_AUTO_TEST_CASE(bad_options_are_named)
     const auto bank = hsc::heterogeneous_bank<float>();
     HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::admm>(bank, 64, 64, hsc::boundary::zero)), "circular");
     HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::admm>(bank, 64, 64, hsc::boundary::circular,
-                                                    hsc::solver::admm{.options = {.problem = {.lambda = -1}}})),
+                                                            hsc::solver::admm{.options = {.problem = {.lambda = -1}}})),
                     "lambda > 0");
     HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::admm>(bank, 64, 64, hsc::boundary::circular,
-                                                    hsc::solver::admm{.options = {.relaxation = 2.5}})),
+                                                            hsc::solver::admm{.options = {.relaxation = 2.5}})),
                     "relaxation");
 }
 

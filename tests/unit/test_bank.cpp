@@ -127,7 +127,8 @@ BOOST_AUTO_TEST_CASE(l2_normalization_gives_unit_atoms)
 
 BOOST_AUTO_TEST_CASE(gabor_bank_is_centred_zero_mean_and_oriented)
 {
-    hsc::oriented_bank<hsc::gabor, hsc::distribution::uniform_grid> recipe{.btheta = {.low = 0, .high = std::numbers::pi / 6}};
+    hsc::oriented_bank<hsc::gabor, hsc::distribution::uniform_grid> recipe{
+        .btheta = {.low = 0, .high = std::numbers::pi / 6}};
     const auto bank = recipe.build<double>();
     BOOST_TEST(bank.size() == 144u);
     const double* a0 = bank.atom(0); // θ 0, φ 0: even, peak at the centre
@@ -158,7 +159,8 @@ BOOST_AUTO_TEST_CASE(bad_parameters_are_named)
 {
     HSC_CHECK_ERROR((hsc::oriented_bank<>{.n_theta = 0}.build<float>()), "orientation");
     HSC_CHECK_ERROR((hsc::oriented_bank<>{.size = 1}.build<float>()), "size >= 2");
-    hsc::oriented_bank<hsc::log_gabor, hsc::distribution::homogeneous> negative{.n_btheta = 1, .btheta = {.value = -0.1}};
+    hsc::oriented_bank<hsc::log_gabor, hsc::distribution::homogeneous> negative{.n_btheta = 1,
+                                                                                .btheta = {.value = -0.1}};
     HSC_CHECK_ERROR(negative.build<float>(), "b_theta");
     HSC_CHECK_ERROR((hsc::random_normal_bank{.count = 0}.build<float>()), "count > 0");
     HSC_CHECK_ERROR(hsc::kernel_bank<float>(xt::xtensor<float, 3>({2, 3, 4})), "(K, N, N)");

@@ -2,9 +2,9 @@
 // convex coders give the same codes on either backend.
 #include "hsc/detail/buffer.hpp"
 #include "hsc/encoder/encoder.hpp"
+#include "hsc/fft/fftw.hpp"
 #include "hsc/solver/admm.hpp"
 #include "hsc/solver/fista.hpp"
-#include "hsc/fft/fftw.hpp"
 #include "support/convex_problems.hpp"
 
 #include <boost/mpl/list.hpp>
@@ -65,11 +65,13 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(spectra_match_hsc_own_transform, T, scalar_types)
 BOOST_AUTO_TEST_CASE(admm_and_fista_codes_do_not_depend_on_the_backend)
 {
     const auto [bank, image] = random_problem<double>(3, 4, 20, 18, 77);
-    hsc::encoder<double, hsc::solver::admm> own(bank, 20, 18, hsc::boundary::circular,
-                                        hsc::solver::admm{.options = {.problem = {.lambda = 0.05}, .max_iterations = 50}});
+    hsc::encoder<double, hsc::solver::admm> own(
+        bank, 20, 18, hsc::boundary::circular,
+        hsc::solver::admm{.options = {.problem = {.lambda = 0.05}, .max_iterations = 50}});
     hsc::encoder<double, hsc::solver::basic_admm<hsc::fft::fftw_real_2d>> fftw(
         bank, 20, 18, hsc::boundary::circular,
-        hsc::solver::basic_admm<hsc::fft::fftw_real_2d>{.options = {.problem = {.lambda = 0.05}, .max_iterations = 50}});
+        hsc::solver::basic_admm<hsc::fft::fftw_real_2d>{
+            .options = {.problem = {.lambda = 0.05}, .max_iterations = 50}});
     const double a = own.encode(image).objective, b = fftw.encode(image).objective;
     BOOST_TEST(std::fabs(a - b) < 1e-9 * a);
     double worst = 0;
@@ -77,11 +79,13 @@ BOOST_AUTO_TEST_CASE(admm_and_fista_codes_do_not_depend_on_the_backend)
         worst = std::max(worst, std::fabs(own.engine().y()[i] - fftw.engine().y()[i]));
     BOOST_TEST(worst < 1e-9);
 
-    hsc::encoder<double, hsc::solver::fista> own_fista(bank, 20, 18, hsc::boundary::circular,
-                                               hsc::solver::fista{.options = {.problem = {.lambda = 0.05}, .max_iterations = 50}});
+    hsc::encoder<double, hsc::solver::fista> own_fista(
+        bank, 20, 18, hsc::boundary::circular,
+        hsc::solver::fista{.options = {.problem = {.lambda = 0.05}, .max_iterations = 50}});
     hsc::encoder<double, hsc::solver::basic_fista<hsc::fft::fftw_real_2d>> fftw_fista(
         bank, 20, 18, hsc::boundary::circular,
-        hsc::solver::basic_fista<hsc::fft::fftw_real_2d>{.options = {.problem = {.lambda = 0.05}, .max_iterations = 50}});
+        hsc::solver::basic_fista<hsc::fft::fftw_real_2d>{
+            .options = {.problem = {.lambda = 0.05}, .max_iterations = 50}});
     const double c = own_fista.encode(image).objective, d = fftw_fista.encode(image).objective;
     BOOST_TEST(std::fabs(c - d) < 1e-9 * c);
 }

@@ -1,11 +1,11 @@
 #include "hsc/bank/oriented_bank.hpp"
 #include "hsc/detail/power_iteration.hpp"
 #include "hsc/encoder/encoder.hpp"
-#include "hsc/solver/admm.hpp"
-#include "hsc/solver/fista.hpp"
 #include "hsc/io/npy.hpp"
 #include "hsc/io/pgm.hpp"
 #include "hsc/preprocess/local_contrast.hpp"
+#include "hsc/solver/admm.hpp"
+#include "hsc/solver/fista.hpp"
 #include "support/check_error.hpp"
 #include "support/convex_problems.hpp"
 #include "support/test_data.hpp"
@@ -50,8 +50,9 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(delta_atom_gives_the_soft_threshold, T, scalar_typ
     // the duality gap is then zero.
     const hsc::kernel_bank<T> bank(xt::xtensor<T, 3>({1, 1, 1}, T(1)));
     const auto image = random_image<T>(12, 10, 3);
-    hsc::encoder<T, hsc::solver::fista> enc(bank, 12, 10, hsc::boundary::circular,
-                                    hsc::solver::fista{.options = {.problem = {.lambda = 0.3}, .tolerance = 0, .gap_tolerance = 1e-5}});
+    hsc::encoder<T, hsc::solver::fista> enc(
+        bank, 12, 10, hsc::boundary::circular,
+        hsc::solver::fista{.options = {.problem = {.lambda = 0.3}, .tolerance = 0, .gap_tolerance = 1e-5}});
     const auto report = enc.encode(image);
     BOOST_TEST(report.reason == hsc::encode_report::converged);
     BOOST_TEST(report.selections <= 3u);
@@ -65,7 +66,8 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(random_problem_meets_the_optimality_conditions, T,
     const double lambda = 0.05, gap = sizeof(T) == 4 ? 1e-4 : 1e-8; // float rounding floors the gap
     hsc::encoder<T, hsc::solver::fista> enc(
         bank, 16, 16, hsc::boundary::circular,
-        hsc::solver::fista{.options = {.problem = {.lambda = lambda}, .max_iterations = 20000, .tolerance = 0, .gap_tolerance = gap}});
+        hsc::solver::fista{
+            .options = {.problem = {.lambda = lambda}, .max_iterations = 20000, .tolerance = 0, .gap_tolerance = gap}});
     const auto report = enc.encode(image);
     BOOST_TEST(report.reason == hsc::encode_report::converged); // the gap closed before the cap
     BOOST_TEST(enc.engine().duality_gap() < gap);
@@ -77,13 +79,17 @@ BOOST_AUTO_TEST_CASE(fista_and_admm_reach_the_same_minimum)
 {
     const auto [bank, image] = random_problem<double>(2, 3, 16, 16, 21);
     const double lambda = 0.05;
-    hsc::encoder<double, hsc::solver::fista> fista(
-        bank, 16, 16, hsc::boundary::circular,
-        hsc::solver::fista{.options = {.problem = {.lambda = lambda}, .max_iterations = 20000, .tolerance = 0, .gap_tolerance = 1e-10}});
-    hsc::encoder<double, hsc::solver::admm> admm(
-        bank, 16, 16, hsc::boundary::circular,
-        hsc::solver::admm{
-            .options = {.problem = {.lambda = lambda}, .max_iterations = 5000, .tolerance = 1e-10, .rho = 1.0, .auto_rho = false}});
+    hsc::encoder<double, hsc::solver::fista> fista(bank, 16, 16, hsc::boundary::circular,
+                                                   hsc::solver::fista{.options = {.problem = {.lambda = lambda},
+                                                                                  .max_iterations = 20000,
+                                                                                  .tolerance = 0,
+                                                                                  .gap_tolerance = 1e-10}});
+    hsc::encoder<double, hsc::solver::admm> admm(bank, 16, 16, hsc::boundary::circular,
+                                                 hsc::solver::admm{.options = {.problem = {.lambda = lambda},
+                                                                               .max_iterations = 5000,
+                                                                               .tolerance = 1e-10,
+                                                                               .rho = 1.0,
+                                                                               .auto_rho = false}});
     const double f = fista.encode(image).objective, a = admm.encode(image).objective;
     BOOST_TEST(std::fabs(f - a) <= 1e-7 * a);
 }
@@ -120,8 +126,7 @@ BOOST_AUTO_TEST_CASE(lipschitz_constant_is_what_a_power_iteration_finds)
     auto normal_operator = [&](const double* in, double* out) {
         xt::xtensor<double, 3> dense({3, 12, 10});
         std::copy(in, in + n, dense.begin());
-        const auto recon =
-            hsc::reconstruct(hsc::sparse_code<double>::from_dense(dense, hsc::boundary::circular), bank);
+        const auto recon = hsc::reconstruct(hsc::sparse_code<double>::from_dense(dense, hsc::boundary::circular), bank);
         for (std::size_t k = 0; k < 3; ++k)
             hsc::simd::correlate2d(recon.data(), bank.atom(k), out + k * pixels, {12, 10, 4, 4},
                                    hsc::boundary::circular);
@@ -136,7 +141,11 @@ BOOST_AUTO_TEST_CASE(restart_or_not_the_minimum_is_the_same)
     double objective[2];
     for (const bool restart : {false, true}) {
         hsc::encoder<double, hsc::solver::fista> enc(bank, 12, 12, hsc::boundary::circular,
-                                             hsc::solver::fista{.options = {.problem = {.lambda = 0.05}, .max_iterations = 50000, .tolerance = 0, .gap_tolerance = 1e-9, .restart = restart}});
+                                                     hsc::solver::fista{.options = {.problem = {.lambda = 0.05},
+                                                                                    .max_iterations = 50000,
+                                                                                    .tolerance = 0,
+                                                                                    .gap_tolerance = 1e-9,
+                                                                                    .restart = restart}});
         const auto report = enc.encode(image);
         BOOST_TEST(report.reason == hsc::encode_report::converged);
         objective[restart] = report.objective;
@@ -155,7 +164,8 @@ BOOST_AUTO_TEST_CASE(target_objective_stops_early_and_the_trace_descends_to_it)
     const double target = optimum * 1.01;
     hsc::solver::cbpdn_fista_engine<float> early(
         bank, 20, 20, hsc::boundary::circular,
-        hsc::solver::fista{.options = {.problem = {.lambda = 0.05}, .max_iterations = 2000, .target_objective = target}});
+        hsc::solver::fista{
+            .options = {.problem = {.lambda = 0.05}, .max_iterations = 2000, .target_objective = target}});
     const auto report = early.encode(image.data());
     BOOST_TEST(report.reason == hsc::encode_report::target_objective);
     BOOST_TEST(report.objective <= target * (1 + 1e-5)); // recomputed from the code in double
@@ -188,11 +198,11 @@ BOOST_AUTO_TEST_CASE(bad_options_are_named)
     const auto bank = hsc::heterogeneous_bank<float>();
     HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::fista>(bank, 64, 64, hsc::boundary::zero)), "fista: CBPDN");
     HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::fista>(bank, 8, 8)), "do not fit a 8x8 image");
-    HSC_CHECK_ERROR(
-        (hsc::encoder<float, hsc::solver::fista>(bank, 64, 64, hsc::boundary::circular, {.options = {.problem = {.lambda = 0}}})),
-        "lambda > 0");
     HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::fista>(bank, 64, 64, hsc::boundary::circular,
-                                                     {.options = {.problem = {.l1_weights = {1.0, 2.0}}}})),
+                                                             {.options = {.problem = {.lambda = 0}}})),
+                    "lambda > 0");
+    HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::fista>(bank, 64, 64, hsc::boundary::circular,
+                                                             {.options = {.problem = {.l1_weights = {1.0, 2.0}}}})),
                     "2 l1 weights");
 }
 
@@ -210,12 +220,15 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(per_coefficient_weights_scale_the_threshold, T, sc
     const double lambda = 0.2, tolerance = sizeof(T) == 4 ? 1e-4 : 1e-5;
     hsc::encoder<T, hsc::solver::fista> fista(
         bank, 8, 9, hsc::boundary::circular,
-        hsc::solver::fista{.options = {.problem = {.lambda = lambda, .l1_weights = weights}, .tolerance = 0, .gap_tolerance = 1e-6}});
+        hsc::solver::fista{
+            .options = {.problem = {.lambda = lambda, .l1_weights = weights}, .tolerance = 0, .gap_tolerance = 1e-6}});
     fista.encode(image);
     BOOST_TEST(soft_threshold_error(fista.engine().solution(), image, lambda, weights) < tolerance);
     hsc::encoder<T, hsc::solver::admm> admm(
         bank, 8, 9, hsc::boundary::circular,
-        hsc::solver::admm{.options = {.problem = {.lambda = lambda, .l1_weights = weights}, .max_iterations = 1000, .tolerance = 1e-7}});
+        hsc::solver::admm{.options = {.problem = {.lambda = lambda, .l1_weights = weights},
+                                      .max_iterations = 1000,
+                                      .tolerance = 1e-7}});
     admm.encode(image);
     BOOST_TEST(soft_threshold_error(admm.engine().y().data(), image, lambda, weights) < tolerance);
 }
@@ -225,7 +238,8 @@ BOOST_AUTO_TEST_CASE(a_heavy_map_weight_empties_that_map)
     const auto [bank, image] = random_problem<double>(3, 3, 12, 12, 40);
     hsc::encoder<double, hsc::solver::fista> enc(
         bank, 12, 12, hsc::boundary::circular,
-        hsc::solver::fista{.options = {.problem = {.lambda = 0.05, .l1_weights = {1.0, 1e6, 1.0}}, .max_iterations = 3000}});
+        hsc::solver::fista{
+            .options = {.problem = {.lambda = 0.05, .l1_weights = {1.0, 1e6, 1.0}}, .max_iterations = 3000}});
     enc.encode(image);
     std::size_t per_map[3] = {0, 0, 0};
     for (const auto& e : enc.code().events()) ++per_map[e.atom];
@@ -272,7 +286,8 @@ BOOST_AUTO_TEST_CASE(overcomplete_dictionary_meets_the_optimality_conditions)
     const auto d = hsc::testing::uniform_vector<double>(n * k, 50);
     const auto signal = hsc::testing::uniform_vector<double>(n, 51);
     const double lambda = 0.1;
-    patch_lasso<double, 20, 8> coder(d, {.options = {.problem = {.lambda = lambda}, .max_iterations = 100000, .tolerance = 1e-12}});
+    patch_lasso<double, 20, 8> coder(
+        d, {.options = {.problem = {.lambda = lambda}, .max_iterations = 100000, .tolerance = 1e-12}});
     double x[20];
     const std::size_t iterations = coder.encode_unchecked(signal.data(), x).selections;
     BOOST_TEST(iterations < 100000u);
@@ -298,7 +313,9 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(matches_scikit_learn_lasso, T, scalar_types)
     const auto x = hsc::io::read_npy<T, 2>(data_path("patches_signals.npy"));
     const auto expected = hsc::io::read_npy<double, 2>(data_path("patches_lasso_sklearn.npy"));
     const std::size_t k = d.shape()[0], n = d.shape()[1];
-    patch_lasso<T> coder(d, {.options = {.problem = {.lambda = 0.1}, .max_iterations = 200000, .tolerance = sizeof(T) == 4 ? 1e-7 : 1e-13}});
+    patch_lasso<T> coder(d, {.options = {.problem = {.lambda = 0.1},
+                                         .max_iterations = 200000,
+                                         .tolerance = sizeof(T) == 4 ? 1e-7 : 1e-13}});
     BOOST_TEST(coder.atoms() == k);
     std::vector<T> coef(k);
     double worst = 0;

@@ -2,9 +2,9 @@
 #include "hsc/code/reconstruct.hpp"
 #include "hsc/encoder/encoder.hpp"
 #include "hsc/encoder/pyramid.hpp"
-#include "hsc/solver/omp.hpp"
 #include "hsc/metrics/metrics.hpp"
 #include "hsc/metrics/pruning.hpp"
+#include "hsc/solver/omp.hpp"
 #include "support/check_error.hpp"
 #include "support/random_data.hpp"
 #include "support/reference_mp.hpp"
@@ -51,7 +51,8 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(recovers_non_overlapping_atoms_exactly, T, scalar_
         return std::sqrt(hsc::reference::dot(bank.atom(k), bank.atom(k), bank.atom_size() * bank.atom_size()));
     };
     for (const auto mode : {boundary::circular, boundary::zero}) {
-        const hsc::sparse_code<T> code({bank.size(), 32, 32, mode}, {{2, 3, 4, T(5)}, {0, 20, 9, T(-3)}, {5, 12, 25, T(2)}});
+        const hsc::sparse_code<T> code({bank.size(), 32, 32, mode},
+                                       {{2, 3, 4, T(5)}, {0, 20, 9, T(-3)}, {5, 12, 25, T(2)}});
         const auto image = hsc::reconstruct(code, bank);
         struct
         {
@@ -85,7 +86,8 @@ BOOST_AUTO_TEST_CASE(matches_textbook_mp_in_double)
         for (const double gain : {1.0, 0.7}) {
             BOOST_TEST_CONTEXT("boundary " << hsc::to_string(mode) << ", gain " << gain)
             {
-                hsc::encoder<double> enc(bank, 24, 28, mode, hsc::solver::mp{.options = {.max_atoms = 60, .gain = gain}});
+                hsc::encoder<double> enc(bank, 24, 28, mode,
+                                         hsc::solver::mp{.options = {.max_atoms = 60, .gain = gain}});
                 enc.encode(image);
                 const auto expected = hsc::reference::matching_pursuit(image.data(), 24, 28, bank, mode, 60, gain);
                 const auto& got = enc.code().events();
@@ -132,8 +134,9 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(float_tracks_the_reference_energy, T, scalar_types
     const auto image = random_image<T>(24, 28, 5);
     hsc::encoder<T> enc(bank, 24, 28, boundary::circular, hsc::solver::mp{.options = {.max_atoms = 100}});
     const auto report = enc.encode(image);
-    const hsc::sparse_code<T> ref({bank.size(), 24, 28, boundary::circular},
-                                  hsc::reference::matching_pursuit(image.data(), 24, 28, bank, boundary::circular, 100));
+    const hsc::sparse_code<T> ref(
+        {bank.size(), 24, 28, boundary::circular},
+        hsc::reference::matching_pursuit(image.data(), 24, 28, bank, boundary::circular, 100));
     const double ref_energy = hsc::squared_error(image, hsc::reconstruct(ref, bank));
     BOOST_TEST(report.residual_energy == ref_energy, tt::tolerance(1e-3));
 }
@@ -174,9 +177,11 @@ BOOST_AUTO_TEST_CASE(bad_input_is_named)
 {
     const auto bank = small_bank<float>(4, 12);
     HSC_CHECK_ERROR((hsc::encoder<float>(bank, 8, 30)), "do not fit");
-    HSC_CHECK_ERROR((hsc::encoder<float>(bank, 30, 30, boundary::circular, hsc::solver::mp{.options = {.gain = 0}})), "gain");
-    HSC_CHECK_ERROR((hsc::encoder<float>(bank, 30, 30, boundary::circular, hsc::solver::mp{.options = {.max_atoms = 0}})),
-                    "max_atoms");
+    HSC_CHECK_ERROR((hsc::encoder<float>(bank, 30, 30, boundary::circular, hsc::solver::mp{.options = {.gain = 0}})),
+                    "gain");
+    HSC_CHECK_ERROR(
+        (hsc::encoder<float>(bank, 30, 30, boundary::circular, hsc::solver::mp{.options = {.max_atoms = 0}})),
+        "max_atoms");
     hsc::encoder<float> enc(bank, 30, 30);
     HSC_CHECK_ERROR(enc.encode(xt::xtensor<float, 2>({30, 31}, 0.f)), "30x31");
     xt::xtensor<float, 2> nan_image({30, 30}, 0.f);
@@ -267,7 +272,8 @@ BOOST_AUTO_TEST_CASE(recovers_overlapping_atoms_exactly)
     // Three atoms that overlap: MP cannot undo its first, biased coefficients, OMP's re-fit does.
     const auto bank = small_bank<double>();
     for (const auto mode : {boundary::circular, boundary::zero}) {
-        const hsc::sparse_code<double> truth({bank.size(), 20, 20, mode}, {{2, 8, 8, 3.0}, {0, 10, 9, -2.0}, {5, 7, 11, 1.5}});
+        const hsc::sparse_code<double> truth({bank.size(), 20, 20, mode},
+                                             {{2, 8, 8, 3.0}, {0, 10, 9, -2.0}, {5, 7, 11, 1.5}});
         const auto image = hsc::reconstruct(truth, bank);
         hsc::encoder<double, hsc::solver::omp> omp(bank, 20, 20, mode, hsc::solver::omp{.options = {.max_atoms = 3}});
         hsc::encoder<double, hsc::solver::mp> mp(bank, 20, 20, mode, hsc::solver::mp{.options = {.max_atoms = 3}});
@@ -303,7 +309,8 @@ BOOST_AUTO_TEST_CASE(lower_residual_than_mp_at_equal_support_on_an_image)
     // Not a theorem (supports differ), checked on one fixed input as the usual outcome.
     const auto bank = small_bank<double>(8, 6);
     const auto image = random_image<double>(32, 32, 21);
-    hsc::encoder<double, hsc::solver::omp> omp(bank, 32, 32, boundary::circular, hsc::solver::omp{.options = {.max_atoms = 120}});
+    hsc::encoder<double, hsc::solver::omp> omp(bank, 32, 32, boundary::circular,
+                                               hsc::solver::omp{.options = {.max_atoms = 120}});
     omp.encode(image);
     const std::size_t support = hsc::nnz(omp.code());
     // MP with as many distinct atoms: increase selections until its nnz reaches OMP's.
@@ -311,7 +318,7 @@ BOOST_AUTO_TEST_CASE(lower_residual_than_mp_at_equal_support_on_an_image)
     double mp_energy = 0;
     for (;; selections += 5) {
         hsc::encoder<double, hsc::solver::mp> mp(bank, 32, 32, boundary::circular,
-                                         hsc::solver::mp{.options = {.max_atoms = selections}});
+                                                 hsc::solver::mp{.options = {.max_atoms = selections}});
         mp_energy = mp.encode(image).residual_energy;
         if (hsc::nnz(mp.code()) >= support) break;
     }
@@ -323,10 +330,12 @@ BOOST_AUTO_TEST_CASE(bad_options_are_named)
 {
     const auto bank = small_bank<float>(4, 12);
     HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::omp>(bank, 20, 30)), "at least 23 pixels");
+    HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::omp>(bank, 30, 30, boundary::circular,
+                                                           hsc::solver::omp{.options = {.gain = 0.5}})),
+                    "gain");
     HSC_CHECK_ERROR(
-        (hsc::encoder<float, hsc::solver::omp>(bank, 30, 30, boundary::circular, hsc::solver::omp{.options = {.gain = 0.5}})), "gain");
-    HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::omp>(bank, 30, 30, boundary::circular, hsc::solver::omp{.max_local = 0})),
-                    "max_local");
+        (hsc::encoder<float, hsc::solver::omp>(bank, 30, 30, boundary::circular, hsc::solver::omp{.max_local = 0})),
+        "max_local");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -353,8 +362,8 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(static_extents_check_the_bank_and_image, T, scalar
 
 BOOST_AUTO_TEST_CASE(set_bank_rebinds_without_changing_the_result_of_a_fresh_encoder)
 {
-    const auto first = small_bank<double>(6, 5), second = hsc::random_normal_bank{.count = 6, .size = 5, .seed = 99}
-                                                                 .build<double>();
+    const auto first = small_bank<double>(6, 5),
+               second = hsc::random_normal_bank{.count = 6, .size = 5, .seed = 99}.build<double>();
     const auto image = random_image<double>(20, 20, 8);
     for (const auto mode : {boundary::circular, boundary::zero}) {
         hsc::encoder<double, hsc::solver::omp> rebound(first, 20, 20, mode, {.options = {.max_atoms = 30}});
@@ -402,9 +411,8 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(pyramid_codes_every_scale_into_one_code, T, scalar
         BOOST_TEST((e.atom == b[i].atom + 6 && e.row == 2 * b[i].row && e.col == 2 * b[i].col));
         BOOST_TEST(e.value == b[i].value);
     }
-    HSC_CHECK_ERROR((hsc::pyramid_encoder<T, hsc::solver::mp, hsc::conv_extents<>, 3>(bank, 24, 30, boundary::zero,
-                                                                                     {fine_policy, fine_policy,
-                                                                                      fine_policy})),
+    HSC_CHECK_ERROR((hsc::pyramid_encoder<T, hsc::solver::mp, hsc::conv_extents<>, 3>(
+                        bank, 24, 30, boundary::zero, {fine_policy, fine_policy, fine_policy})),
                     "multiples of 4");
 }
 

@@ -314,7 +314,8 @@ BOOST_AUTO_TEST_CASE(adam_steps_match_the_textbook_update)
 
 BOOST_AUTO_TEST_CASE(on_off_pooling_of_a_known_code)
 {
-    using pooling = nn::on_off_pooling<hsc::conv_extents<2, hsc::dynamic, 8, 8>, 4>; // 2 atoms, 8×8 image, 4×4 cells → (4, 2, 2)
+    using pooling =
+        nn::on_off_pooling<hsc::conv_extents<2, hsc::dynamic, 8, 8>, 4>; // 2 atoms, 8×8 image, 4×4 cells → (4, 2, 2)
     static_assert(std::is_same_v<pooling::output_shape, nn::shape<4, 2, 2>>);
     const std::vector<hsc::code_event<float>> code = {
         {1, 5, 6, 2.f}, {1, 4, 7, 1.f}, {0, 0, 0, -0.5f}, {1, 0, 3, -1.f}};

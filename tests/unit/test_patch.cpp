@@ -1,5 +1,5 @@
-#include "hsc/io/npy.hpp"
 #include "hsc/encoder/encoder.hpp"
+#include "hsc/io/npy.hpp"
 #include "hsc/solver/mp.hpp"
 #include "hsc/solver/omp.hpp"
 #include "support/check_error.hpp"

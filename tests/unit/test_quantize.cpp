@@ -47,8 +47,8 @@ BOOST_AUTO_TEST_CASE(lif_table_reproduces_the_simulated_neuron)
     std::size_t mismatches = 0;
     for (double d = 0; d <= 60; d += 0.01) mismatches += table.phase(d) != hsc::quantize::simulate_lif_phase(d);
     BOOST_TEST(mismatches == 0u);
-    BOOST_TEST(hsc::quantize::simulate_lif_phase(0) == 0u);                          // no drive, no spike
-    BOOST_TEST(hsc::quantize::simulate_lif_phase(1000) == 1u);                       // overwhelming drive fires at once
+    BOOST_TEST(hsc::quantize::simulate_lif_phase(0) == 0u);    // no drive, no spike
+    BOOST_TEST(hsc::quantize::simulate_lif_phase(1000) == 1u); // overwhelming drive fires at once
     BOOST_TEST(hsc::quantize::simulate_lif_phase(10) > hsc::quantize::simulate_lif_phase(20)); // larger drive, earlier
 }
 
@@ -58,7 +58,8 @@ BOOST_AUTO_TEST_CASE(closed_form_agrees_with_the_lif_as_documented)
     // drives. Measured (README): same silent/active decision except for drives in
     // [5.04, 6.75); phases at most 6 apart when both fire.
     const auto crossing = hsc::quantize::phase_table::drive_crossing(), lif = hsc::quantize::phase_table::lif();
-    BOOST_TEST(crossing.entries.back().threshold == 5 + 20 * hsc::quantize::oscillator(12), boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(crossing.entries.back().threshold == 5 + 20 * hsc::quantize::oscillator(12),
+               boost::test_tools::tolerance(1e-12));
     BOOST_TEST(crossing.entries.back().threshold < lif.entries.back().threshold);
     int worst = 0;
     for (double d = 0; d <= 60; d += 0.01) {
@@ -80,7 +81,8 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(simd_phases_equal_the_scalar_reference, T, scalar_
 {
     // 37 units per feature: whole SIMD batches and a scalar tail, with every ISA's width.
     const std::size_t n = 5, d = 37;
-    const auto theta = hsc::quantize::thresholds::from_distribution(hsc::distribution::lognormal{.mean = 0.3, .cv = 0.8}, n * d);
+    const auto theta =
+        hsc::quantize::thresholds::from_distribution(hsc::distribution::lognormal{.mean = 0.3, .cv = 0.8}, n * d);
     const hsc::quantize::quantizer<T> q(n, d, theta, hsc::quantize::phase_table::lif());
     const auto x = hsc::testing::uniform_vector<T>(n * 200, 7, 0, 1);
     std::vector<std::uint8_t> phases(n * d);
@@ -117,7 +119,8 @@ BOOST_AUTO_TEST_CASE(data_blind_columns_are_thermometer_codes)
 {
     // Ascending thresholds: a larger normalized feature recruits more units, always the lowest ones.
     const std::size_t d = 16;
-    const hsc::quantize::quantizer<double> q(3, d, repeat_column(hsc::quantize::thresholds::data_blind(d), 3), hsc::quantize::phase_table::lif());
+    const hsc::quantize::quantizer<double> q(3, d, repeat_column(hsc::quantize::thresholds::data_blind(d), 3),
+                                             hsc::quantize::phase_table::lif());
     const double x[3] = {0.05, 0.25, 0.7};
     std::uint8_t phases[48], active[48];
     std::uint32_t counts[3];
@@ -136,8 +139,8 @@ BOOST_AUTO_TEST_CASE(homogeneous_code_does_not_depend_on_d)
     const auto data = hsc::examples::make_sensor_data({.seed = 3});
     std::vector<double> utilization;
     for (const std::size_t d : {4u, 8u, 16u, 32u}) {
-        const hsc::quantize::quantizer<double> q(8, d, repeat_column(hsc::quantize::thresholds::homogeneous(d, 0.12), 8),
-                                       hsc::quantize::phase_table::lif());
+        const hsc::quantize::quantizer<double> q(
+            8, d, repeat_column(hsc::quantize::thresholds::homogeneous(d, 0.12), 8), hsc::quantize::phase_table::lif());
         std::vector<std::uint8_t> phases(8 * d);
         double total = 0;
         for (std::size_t r = 0; r < data.samples.shape()[0]; ++r) {
@@ -152,11 +155,12 @@ BOOST_AUTO_TEST_CASE(homogeneous_code_does_not_depend_on_d)
 
 BOOST_AUTO_TEST_CASE(utilization_sd_falls_with_d_on_the_data_blind_grid)
 {
-    const auto data = hsc::examples::make_sensor_data({.session = hsc::examples::sensor_session::concentration, .seed = 1});
+    const auto data =
+        hsc::examples::make_sensor_data({.session = hsc::examples::sensor_session::concentration, .seed = 1});
     double previous = INFINITY;
     for (const std::size_t d : {4u, 8u, 16u, 32u}) {
-        const auto scores =
-            hsc::examples::evaluate_quantization(data, {.condition = hsc::examples::quantization_condition::data_blind, .units = d});
+        const auto scores = hsc::examples::evaluate_quantization(
+            data, {.condition = hsc::examples::quantization_condition::data_blind, .units = d});
         BOOST_TEST_INFO("D = " << d);
         BOOST_TEST(scores.utilization_sd < previous);
         previous = scores.utilization_sd;
@@ -168,8 +172,10 @@ BOOST_AUTO_TEST_CASE(recruitment_stays_in_a_narrow_band_over_a_100x_concentratio
     // One analyte from 0.5 to 50: normalization removes the concentration from linear sensors
     // exactly, and leaves saturating ones within a few units of 128.
     const auto affinity = hsc::examples::sensor_affinities();
-    const hsc::quantize::quantizer<double> q(8, 16, repeat_column(hsc::quantize::thresholds::data_blind(16), 8), hsc::quantize::phase_table::lif());
-    for (const auto session : {hsc::examples::sensor_session::concentration, hsc::examples::sensor_session::saturation}) {
+    const hsc::quantize::quantizer<double> q(8, 16, repeat_column(hsc::quantize::thresholds::data_blind(16), 8),
+                                             hsc::quantize::phase_table::lif());
+    for (const auto session :
+         {hsc::examples::sensor_session::concentration, hsc::examples::sensor_session::saturation}) {
         double low = INFINITY, high = -INFINITY;
         for (int step = 0; step <= 20; ++step) {
             const double concentration = 0.5 * std::pow(100.0, step / 20.0);
@@ -194,7 +200,8 @@ BOOST_AUTO_TEST_CASE(bad_input_is_named)
     HSC_CHECK_ERROR(q.encode(negative, phases), "feature 1 is -0.5");
     HSC_CHECK_ERROR(q.encode(zero, phases), "every feature is zero");
     HSC_CHECK_ERROR(q.encode(nan, phases), "feature 0 is nan");
-    HSC_CHECK_ERROR((hsc::quantize::quantizer<double>(2, 4, hsc::quantize::thresholds::data_blind(4), hsc::quantize::phase_table::lif())),
+    HSC_CHECK_ERROR((hsc::quantize::quantizer<double>(2, 4, hsc::quantize::thresholds::data_blind(4),
+                                                      hsc::quantize::phase_table::lif())),
                     "4 thresholds for N·D = 8 units");
     HSC_CHECK_ERROR(hsc::quantize::thresholds::data_blind(8, 1.5), "0 < limit < 1");
     HSC_CHECK_ERROR(hsc::quantize::thresholds::homogeneous(0, 0.5), "1..4096 units");
@@ -250,7 +257,8 @@ BOOST_AUTO_TEST_CASE(calibration_reads_the_training_rows_only)
 {
     auto data = hsc::examples::make_sensor_data({.seed = 5});
     const std::vector<std::size_t> train = {0, 1, 16, 17, 32, 33, 48, 49, 64, 65, 80, 81, 96, 97, 112, 113};
-    const hsc::examples::quantization_experiment adaptive{.condition = hsc::examples::quantization_condition::adaptive, .units = 8};
+    const hsc::examples::quantization_experiment adaptive{.condition = hsc::examples::quantization_condition::adaptive,
+                                                          .units = 8};
     const auto before = hsc::examples::condition_thresholds(adaptive, data.samples, train);
     for (std::size_t r = 0; r < data.samples.shape()[0]; ++r)
         if (std::find(train.begin(), train.end(), r) == train.end())

@@ -115,7 +115,8 @@ BOOST_AUTO_TEST_CASE(without_recurrence_each_neuron_is_its_own_leaky_integrator)
 {
     // W = 0 and Euler: under a step input each v_i(t) = v∞_i (1 − (1 − dt/τ_i)^t) exactly, with its
     // own τ_i; v∞_i (= w_i·c) is read off a long run.
-    hsc::reservoir::network<double> net({.n = 5, .recurrent = false}, hsc::distribution::lognormal{.mean = 6, .cv = 0.5});
+    hsc::reservoir::network<double> net({.n = 5, .recurrent = false},
+                                        hsc::distribution::lognormal{.mean = 6, .cv = 0.5});
     BOOST_TEST(net.connections() == 0u);
     const double c = 0.7;
     for (int t = 0; t < 3000; ++t) net.step(&c);
@@ -133,7 +134,8 @@ BOOST_AUTO_TEST_CASE(without_recurrence_each_neuron_is_its_own_leaky_integrator)
 BOOST_AUTO_TEST_CASE(rk4_follows_the_exact_leaky_integration)
 {
     // One neuron, no recurrence, step input: v(t) = v∞ (1 − e^{−t/τ}); v∞ from the long run.
-    const hsc::reservoir::network_options options{.n = 1, .recurrent = false, .method = hsc::reservoir::integrator::rk4};
+    const hsc::reservoir::network_options options{
+        .n = 1, .recurrent = false, .method = hsc::reservoir::integrator::rk4};
     hsc::reservoir::network<double> net(options, hsc::distribution::homogeneous{.value = 4});
     const double c = 1;
     for (int t = 0; t < 400; ++t) net.step(&c);
@@ -161,8 +163,9 @@ BOOST_AUTO_TEST_CASE(time_constants_below_dt_are_clamped_and_counted)
 
 BOOST_AUTO_TEST_CASE(lif_neurons_fire_with_drive_and_stay_silent_without)
 {
-    hsc::reservoir::network<double> net({.n = 20, .input_gain = 5, .recurrent = false, .model = hsc::reservoir::neuron_model::lif},
-                               hsc::distribution::homogeneous{.value = 3});
+    hsc::reservoir::network<double> net(
+        {.n = 20, .input_gain = 5, .recurrent = false, .model = hsc::reservoir::neuron_model::lif},
+        hsc::distribution::homogeneous{.value = 3});
     const double zero = 0, strong = 1;
     for (int t = 0; t < 50; ++t) net.step(&zero);
     for (const double trace : net.features()) BOOST_TEST(trace == 0.0);
@@ -187,9 +190,11 @@ BOOST_AUTO_TEST_CASE(seeded_and_deterministic)
 
 BOOST_AUTO_TEST_CASE(bad_options_are_named)
 {
-    HSC_CHECK_ERROR((hsc::reservoir::network<double>({.n = 10, .density = 2}, hsc::distribution::homogeneous{.value = 5})),
-                    "density in [0, 1]");
-    HSC_CHECK_ERROR((hsc::reservoir::network<double>({.n = 0}, hsc::distribution::homogeneous{.value = 5})), "needs neurons");
+    HSC_CHECK_ERROR(
+        (hsc::reservoir::network<double>({.n = 10, .density = 2}, hsc::distribution::homogeneous{.value = 5})),
+        "density in [0, 1]");
+    HSC_CHECK_ERROR((hsc::reservoir::network<double>({.n = 0}, hsc::distribution::homogeneous{.value = 5})),
+                    "needs neurons");
     hsc::reservoir::network<double> net({.n = 10}, hsc::distribution::homogeneous{.value = 5});
     HSC_CHECK_ERROR(hsc::reservoir::evaluate_tasks(net, {{1, -200}}), "a recall of 200 steps needs a washout");
     const std::vector<double> states(10 * 4, 0.0);

@@ -12,9 +12,9 @@
 #pragma once
 
 #include "hsc/bank/kernel_bank.hpp"
-#include "hsc/metrics/statistics.hpp"
 #include "hsc/bank/log_gabor.hpp"
 #include "hsc/config.hpp"
+#include "hsc/metrics/statistics.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -151,7 +151,7 @@ struct fit_summary
     double median_r2 = 0;
 };
 
-inline fit_summary summarise(const std::vector<log_gabor_fit>& fits)
+inline fit_summary summary_of(const std::vector<log_gabor_fit>& fits)
 {
     std::vector<double> r2;
     for (const auto& f : fits) r2.push_back(f.r2);

@@ -21,9 +21,14 @@ namespace hsc {
 /// θ = linspace(0, π, n_theta, endpoint=False); B_θ = the population of size n_btheta that the
 /// distribution policy yields; φ from `phases`. Atom index = (iθ·n_btheta + iB_θ)·n_phases + iφ,
 /// the order of SCIENCE.md §1.2.
-template <AtomModel Model = log_gabor, Distribution BThetaDistribution = distribution::uniform_grid>
+template <class Model, class BThetaDistribution>
 struct oriented_bank
 {
+    static_assert(AtomModel<Model>,
+                  "hsc::oriented_bank: Model is not an atom model (hsc::AtomModel), such as hsc::log_gabor");
+    static_assert(Distribution<BThetaDistribution>,
+                  "hsc::oriented_bank: BThetaDistribution is not a distribution (hsc::Distribution)");
+
     std::size_t size = 12;
     std::size_t n_theta = 12;
     std::size_t n_btheta = 6;

@@ -70,7 +70,8 @@ xt::xtensor<T, 2> reconstruct(const sparse_code<T>& code, const kernel_bank<T>& 
     for (const auto& e : code.events()) {
         require(e.atom < s.atoms && e.row < s.height && e.col < s.width, errc::invalid_argument,
                 [&] { return "reconstruct: event outside the code shape (atom " + std::to_string(e.atom) + ")"; });
-        add_atom(image.data(), s.height, s.width, bank.atom(e.atom), bank.atom_size(), e.row, e.col, e.value, s.boundary);
+        add_atom(image.data(), s.height, s.width, bank.atom(e.atom), bank.atom_size(), e.row, e.col, e.value,
+                 s.boundary);
     }
     return image;
 }

@@ -41,32 +41,33 @@ std::vector<double> population(const D& distribution, std::size_t n)
 } // namespace hsc::distribution
 
 namespace hsc::detail {
-    template <class Quantile>
-    void fill_from_quantile(Quantile&& q, const distribution::sampling& how, std::span<double> out)
-    {
-        random_engine engine(how.seed);
-        const double n = static_cast<double>(out.size());
-        for (std::size_t i = 0; i < out.size(); ++i) {
-            const double p = how.kind == distribution::sampling::quantiles ? (static_cast<double>(i) + 0.5) / n : engine.uniform();
-            out[i] = q(p);
-        }
+template <class Quantile>
+void fill_from_quantile(Quantile&& q, const distribution::sampling& how, std::span<double> out)
+{
+    random_engine engine(how.seed);
+    const double n = static_cast<double>(out.size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const double p =
+            how.kind == distribution::sampling::quantiles ? (static_cast<double>(i) + 0.5) / n : engine.uniform();
+        out[i] = q(p);
     }
+}
 
-    /// fill() of a law given by mean and coefficient of variation (lognormal, gamma, normal,
-    /// uniform): validate the two, then draw from the law's quantile function; cv = 0 gives the
-    /// mean itself, bit for bit, whatever the law.
-    template <class Law>
-    void fill_mean_cv_law(const Law& law, const char* who, std::span<double> out)
-    {
-        require(std::isfinite(law.mean) && law.mean > 0 && std::isfinite(law.cv) && law.cv >= 0, errc::invalid_argument,
-                [&] {
-                    return std::string(who) + ": needs mean > 0 and cv >= 0 (got mean " + std::to_string(law.mean) +
-                           ", cv " + std::to_string(law.cv) + ")";
-                });
-        if (law.cv == 0) { // every law degenerates to its mean, exactly (no exp(log(mean)) rounding)
-            for (double& v : out) v = law.mean;
-            return;
-        }
-        fill_from_quantile([&law](double p) { return law.quantile(p); }, law.how, out);
+/// fill() of a law given by mean and coefficient of variation (lognormal, gamma, normal,
+/// uniform): validate the two, then draw from the law's quantile function; cv = 0 gives the
+/// mean itself, bit for bit, whatever the law.
+template <class Law>
+void fill_mean_cv_law(const Law& law, const char* who, std::span<double> out)
+{
+    require(std::isfinite(law.mean) && law.mean > 0 && std::isfinite(law.cv) && law.cv >= 0, errc::invalid_argument,
+            [&] {
+                return std::string(who) + ": needs mean > 0 and cv >= 0 (got mean " + std::to_string(law.mean) +
+                       ", cv " + std::to_string(law.cv) + ")";
+            });
+    if (law.cv == 0) { // every law degenerates to its mean, exactly (no exp(log(mean)) rounding)
+        for (double& v : out) v = law.mean;
+        return;
     }
+    fill_from_quantile([&law](double p) { return law.quantile(p); }, law.how, out);
+}
 } // namespace hsc::detail

@@ -53,9 +53,10 @@ class encoder
 {
     static_assert(ConvExtents<Extents> || PatchExtents<Extents>,
                   "hsc::encoder: Extents must be hsc::conv_extents<K, N, H, W> or hsc::patch_extents<K, N>");
-    static_assert(requires { sizeof(SolverPolicy); },
-                  "hsc::encoder: SolverPolicy is an incomplete type: include its header (hsc/solver/omp.hpp, "
-                  "fista.hpp or admm.hpp)");
+    static_assert(
+        requires { sizeof(SolverPolicy); },
+        "hsc::encoder: SolverPolicy is an incomplete type: include its header (hsc/solver/omp.hpp, "
+        "fista.hpp or admm.hpp)");
     static_assert(Solver<SolverPolicy, T, Extents>,
                   "hsc::encoder: SolverPolicy is not a solver policy (hsc::Solver), such as hsc::solver::mp");
 
@@ -72,28 +73,33 @@ public:
     /// extents).
     encoder(const kernel_bank<T>& bank, std::size_t height, std::size_t width, boundary mode = boundary::circular,
             const SolverPolicy& solver = {}) requires ConvExtents<Extents>
-        : m_atoms(checked_bank(bank)), m_length(bank.atom_size()), m_height(height), m_width(width),
+        : m_atoms(checked_bank(bank)),
+          m_length(bank.atom_size()),
+          m_height(height),
+          m_width(width),
           m_engine(bank, checked(height, Extents::height, "the image height"),
                    checked(width, Extents::width, "the image width"), mode, solver)
     {}
 
     /// Images of the extents' static height × width.
-    explicit encoder(const kernel_bank<T>& bank, boundary mode = boundary::circular, const SolverPolicy& solver = {})
-        requires(ConvExtents<Extents> && Extents::height != dynamic && Extents::width != dynamic)
+    explicit encoder(const kernel_bank<T>& bank, boundary mode = boundary::circular,
+                     const SolverPolicy& solver = {}) requires(ConvExtents<Extents>&& Extents::height != dynamic &&
+                                                               Extents::width != dynamic)
         : encoder(bank, Extents::height, Extents::width, mode, solver)
     {}
 
     /// Signals of `length` values coded over `dictionary`: K rows of `length` values, one atom per
     /// row. The engine copies the dictionary.
-    encoder(std::span<const T> dictionary, std::size_t length, const SolverPolicy& solver = {}) requires
-        PatchExtents<Extents> : m_atoms(checked_dictionary(dictionary, length)),
-                                m_length(length),
-                                m_engine(dictionary.data(), m_atoms, length, solver)
+    encoder(std::span<const T> dictionary, std::size_t length,
+            const SolverPolicy& solver = {}) requires PatchExtents<Extents>
+        : m_atoms(checked_dictionary(dictionary, length)),
+          m_length(length),
+          m_engine(dictionary.data(), m_atoms, length, solver)
     {}
 
     /// Signals of the extents' static length.
-    explicit encoder(std::span<const T> dictionary, const SolverPolicy& solver = {}) requires(
-        PatchExtents<Extents> && Extents::length != dynamic)
+    explicit encoder(std::span<const T> dictionary,
+                     const SolverPolicy& solver = {}) requires(PatchExtents<Extents>&& Extents::length != dynamic)
         : encoder(dictionary, Extents::length, solver)
     {}
 
@@ -104,9 +110,9 @@ public:
     {}
 
     /// A dictionary given as a (K, N) tensor.
-    explicit encoder(const xt::xtensor<T, 2>& dictionary, const SolverPolicy& solver = {}) requires
-        PatchExtents<Extents> : encoder(std::span<const T>(dictionary.data(), dictionary.size()),
-                                        dictionary.shape()[1], solver)
+    explicit encoder(const xt::xtensor<T, 2>& dictionary,
+                     const SolverPolicy& solver = {}) requires PatchExtents<Extents>
+        : encoder(std::span<const T>(dictionary.data(), dictionary.size()), dictionary.shape()[1], solver)
     {}
 
     /// Codes an image of the encoder's size after checking its size and that every pixel is finite.

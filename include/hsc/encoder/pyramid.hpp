@@ -63,8 +63,9 @@ public:
     }
 
     /// Images of the extents' static height × width.
-    pyramid_encoder(const kernel_bank<T>& bank, boundary mode, const std::array<SolverPolicy, Scales>& solvers)
-        requires(Extents::height != dynamic && Extents::width != dynamic)
+    pyramid_encoder(const kernel_bank<T>& bank, boundary mode,
+                    const std::array<SolverPolicy, Scales>& solvers) requires(Extents::height != dynamic &&
+                                                                              Extents::width != dynamic)
         : pyramid_encoder(bank, Extents::height, Extents::width, mode, solvers)
     {}
 

@@ -4,6 +4,7 @@
 
 #include "hsc/config.hpp"
 #include "hsc/detail/stream.hpp"
+#include "hsc/fwd.hpp"
 
 #include <xtensor/xtensor.hpp>
 
@@ -113,14 +114,14 @@ namespace detail {
 } // namespace detail
 
 /// Reads a PGM image as values 0..maxval (not rescaled: the paper reads images as 0..255 floats).
-template <std::floating_point T = float>
+template <std::floating_point T = default_scalar>
 xt::xtensor<T, 2> read_pgm(std::istream& in, const std::string& name = "<stream>")
 {
     return detail::read_netpbm<T>(in, name, '2', '5', 1, "PGM");
 }
 
 /// Reads a PPM colour image as (height, width, 3) values 0..maxval, channels R, G, B.
-template <std::floating_point T = float>
+template <std::floating_point T = default_scalar>
 xt::xtensor<T, 3> read_ppm(std::istream& in, const std::string& name = "<stream>")
 {
     const auto flat = detail::read_netpbm<T>(in, name, '3', '6', 3, "PPM");
@@ -129,7 +130,7 @@ xt::xtensor<T, 3> read_ppm(std::istream& in, const std::string& name = "<stream>
     return image;
 }
 
-template <std::floating_point T = float>
+template <std::floating_point T = default_scalar>
 xt::xtensor<T, 3> read_ppm(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
@@ -137,7 +138,7 @@ xt::xtensor<T, 3> read_ppm(const std::string& path)
     return read_ppm<T>(in, path);
 }
 
-template <std::floating_point T = float>
+template <std::floating_point T = default_scalar>
 xt::xtensor<T, 2> read_pgm(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);

@@ -10,8 +10,8 @@
 #pragma once
 
 #include "hsc/config.hpp"
-#include "hsc/fwd.hpp"
 #include "hsc/detail/special_functions.hpp"
+#include "hsc/fwd.hpp"
 #include "hsc/random.hpp"
 #include "hsc/simd/kernels.hpp"
 
@@ -139,7 +139,7 @@ namespace detail {
 } // namespace detail
 
 /// Fully connected: out = W·in + b, W of Out rows × In columns.
-template <std::size_t In, std::size_t Out, std::floating_point T = default_scalar>
+template <std::size_t In, std::size_t Out, std::floating_point T>
 struct dense : detail::fully_connected<In, Out, T> // W row-major ([o][i])
 {
     using detail::fully_connected<In, Out, T>::parameters;
@@ -172,7 +172,7 @@ struct dense : detail::fully_connected<In, Out, T> // W row-major ([o][i])
 /// stored input by input (W is In rows × Out columns), so a zero input costs one comparison and a
 /// nonzero one an axpy of Out values, in the forward pass and in the weight gradient alike. Same
 /// function and same initialisation as dense; only the layout and the cost differ.
-template <std::size_t In, std::size_t Out, std::floating_point T = default_scalar>
+template <std::size_t In, std::size_t Out, std::floating_point T>
 struct sparse_input_dense : detail::fully_connected<In, Out, T> // W input-major ([i][o])
 {
     using detail::fully_connected<In, Out, T>::parameters;
@@ -208,7 +208,7 @@ struct sparse_input_dense : detail::fully_connected<In, Out, T> // W input-major
 };
 
 /// max(0, x), any shape.
-template <class Shape, std::floating_point T = default_scalar>
+template <class Shape, std::floating_point T>
 struct relu
 {
     using input_shape = Shape;
@@ -240,7 +240,7 @@ struct relu
 /// probability 1 − rate and scaled by 1/(1 − rate), so that inference (training unset) is the
 /// identity with the same expected activations. The mask comes from the layer's own seeded
 /// generator (seeded by initialise), so training stays deterministic for a seed.
-template <class Shape, std::size_t RatePercent, std::floating_point T = default_scalar>
+template <class Shape, std::size_t RatePercent, std::floating_point T>
 struct dropout
 {
     static_assert(RatePercent < 100, "hsc::nn::dropout: the rate must be below 100%");
@@ -286,7 +286,7 @@ private:
 };
 
 /// (C, H, W) → (C·H·W): a change of shape, not of data.
-template <class Shape, std::floating_point T = default_scalar>
+template <class Shape, std::floating_point T>
 struct flatten
 {
     using input_shape = Shape;
@@ -306,7 +306,7 @@ struct flatten
 
 /// Valid 2-D convolution (cross-correlation, as in every deep-learning library), stride 1:
 /// (C, H, W) → (F, H − K + 1, W − K + 1), F filters of C × K × K and a bias each.
-template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K, std::floating_point T = default_scalar>
+template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K, std::floating_point T>
 struct conv2d : detail::valid_convolution<C, H, W, F, K, T> // [f][c][u][v], then bias[f]
 {
     using base = detail::valid_convolution<C, H, W, F, K, T>;
@@ -362,7 +362,7 @@ struct conv2d : detail::valid_convolution<C, H, W, F, K, T> // [f][c][u][v], the
 /// layer and transposed to (F, OH, OW) at the end. The scratch makes forward() unsafe to call on
 /// one layer object from two threads at once (a network is one thread's anyway). Same
 /// initialisation as conv2d.
-template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K, std::floating_point T = default_scalar>
+template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K, std::floating_point T>
 struct sparse_input_conv2d : detail::valid_convolution<C, H, W, F, K, T> // [c][u][v][f], then bias[f]
 {
     using base = detail::valid_convolution<C, H, W, F, K, T>;
@@ -442,7 +442,7 @@ private:
 };
 
 /// Non-overlapping P×P pooling of (C, H, W): maximum (Max = true) or average.
-template <class Shape, std::size_t P, bool Max, std::floating_point T = default_scalar>
+template <class Shape, std::size_t P, bool Max, std::floating_point T>
 struct pool2d
 {
     static_assert(Shape::rank == 3, "hsc::nn::pool2d: input must be (channels, height, width)");
@@ -508,7 +508,7 @@ using avg_pool = pool2d<Shape, P, false, T>;
 
 /// Softmax with cross-entropy, the loss at the end of a classifier: probabilities from logits, the
 /// loss of a label, and d(loss)/d(logits) = p − onehot(label).
-template <std::size_t Classes, std::floating_point T = default_scalar>
+template <std::size_t Classes, std::floating_point T>
 struct softmax_cross_entropy
 {
     static void probabilities(const T* logits, T* p) noexcept

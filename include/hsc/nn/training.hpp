@@ -26,8 +26,7 @@ struct training_options
 /// sample i's input (a pointer or a sparse_input, valid until the next call); `labels[i]` its
 /// class. Deterministic for a seed.
 template <class Network, class Features, class Labels>
-void train(Network& net, Features&& features, const Labels& labels, const training_options& options,
-           std::uint64_t seed)
+void train(Network& net, Features&& features, const Labels& labels, const training_options& options, std::uint64_t seed)
 {
     net.initialise(seed);
     net.set_training(true);

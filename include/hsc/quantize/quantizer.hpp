@@ -50,7 +50,7 @@ inline void thermometer_counts(const std::uint8_t* phases, std::size_t n, std::s
     }
 }
 
-template <std::floating_point T, std::size_t N = dynamic, std::size_t D = dynamic>
+template <std::floating_point T, std::size_t N, std::size_t D>
 class quantizer
 {
 public:

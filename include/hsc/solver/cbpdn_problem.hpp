@@ -7,14 +7,14 @@
 
 #include "hsc/bank/kernel_bank.hpp"
 #include "hsc/code/sparse_code.hpp"
+#include "hsc/concepts.hpp"
 #include "hsc/config.hpp"
 #include "hsc/detail/buffer.hpp"
-#include "hsc/parallel.hpp"
 #include "hsc/detail/split_complex.hpp"
-#include "hsc/concepts.hpp"
+#include "hsc/metrics/psnr.hpp"
+#include "hsc/parallel.hpp"
 #include "hsc/simd/correlate.hpp"
 #include "hsc/simd/kernels.hpp"
-#include "hsc/metrics/psnr.hpp"
 #include "hsc/solver/report.hpp"
 
 #include <array>
@@ -259,8 +259,7 @@ public:
     template <class Body>
     void for_bins(Body&& body) noexcept
     {
-        parallel_for(bins(), m_threads,
-                             [&](std::size_t first, std::size_t last, std::size_t) { body(first, last); });
+        parallel_for(bins(), m_threads, [&](std::size_t first, std::size_t last, std::size_t) { body(first, last); });
     }
 
     /// The nonzeros of dense (K, H, W) maps, in map-row-column order.
@@ -273,7 +272,7 @@ public:
                     const T v = maps[(k * m_h + i) * m_w + j];
                     if (v != T(0))
                         code.push_back_distinct({static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(i),
-                                          static_cast<std::uint32_t>(j), v});
+                                                 static_cast<std::uint32_t>(j), v});
                 }
     }
 

@@ -18,13 +18,13 @@
 // F(x_k) ≤ target_objective; or the iteration cap.
 #pragma once
 
-#include "hsc/detail/split_complex.hpp"
-#include "hsc/fft/real_fft_2d.hpp"
 #include "hsc/concepts.hpp"
 #include "hsc/detail/buffer.hpp"
 #include "hsc/detail/gram.hpp"
 #include "hsc/detail/power_iteration.hpp"
+#include "hsc/detail/split_complex.hpp"
 #include "hsc/encoder/extents.hpp"
+#include "hsc/fft/real_fft_2d.hpp"
 #include "hsc/simd/kernels.hpp"
 #include "hsc/solver/cbpdn_problem.hpp"
 
@@ -420,7 +420,8 @@ struct basic_fista
     fista_options options{};
 
     template <std::floating_point T, class Extents>
-    using engine = std::conditional_t<PatchExtents<Extents>, patch_fista_engine<T, Extents>, cbpdn_fista_engine<T, Fft<T>>>;
+    using engine =
+        std::conditional_t<PatchExtents<Extents>, patch_fista_engine<T, Extents>, cbpdn_fista_engine<T, Fft<T>>>;
 };
 
 } // namespace hsc::solver

@@ -50,10 +50,8 @@ class conv_omp_engine : public conv_pursuit_base<T>
     static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
 
 public:
-    conv_omp_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, boundary mode,
-                    const omp& policy)
-        : base(bank, height, width, mode, policy.options, "orthogonal matching pursuit"),
-          m_max_local(policy.max_local)
+    conv_omp_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, boundary mode, const omp& policy)
+        : base(bank, height, width, mode, policy.options, "orthogonal matching pursuit"), m_max_local(policy.max_local)
     {
         const mp_options& options = policy.options;
         const std::size_t max_local = policy.max_local;

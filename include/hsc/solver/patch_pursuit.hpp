@@ -49,9 +49,8 @@ protected:
             return std::string(who) + ": needs threshold >= 0 and gain in (0, 1] (got " +
                    std::to_string(options.threshold) + ", " + std::to_string(options.gain) + ")";
         });
-        require(std::isinf(options.target_psnr_db) && options.target_psnr_db > 0, errc::invalid_argument, [&] {
-            return std::string(who) + ": a PSNR target does not apply to patches (a signal has no range)";
-        });
+        require(std::isinf(options.target_psnr_db) && options.target_psnr_db > 0, errc::invalid_argument,
+                [&] { return std::string(who) + ": a PSNR target does not apply to patches (a signal has no range)"; });
         m_dictionary.resize(m_n * m_k);
         m_gram.resize(m_k * m_k);
         m_alpha0.resize(m_k);
