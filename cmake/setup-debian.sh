@@ -7,8 +7,9 @@ export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -q
 # libfftw3-dev: the optional FFTW backend (GPL), used by tests and benchmarks only.
 # zlib1g-dev: the IDX reader (Fashion-MNIST); dataset-fashion-mnist: the data it is tested on.
+# pkgconf: the test that the installed hsc.pc works; doxygen: the API reference, built by a test.
 $sudo apt-get install -y -q --no-install-recommends \
   g++ cmake make ca-certificates \
   libxtensor-dev libxsimd-dev xtl-dev \
   libboost-test-dev libbenchmark-dev \
-  libfftw3-dev zlib1g-dev dataset-fashion-mnist
+  libfftw3-dev zlib1g-dev dataset-fashion-mnist pkgconf doxygen

@@ -78,6 +78,7 @@ protected:
         m_norm.resize(m_k);
         m_atoms_t.resize(m_k * m_n * m_n);
         m_cross.resize(m_k * (2 * m_n - 1) * (2 * m_n - 1) * m_k);
+        m_shifted.resize(m_n * m_n);
         prepare_atoms(bank);
         prepare_cross_correlations();
         m_correlation.resize(m_h * m_w * m_k);
@@ -232,7 +233,7 @@ private:
     {
         const std::size_t span = 2 * m_n - 1;
         const std::size_t nn = m_n * m_n;
-        std::vector<T> shifted(nn);
+        std::vector<T>& shifted = m_shifted;
         for (std::size_t k = 0; k < m_k; ++k) {
             for (std::size_t dr = 0; dr < span; ++dr) {
                 for (std::size_t dc = 0; dc < span; ++dc) {
@@ -359,6 +360,7 @@ private:
     std::vector<T> m_atoms;         // unit-ℓ2 atoms, K × N × N
     std::vector<T> m_norm;          // ‖d_k‖ of the bank's atoms
     std::vector<T> m_cross;         // K × (2N−1)² × K
+    std::vector<T> m_shifted;       // one shifted atom, N × N (cross-correlation set-up)
     std::vector<T> m_correlation;   // H·W × K, position-major
     std::vector<T> m_atoms_t;       // the unit atoms tap-major, N·N × K (initialisation)
     std::vector<T> m_wrapped;       // circular: the image wrapped to (H+N−1) × (W+N−1) (initialisation)
