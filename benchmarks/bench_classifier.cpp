@@ -1,5 +1,5 @@
 // Inference latency of the default Fashion-MNIST classifier (hsc::nn::code_classifier on the
-// two-scale code of examples/classification_study.hpp as ON/OFF maps (576, 28, 28)), one sample
+// two-scale code of studies/fashion/classification_study.hpp as ON/OFF maps (576, 28, 28)), one sample
 // at a time, on the code of 128 + 64 matching-pursuit atoms. hsc: the network as shipped, given the
 // code's nonzeros (a sparse_input, as the study feeds it; its convolution and hidden layer skip
 // zeros); baseline: the same network with a plain conv2d first layer and a dense hidden layer on

@@ -3,7 +3,7 @@
 # FISTA until its objective is within 1e-3 of it. One line per pair; 2 threads each.
 # Usage: bash benchmarks/fista_vs_admm.sh [path/to/hsc]   (from the source directory)
 set -euo pipefail
-hsc=${1:-build/examples/hsc}
+hsc=${1:-build/bin/hsc}
 field() { sed "s/.*\"$1\": \([^,}]*\).*/\1/"; }
 for image in astronaut camera chelsea coffee grass; do
   for bank in heterogeneous homogeneous; do

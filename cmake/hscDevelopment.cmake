@@ -10,3 +10,16 @@ function(hsc_program target)
   target_link_libraries(${target} PRIVATE hsc::hsc)
   target_compile_options(${target} PRIVATE ${HSC_WARNINGS})
 endfunction()
+
+# hsc_expect(NAME EXIT REGEX PROGRAM ARGS...): a test that runs PROGRAM (a target or a path) with
+# ARGS and checks its exit code and that its output matches REGEX — how the tool and the study
+# programs must succeed, and fail, as a user sees them.
+function(hsc_expect name exit_code regex program)
+  if(TARGET ${program})
+    set(program $<TARGET_FILE:${program}>)
+  endif()
+  list(JOIN ARGN " " args)
+  add_test(NAME ${name}
+    COMMAND ${CMAKE_COMMAND} "-DCOMMAND=${program} ${args}" -DEXIT=${exit_code} "-DREGEX=${regex}"
+            -P ${PROJECT_SOURCE_DIR}/cmake/hscExpect.cmake)
+endfunction()

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import orthogonal_mp_gram
 
-hsc = sys.argv[1] if len(sys.argv) > 1 else "build/examples/hsc"
+hsc = sys.argv[1] if len(sys.argv) > 1 else "build/bin/hsc"
 signals = int(sys.argv[2]) if len(sys.argv) > 2 else 20000
 rng = np.random.default_rng(0)
 print(f"{'n':>4} {'K':>4} {'L':>3} {'hsc signals/s':>14} {'sklearn signals/s':>18} {'ratio':>7} "

@@ -136,7 +136,7 @@ BOOST_AUTO_TEST_CASE(data_blind_columns_are_thermometer_codes)
 
 BOOST_AUTO_TEST_CASE(homogeneous_code_does_not_depend_on_d)
 {
-    const auto data = hsc::examples::make_sensor_data({.seed = 3});
+    const auto data = hsc::studies::make_sensor_data({.seed = 3});
     std::vector<double> utilization;
     for (const std::size_t d : {4u, 8u, 16u, 32u}) {
         const hsc::quantize::quantizer<double> q(
@@ -156,11 +156,11 @@ BOOST_AUTO_TEST_CASE(homogeneous_code_does_not_depend_on_d)
 BOOST_AUTO_TEST_CASE(utilization_sd_falls_with_d_on_the_data_blind_grid)
 {
     const auto data =
-        hsc::examples::make_sensor_data({.session = hsc::examples::sensor_session::concentration, .seed = 1});
+        hsc::studies::make_sensor_data({.session = hsc::studies::sensor_session::concentration, .seed = 1});
     double previous = INFINITY;
     for (const std::size_t d : {4u, 8u, 16u, 32u}) {
-        const auto scores = hsc::examples::evaluate_quantization(
-            data, {.condition = hsc::examples::quantization_condition::data_blind, .units = d});
+        const auto scores = hsc::studies::evaluate_quantization(
+            data, {.condition = hsc::studies::quantization_condition::data_blind, .units = d});
         BOOST_TEST_INFO("D = " << d);
         BOOST_TEST(scores.utilization_sd < previous);
         previous = scores.utilization_sd;
@@ -171,23 +171,23 @@ BOOST_AUTO_TEST_CASE(recruitment_stays_in_a_narrow_band_over_a_100x_concentratio
 {
     // One analyte from 0.5 to 50: normalization removes the concentration from linear sensors
     // exactly, and leaves saturating ones within a few units of 128.
-    const auto affinity = hsc::examples::sensor_affinities();
+    const auto affinity = hsc::studies::sensor_affinities();
     const hsc::quantize::quantizer<double> q(8, 16, repeat_column(hsc::quantize::thresholds::data_blind(16), 8),
                                              hsc::quantize::phase_table::lif());
     for (const auto session :
-         {hsc::examples::sensor_session::concentration, hsc::examples::sensor_session::saturation}) {
+         {hsc::studies::sensor_session::concentration, hsc::studies::sensor_session::saturation}) {
         double low = INFINITY, high = -INFINITY;
         for (int step = 0; step <= 20; ++step) {
             const double concentration = 0.5 * std::pow(100.0, step / 20.0);
             double x[8];
             for (std::size_t j = 0; j < 8; ++j)
-                x[j] = hsc::examples::sensor_response({.session = session}, concentration, affinity(3, j), 0);
+                x[j] = hsc::studies::sensor_response({.session = session}, concentration, affinity(3, j), 0);
             std::uint8_t phases[128];
             const double u = q.encode(x, phases).utilization();
             low = std::min(low, u), high = std::max(high, u);
         }
         BOOST_TEST_INFO("session " << int(session));
-        BOOST_TEST(high - low <= (session == hsc::examples::sensor_session::concentration ? 1e-9 : 7.0));
+        BOOST_TEST(high - low <= (session == hsc::studies::sensor_session::concentration ? 1e-9 : 7.0));
     }
 }
 
@@ -255,23 +255,23 @@ BOOST_AUTO_TEST_CASE(calibrated_columns_follow_the_spec)
 
 BOOST_AUTO_TEST_CASE(calibration_reads_the_training_rows_only)
 {
-    auto data = hsc::examples::make_sensor_data({.seed = 5});
+    auto data = hsc::studies::make_sensor_data({.seed = 5});
     const std::vector<std::size_t> train = {0, 1, 16, 17, 32, 33, 48, 49, 64, 65, 80, 81, 96, 97, 112, 113};
-    const hsc::examples::quantization_experiment adaptive{.condition = hsc::examples::quantization_condition::adaptive,
+    const hsc::studies::quantization_experiment adaptive{.condition = hsc::studies::quantization_condition::adaptive,
                                                           .units = 8};
-    const auto before = hsc::examples::condition_thresholds(adaptive, data.samples, train);
+    const auto before = hsc::studies::condition_thresholds(adaptive, data.samples, train);
     for (std::size_t r = 0; r < data.samples.shape()[0]; ++r)
         if (std::find(train.begin(), train.end(), r) == train.end())
             for (std::size_t j = 0; j < 8; ++j) data.samples(r, j) *= 1 + 0.5 * double(j); // test rows change
-    BOOST_TEST((hsc::examples::condition_thresholds(adaptive, data.samples, train) == before));
+    BOOST_TEST((hsc::studies::condition_thresholds(adaptive, data.samples, train) == before));
 }
 
 BOOST_AUTO_TEST_CASE(sensor_data_is_seeded_and_sparse_as_specified)
 {
-    const auto a = hsc::examples::make_sensor_data({.seed = 9}), b = hsc::examples::make_sensor_data({.seed = 9});
+    const auto a = hsc::studies::make_sensor_data({.seed = 9}), b = hsc::studies::make_sensor_data({.seed = 9});
     BOOST_TEST((a.samples == b.samples));
     BOOST_TEST(a.samples.shape()[0] == 128u);
-    const auto affinity = hsc::examples::sensor_affinities();
+    const auto affinity = hsc::studies::sensor_affinities();
     std::vector<double> row(affinity.begin(), affinity.begin() + 8);
     BOOST_TEST(hsc::hoyer_sparseness(row) == 0.4, boost::test_tools::tolerance(1e-9));
     double l2 = 0, seed_l2 = 0;

@@ -1,7 +1,6 @@
 // hsc bank: designs a kernel bank and writes it as NPY (and a montage to look at).
-#pragma once
 
-#include "arguments.hpp"
+#include "commands.hpp"
 
 #include <hsc/hsc.hpp>
 
@@ -44,7 +43,7 @@ struct btheta_spec
 };
 
 /// Parses DIST (degrees) into a distribution policy and the number of bandwidths.
-inline btheta_spec parse_btheta(const std::string& spec)
+static btheta_spec parse_btheta(const std::string& spec)
 {
     constexpr double degree = std::numbers::pi / 180;
     const auto parts = split(spec, ':');
@@ -80,7 +79,7 @@ inline btheta_spec parse_btheta(const std::string& spec)
     throw usage_error{"--btheta: unknown distribution '" + kind + "' (single, grid, lognormal, gamma, values)"};
 }
 
-inline normalization parse_normalization(const std::string& v)
+static normalization parse_normalization(const std::string& v)
 {
     if (v == "maxabs") return normalization::maxabs;
     if (v == "l2") return normalization::l2;
@@ -88,7 +87,7 @@ inline normalization parse_normalization(const std::string& v)
 }
 
 /// The bank `hsc bank` and `hsc encode --bank` build from the same options.
-inline kernel_bank<float> make_bank(const arguments& a, const std::string& kind, const std::string& option)
+kernel_bank<float> make_bank(const arguments& a, const std::string& kind, const std::string& option)
 {
     const std::size_t size = a.count("--size", 12, 2, 256);
     kernel_bank<float> bank;
@@ -134,7 +133,7 @@ inline kernel_bank<float> make_bank(const arguments& a, const std::string& kind,
     return bank;
 }
 
-inline int run_bank(const std::vector<std::string>& args)
+int run_bank(const std::vector<std::string>& args)
 {
     const arguments a(
         args, {"--kind", "--size", "--thetas", "--btheta", "--normalize", "--count", "--seed", "--out", "--montage"},

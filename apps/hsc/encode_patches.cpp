@@ -1,7 +1,6 @@
 // hsc encode-patches: patch-mode MP / OMP for numpy users (D.npy, X.npy in, C.npy out).
-#pragma once
 
-#include "arguments.hpp"
+#include "commands.hpp"
 
 #include <hsc/hsc.hpp>
 
@@ -30,7 +29,7 @@ inline const char* encode_patches_usage =
     "Prints one JSON line with seconds (coding only) and signals_per_second. Rows of D should have\n"
     "unit norm for mp and omp. --threads defaults to all cores; the result does not depend on it.\n";
 
-inline int run_encode_patches(const std::vector<std::string>& args)
+int run_encode_patches(const std::vector<std::string>& args)
 {
     const arguments a(
         args, {"--dict", "--signals", "--solver", "--atoms", "--threads", "--out", "--lambda", "--iters", "--tol"},

@@ -1,7 +1,6 @@
 // hsc fit: the Log-Gabor parameters of every atom of a bank (SCIENCE.md §1.5), as CSV.
-#pragma once
 
-#include "arguments.hpp"
+#include "commands.hpp"
 
 #include <hsc/hsc.hpp>
 
@@ -23,7 +22,7 @@ inline const char* fit_usage =
     "  --histogram  print instead one JSON line: the counts of fitted B_theta in six 5-degree bins\n"
     "               centred on 5, 10, ..., 30 degrees, and the median R^2.\n";
 
-inline int run_fit(const std::vector<std::string>& args)
+int run_fit(const std::vector<std::string>& args)
 {
     const arguments a(args, {"--bank-file"}, {"--help", "--histogram"});
     if (a.flag("--help")) {

@@ -1,5 +1,5 @@
-// The reservoir experiment of SCIENCE.md §3 as one loop, shared by `hsc reservoir` (JSON lines) and
-// examples/reservoirs.cpp (table, figure, smallest matching network): for each recurrence setting
+// The reservoir experiment of SCIENCE.md §3 as one loop, run by hsc-reservoir (JSON lines, and
+// with --out a table, a figure and the smallest matching network): for each recurrence setting
 // and network size, the homogeneous network, then each τ distribution at each CV, all at the same
 // mean τ; every network is scored on the whole task grid.
 #pragma once
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace hsc::examples {
+namespace hsc::studies {
 
 /// The study's grid of SCIENCE.md §3: y(t) = u(t + Δ)^d for d ∈ 1..max_power and Δ ∈
 /// min_shift..max_shift (by default 6 × 36 = 216 tasks).
@@ -88,4 +88,4 @@ void run_reservoir_study(const reservoir_study& study, Emit&& emit)
         }
 }
 
-} // namespace hsc::examples
+} // namespace hsc::studies

@@ -1,8 +1,7 @@
 // hsc learn: online convolutional dictionary learning (SCIENCE.md §1.5) on a set of images, with
 // a progress bar on stderr, checkpoints and resume.
-#pragma once
 
-#include "arguments.hpp"
+#include "commands.hpp"
 
 #include <hsc/hsc.hpp>
 
@@ -112,7 +111,7 @@ private:
     std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
 };
 
-inline int run_learn(const std::vector<std::string>& args)
+int run_learn(const std::vector<std::string>& args)
 {
     const arguments a(args,
                       {"--init", "--init-file", "--resume", "--images", "--steps", "--out", "--seed", "--crop",

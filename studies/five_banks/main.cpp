@@ -4,7 +4,8 @@
 // images by CBPDN (ADMM, λ 0.01, 100 iterations, LCN), and the Log-Gabor bandwidths B_θ the
 // learned atoms end up with.
 //
-//   hsc_five_banks OUT_DIR [--images DIR|FILE] [--steps N] [--crop N] [--resize N] [--iters N]
+//   hsc-five-banks OUT_DIR (also run as `hsc five-banks`) [--images DIR|FILE] [--steps N] [--crop N] [--resize N]
+//   [--iters N]
 //                          [--threads N]
 //
 // Two more rows score the paper's banks scaled to unit ℓ2 (learning's own scaling, without a
@@ -13,8 +14,9 @@
 // Learning draws crops of the same images that are then coded (as the paper fine-tunes and scores
 // on one database); the crops go through the learning pipeline (whitening, LCN, mask) while the
 // scored images get LCN only, as SCIENCE.md §1.4 specifies for each.
-#include "cli/arguments.hpp"
-#include "svg_plot.hpp"
+#include "../common/svg_plot.hpp"
+
+#include <arguments.hpp>
 
 #include <hsc/hsc.hpp>
 #include <hsc/parallel.hpp>
@@ -130,7 +132,7 @@ std::vector<std::vector<double>> running_mean(const std::vector<double>& trace)
     return {x, y};
 }
 
-const char* usage = "usage: hsc_five_banks OUT_DIR [--images DIR|FILE] [--steps N] [--crop N] [--resize N]\n"
+const char* usage = "usage: hsc five-banks OUT_DIR [--images DIR|FILE] [--steps N] [--crop N] [--resize N]\n"
                     "                      [--iters N] [--threads N]\n"
                     "  --images   the natural images (default: the bundled ones)\n"
                     "  --steps    learning steps per learned bank (default 150; the paper: 1000)\n"
@@ -152,7 +154,7 @@ int run(const std::vector<std::string>& args)
     const std::size_t steps = a.count("--steps", 150, 0, 1000000), crop = a.count("--crop", 48, 12, 4096);
     const std::size_t side = a.count("--resize", 256, 12, 4096), iterations = a.count("--iters", 100, 1, 100000);
     const std::size_t threads = a.count("--threads", std::max(1u, std::thread::hardware_concurrency()), 1, 1024);
-    const auto files = io::image_files({a.text("--images").value_or(HSC_EXAMPLES_DATA_DIR "/natural")});
+    const auto files = io::image_files({a.text("--images").value_or(HSC_STUDIES_DATA_DIR "/natural")});
 
     // Scored images: LCN of the side×side centre; learning crops come from the raw images at that size.
     std::vector<xt::xtensor<float, 2>> raw, scored_images;
@@ -216,11 +218,11 @@ int run(const std::vector<std::string>& args)
     }
 
     // Kernel analysis, summary table and figures.
-    examples::plot scatter{"PSNR against sparseness, one point per image", "sparseness", "PSNR (dB)", false, {}};
-    examples::plot prune_psnr{"Pruning: median PSNR", "pruning threshold c", "PSNR (dB)", false, {}};
-    examples::plot prune_sparse{"Pruning: median sparseness", "pruning threshold c", "sparseness", false, {}};
-    examples::plot histogram{"Fitted Log-Gabor bandwidths", "B_theta (degrees, 5-degree bins)", "atoms", false, {}};
-    examples::plot learning{"Learning: coding objective per step (running mean of 10)", "step", "objective", false, {}};
+    studies::plot scatter{"PSNR against sparseness, one point per image", "sparseness", "PSNR (dB)", false, {}};
+    studies::plot prune_psnr{"Pruning: median PSNR", "pruning threshold c", "PSNR (dB)", false, {}};
+    studies::plot prune_sparse{"Pruning: median sparseness", "pruning threshold c", "sparseness", false, {}};
+    studies::plot histogram{"Fitted Log-Gabor bandwidths", "B_theta (degrees, 5-degree bins)", "atoms", false, {}};
+    studies::plot learning{"Learning: coding objective per step (running mean of 10)", "step", "objective", false, {}};
     std::ofstream summary(out + "/summary.csv");
     summary << "scenario,median_sparseness,median_psnr_db,median_nnz,median_seconds,btheta_counts_5_10_15_20_25_30,"
                "median_fit_r2\n";
@@ -241,7 +243,7 @@ int run(const std::vector<std::string>& args)
                 << count_text << ',' << median_r2 << '\n';
 
         scatter.lines.push_back({s.name, s.colour, false, true, sp, ps});
-        examples::series pp{s.name, s.colour, false, false, {}, {}}, pz = pp;
+        studies::series pp{s.name, s.colour, false, false, {}, {}}, pz = pp;
         for (std::size_t c = 0; c < rs.front().pruning.size(); ++c) {
             std::vector<double> psnr_at_c, sparse_at_c;
             for (const auto& r : rs)
@@ -251,7 +253,7 @@ int run(const std::vector<std::string>& args)
         }
         prune_psnr.lines.push_back(pp);
         prune_sparse.lines.push_back(pz);
-        examples::series h{s.name, s.colour, s.learned_from.empty(), false, {}, {}};
+        studies::series h{s.name, s.colour, s.learned_from.empty(), false, {}, {}};
         for (std::size_t b = 0; b < counts.size(); ++b)
             h.x.push_back(5.0 * double(b + 1)), h.y.push_back(double(counts[b]));
         histogram.lines.push_back(h);
@@ -274,5 +276,5 @@ int run(const std::vector<std::string>& args)
 
 int main(int argc, char** argv)
 {
-    return hsc::cli::run_program("hsc_five_banks", usage, argc, argv, run);
+    return hsc::cli::run_program("hsc five-banks", usage, argc, argv, run);
 }

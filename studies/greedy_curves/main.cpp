@@ -2,8 +2,8 @@
 // banks, on a folder of PGM images (default: the bundled natural images). Writes a CSV of every
 // run and an SVG figure of the medians over images, and prints the table of medians.
 //
-//   build/examples/hsc_greedy_curves [IMAGE_DIR] [OUT_DIR]
-#include "svg_plot.hpp"
+//   hsc-greedy-curves [IMAGE_DIR] [OUT_DIR]   (also run as `hsc greedy-curves`)
+#include "../common/svg_plot.hpp"
 
 #include <hsc/hsc.hpp>
 
@@ -45,14 +45,21 @@ run_result code(const xt::xtensor<float, 2>& image, const hsc::kernel_bank<float
 int main(int argc, char** argv)
 {
     namespace fs = std::filesystem;
-    const fs::path image_dir = argc > 1 ? argv[1] : HSC_EXAMPLES_DATA_DIR "/natural";
+    if (argc > 1 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
+        std::printf("usage: hsc greedy-curves [IMAGE_DIR] [OUT_DIR]\n\n"
+                    "Codes every .pgm of IMAGE_DIR (default: the bundled natural images) with both of the paper's\n"
+                    "banks by MP (1000 to 20000 selections) and OMP, and writes greedy_curves.csv and\n"
+                    "greedy_curves.svg (median PSNR against nonzeros) into OUT_DIR (default greedy_curves).\n");
+        return 0;
+    }
+    const fs::path image_dir = argc > 1 ? argv[1] : HSC_STUDIES_DATA_DIR "/natural";
     const fs::path out_dir = argc > 2 ? argv[2] : "greedy_curves";
     std::vector<fs::path> images;
     for (const auto& entry : fs::directory_iterator(image_dir))
         if (entry.path().extension() == ".pgm") images.push_back(entry.path());
     std::sort(images.begin(), images.end());
     if (images.empty()) {
-        std::fprintf(stderr, "hsc_greedy_curves: no .pgm images in %s\n", image_dir.c_str());
+        std::fprintf(stderr, "hsc greedy-curves: no .pgm images in %s\n", image_dir.c_str());
         return 1;
     }
     fs::create_directories(out_dir);
@@ -84,21 +91,20 @@ int main(int argc, char** argv)
         }
     }
 
-    hsc::examples::plot figure{.title =
-                                   "Greedy codes of " + std::to_string(images.size()) + " natural images (medians)",
-                               .x_label = "nonzero coefficients (nnz)",
-                               .y_label = "PSNR (dB)",
-                               .log_x = true,
-                               .lines = {}};
+    hsc::studies::plot figure{.title = "Greedy codes of " + std::to_string(images.size()) + " natural images (medians)",
+                              .x_label = "nonzero coefficients (nnz)",
+                              .y_label = "PSNR (dB)",
+                              .log_x = true,
+                              .lines = {}};
     std::printf(
         "| bank | solver | atoms | median nnz | median PSNR (dB) | median seconds |\n|---|---|---|---|---|---|\n");
     for (const auto& bank : {std::string("heterogeneous"), std::string("homogeneous")}) {
         for (const auto& solver : {std::string("mp"), std::string("omp")}) {
-            hsc::examples::series line{.label = bank + " " + solver,
-                                       .colour = bank == "heterogeneous" ? "#d95f02" : "#1b9e77",
-                                       .dashed = solver == "mp",
-                                       .x = {},
-                                       .y = {}};
+            hsc::studies::series line{.label = bank + " " + solver,
+                                      .colour = bank == "heterogeneous" ? "#d95f02" : "#1b9e77",
+                                      .dashed = solver == "mp",
+                                      .x = {},
+                                      .y = {}};
             for (const std::size_t atoms : solver == "omp" ? omp_atoms : mp_atoms) {
                 std::vector<double> nnz, psnr, seconds;
                 for (const auto& r : results[{bank, solver, atoms}]) {

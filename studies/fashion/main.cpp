@@ -1,8 +1,14 @@
-// hsc classify: the Table-1 analogue on Fashion-MNIST (SCIENCE.md §1.6), one JSON line.
-#pragma once
+// hsc-classify (also run as `hsc classify`): the Table-1 analogue on Fashion-MNIST (SCIENCE.md §1.6,
+// the protocol in classification_study.hpp): one JSON line on stdout; with --out DIR also a table,
+// a CSV and an SVG figure of accuracy against pruning.
+#include "classification_study.hpp"
 
-#include "../classification_study.hpp"
-#include "arguments.hpp"
+#include "../common/svg_plot.hpp"
+
+#include <arguments.hpp>
+
+#include <filesystem>
+#include <fstream>
 
 #include <cstdio>
 #include <set>
@@ -14,7 +20,7 @@ namespace hsc::cli {
 
 inline const char* classify_usage =
     "usage: hsc classify [--banks LIST] [--train N] [--test N] [--seeds S] [--atoms L] [--epochs E]\n"
-    "                    [--threads N] [--no-raw] [--data DIR]\n"
+    "                    [--threads N] [--no-raw] [--data DIR] [--out DIR]\n"
     "\n"
     "Codes Fashion-MNIST with each bank by matching pursuit (zero boundary) at two scales (L\n"
     "selections on the 28x28 image, L/2 on its 14x14 half), turns the codes into ON/OFF maps\n"
@@ -34,15 +40,15 @@ inline const char* classify_usage =
     "  --threads N   threads for coding and for the seeds (default all cores; same figures for any N)\n"
     "  --no-raw      skip the raw-pixel baseline\n"
     "  --data DIR    the Fashion-MNIST folder (default /usr/share/datasets/fashion-mnist, Debian's\n"
-    "                dataset-fashion-mnist)\n";
+    "                dataset-fashion-mnist)\n"
+    "  --out DIR     also write fashion_table.txt, fashion_table.csv and fashion_accuracy.svg there\n";
 
-/// The options `hsc classify` and the hsc_fashion example share.
-inline const std::set<std::string> study_option_names = {"--banks", "--train",  "--test",    "--seeds",
-                                                         "--atoms", "--epochs", "--threads", "--data"};
+inline const std::set<std::string> study_option_names = {"--banks",  "--train",   "--test", "--seeds", "--atoms",
+                                                         "--epochs", "--threads", "--data", "--out"};
 
-inline examples::classification::study_options study_options_from(const arguments& a)
+inline hsc::studies::classification::study_options study_options_from(const arguments& a)
 {
-    examples::classification::study_options options;
+    hsc::studies::classification::study_options options;
     options.data_folder = a.text("--data").value_or(options.data_folder);
     options.train = a.count("--train", options.train, 1, 60000);
     options.test = a.count("--test", options.test, 1, 10000);
@@ -60,9 +66,54 @@ inline std::vector<std::pair<std::string, kernel_bank<float>>> banks_from(const 
     std::vector<std::pair<std::string, kernel_bank<float>>> banks;
     for (const auto& item : split(a.text("--banks").value_or("heterogeneous,homogeneous"), ',')) {
         if (item.empty()) throw usage_error{"--banks has an empty item"};
-        banks.push_back(examples::classification::named_bank(item));
+        banks.push_back(hsc::studies::classification::named_bank(item));
     }
     return banks;
+}
+
+/// The table (text), the CSV and the figure of the results, into `out`.
+inline void write_results(const std::string& out, const hsc::studies::classification::study_options& options,
+                          const std::vector<hsc::studies::classification::condition_result>& results)
+{
+    namespace study = hsc::studies::classification;
+    std::filesystem::create_directories(out);
+    std::ofstream table(out + "/fashion_table.txt");
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "Fashion-MNIST, %zu training / %zu test images, %zu seeds, %zu + %zu MP atoms per image (full + "
+                  "half size)\n",
+                  options.train, options.test, options.seeds, options.selections,
+                  study::half_size_selections(options.selections));
+    table << line;
+    std::snprintf(line, sizeof line, "%-28s %18s %18s %18s %8s %9s %9s\n", "condition", "accuracy % (c 0)", "c 0.25",
+                  "c 0.5", "nnz", "coding s", "train s*");
+    table << line;
+    std::ofstream csv(out + "/fashion_table.csv");
+    csv << "condition,c,accuracy_mean,accuracy_sd,seeds,mean_nnz,coding_seconds,training_seconds\n";
+    studies::plot figure{
+        "Fashion-MNIST: test accuracy of codes pruned below c * max", "pruning threshold c", "accuracy (%)", false, {}};
+    const char* colours[] = {"#7f7f7f", "#d62728", "#1f77b4", "#ff7f0e", "#17becf", "#2ca02c", "#9467bd"};
+    for (std::size_t r = 0; r < results.size(); ++r) {
+        const auto& result = results[r];
+        std::snprintf(line, sizeof line, "%-28s", result.name.c_str());
+        table << line;
+        studies::series curve{result.name, colours[r % 7], result.name == "pixels", false, {}, {}};
+        for (std::size_t c = 0; c < options.prunings.size(); ++c) {
+            std::snprintf(line, sizeof line, "      %5.2f ± %4.2f", 100 * result.mean(c), 100 * result.sd(c));
+            table << line;
+            csv << result.name << ',' << options.prunings[c] << ',' << result.mean(c) << ',' << result.sd(c) << ','
+                << options.seeds << ',' << result.mean_nnz << ',' << result.coding_seconds << ','
+                << result.training_seconds << '\n';
+            curve.x.push_back(options.prunings[c]);
+            curve.y.push_back(100 * result.mean(c));
+        }
+        std::snprintf(line, sizeof line, " %8.1f %9.1f %9.1f\n", result.mean_nnz, result.coding_seconds,
+                      result.training_seconds);
+        table << line;
+        figure.lines.push_back(curve);
+    }
+    table << "* training seconds summed over the seeds, each trained on one thread\n";
+    figure.write(out + "/fashion_accuracy.svg");
 }
 
 inline int run_classify(const std::vector<std::string>& args)
@@ -73,7 +124,7 @@ inline int run_classify(const std::vector<std::string>& args)
         return 0;
     }
     if (!a.positional().empty()) throw usage_error{"unexpected argument '" + a.positional()[0] + "'"};
-    namespace study = hsc::examples::classification;
+    namespace study = hsc::studies::classification;
     const auto options = study_options_from(a);
     const auto banks = banks_from(a);
     const auto results = study::run_study(
@@ -105,7 +156,13 @@ inline int run_classify(const std::vector<std::string>& args)
         json += "]}";
     }
     std::printf("%s]}\n", json.c_str());
+    if (const auto out = a.text("--out")) write_results(*out, options, results);
     return 0;
 }
 
 } // namespace hsc::cli
+
+int main(int argc, char** argv)
+{
+    return hsc::cli::run_program("hsc classify", hsc::cli::classify_usage, argc, argv, hsc::cli::run_classify);
+}

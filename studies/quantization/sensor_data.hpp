@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-namespace hsc::examples {
+namespace hsc::studies {
 
 enum class sensor_session {
     concentration, ///< linear sensors + noise
@@ -95,4 +95,4 @@ inline sensor_data make_sensor_data(const sensor_data_options& options = {})
     return data;
 }
 
-} // namespace hsc::examples
+} // namespace hsc::studies

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace hsc::examples {
+namespace hsc::studies {
 
 struct series
 {
@@ -85,4 +85,4 @@ struct plot
     }
 };
 
-} // namespace hsc::examples
+} // namespace hsc::studies

@@ -1,8 +1,6 @@
 // hsc encode: codes an image with a bank and prints one JSON line of figures.
-#pragma once
 
-#include "arguments.hpp"
-#include "bank_command.hpp"
+#include "commands.hpp"
 
 #include <hsc/hsc.hpp>
 
@@ -71,7 +69,7 @@ inline boundary parse_boundary(const std::string& v)
     throw usage_error{"--boundary must be circular or zero, got '" + v + "'"};
 }
 
-inline int run_encode(const std::vector<std::string>& args)
+int run_encode(const std::vector<std::string>& args)
 {
     const arguments a(args, {"--bank",      "--bank-file", "--solver",     "--atoms",    "--target-psnr",
                              "--threshold", "--gain",      "--preprocess", "--boundary", "--local",

@@ -1,5 +1,5 @@
-// The quantization experiment of SCIENCE.md §2 as one loop, shared by `hsc quantize` (JSON lines)
-// and examples/quantization.cpp (tables beside the published ones, and a figure): for each sensor
+// The quantization experiment of SCIENCE.md §2 as one loop, run by hsc-quantize (JSON lines, and
+// with --out the tables beside the published ones and a figure): for each sensor
 // session, the normalized analog input, then for each D the ten homogeneous levels, the data-blind
 // grid, its inverse-linear variant, and the scaled and adaptive calibrations.
 #pragma once
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace hsc::examples {
+namespace hsc::studies {
 
 struct quantization_row
 {
@@ -61,4 +61,4 @@ void run_quantization_study(const quantization_study& study, Emit&& emit)
     }
 }
 
-} // namespace hsc::examples
+} // namespace hsc::studies

@@ -1,5 +1,5 @@
-// The Table-1 analogue of SCIENCE.md §1.6 on Fashion-MNIST, shared by `hsc classify` and the
-// hsc_fashion example: every image is coded by convolutional matching pursuit with a bank (zero
+// The Table-1 analogue of SCIENCE.md §1.6 on Fashion-MNIST, run by hsc-classify (`hsc classify`):
+// every image is coded by convolutional matching pursuit with a bank (zero
 // boundary, a fixed number of atoms), the code is pooled into ON/OFF maps, and the same small
 // classifier is trained on each bank's codes; test accuracy is then measured on codes pruned of
 // every coefficient below c·max|coefficient| of the image (c = 0, 0.25, 0.5), over several seeds.
@@ -38,7 +38,7 @@
 #include <string>
 #include <vector>
 
-namespace hsc::examples::classification {
+namespace hsc::studies::classification {
 
 /// The coder: matching pursuit with a bank of 144 atoms on 28×28 images, at two scales; its merged
 /// code (288 atoms on 28×28, hsc/encoder/pyramid.hpp) is a type, and so is every shape after it.
@@ -298,4 +298,4 @@ std::vector<condition_result> run_study(const study_options& options,
     return results;
 }
 
-} // namespace hsc::examples::classification
+} // namespace hsc::studies::classification

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-namespace hsc::examples {
+namespace hsc::studies {
 
 enum class quantization_condition {
     analog,         ///< no units: the normalized input itself goes to the classifier
@@ -206,4 +206,4 @@ inline quantization_scores evaluate_quantization(const sensor_data& data, const 
     return scores;
 }
 
-} // namespace hsc::examples
+} // namespace hsc::studies

@@ -1,0 +1,190 @@
+// hsc-quantize (also run as `hsc quantize`): the heterogeneous-quantization experiment (SCIENCE.md
+// §2), one JSON line per session, condition and D; with --out DIR also the tables beside the
+// published figures and an SVG figure of the utilization SD against D.
+#include "quantization_study.hpp"
+
+#include "../common/svg_plot.hpp"
+#include "../common/text_file.hpp"
+
+#include <arguments.hpp>
+
+#include <filesystem>
+#include <map>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace hsc::cli {
+
+inline const char* quantize_usage =
+    "usage: hsc quantize [--session concentration|saturation|both] [--units 4,8,16,32]\n"
+    "                    [--noise SD] [--seed S] [--response activity|latency] [--phase lif|crossing]\n"
+    "                    [--out DIR]\n"
+    "\n"
+    "Synthetic odour-sensor data (8 analytes x 8 sensors, 16 samples per class, seeded) quantized into\n"
+    "spike phases by columns of D units: homogeneous thresholds (the ten levels 0.01..1), the\n"
+    "data-blind grid (linear on [0.01, 1]), its inverse-linear variant, and thresholds calibrated on\n"
+    "the training samples (scaled: smoothing 0.5, adaptive: 0.25). Prints one JSON object per line\n"
+    "with session, condition, D, level, utilization_mean and utilization_sd (% of units responding,\n"
+    "across test samples) and accuracy (% correct, nearest centroid trained on 2 samples per class,\n"
+    "8 folds); condition analog is the normalized input without units.\n"
+    "  --noise SD      sensor noise of the concentration session (default 0.05; saturation: 0.02)\n"
+    "  --response      what the classifier sees of a unit: activity (spiked or not, default) or\n"
+    "                  latency (earlier spikes larger)\n"
+    "  --phase         lif: phases of the simulated neuron (default); crossing: the closed form\n"
+    "  --out DIR       also write quantization_table.txt (beside the published figures) and\n"
+    "                  quantization_utilization_sd.svg there\n";
+
+/// The tables beside the published figures (quantization_table.txt) and the utilization-SD figure
+/// (quantization_utilization_sd.svg), into `out_dir`.
+inline void write_results(const std::string& out_dir, const studies::quantization_study& study,
+                          const std::vector<studies::quantization_row>& rows)
+{
+    std::filesystem::create_directories(out_dir);
+    studies::text_file table(out_dir + "/quantization_table.txt");
+    std::FILE* text = table.get();
+    // Published (Moyal et al., unit layer; SCIENCE.md §2): index by D = 4, 8, 16, 32.
+    const double published_sd_homogeneous = 10.69;
+    const double published_sd_heterogeneous[4] = {2.53, 1.23, 0.74, 0.52};
+    const double published_accuracy[2][4] = {{87.2, 95.2, 97.1, 97.9}, {86.6, 92.5, 98.9, 94.6}};
+    const double published_accuracy_homogeneous[2] = {83.5, 58.6}, published_analog[2] = {84.1, 72.2};
+
+    studies::plot sd_plot{.title = "Utilization SD across samples",
+                          .x_label = "units per feature D",
+                          .y_label = "utilization SD (% of units)",
+                          .log_x = true,
+                          .lines = {}};
+    const char* colours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"};
+    for (std::size_t s = 0; s < study.sessions.size(); ++s) {
+        const auto session = study.sessions[s];
+        std::fprintf(text, "\n%s session (noise sd %.2f; classifier: nearest centroid on unit activity)\n",
+                     studies::to_string(session),
+                     session == studies::sensor_session::concentration ? study.noise_sd : 0.02);
+        std::fprintf(text, "%4s | %-28s | %-28s | %-13s | %-13s | %-9s\n", "D", "utilization SD: homog. mean/best",
+                     "data-blind (published het.)", "scaled", "adaptive", "inv.-lin.");
+        std::map<studies::quantization_condition, studies::series> lines;
+        double analog = 0;
+        std::vector<std::string> accuracy_lines;
+        for (std::size_t di = 0; di < study.units.size(); ++di) {
+            const std::size_t d = study.units[di];
+            double homogeneous_sd = 0, homogeneous_acc = 0, best_acc = 0, best_sd = 0;
+            std::map<studies::quantization_condition, studies::quantization_scores> at;
+            for (const auto& r : rows) {
+                if (r.session != session) continue;
+                if (r.condition == studies::quantization_condition::analog) analog = r.scores.accuracy;
+                if (r.units != d) continue;
+                if (r.condition == studies::quantization_condition::homogeneous) {
+                    homogeneous_sd += r.scores.utilization_sd / 10;
+                    homogeneous_acc += r.scores.accuracy / 10;
+                    if (r.scores.accuracy > best_acc) best_acc = r.scores.accuracy, best_sd = r.scores.utilization_sd;
+                } else {
+                    at[r.condition] = r.scores;
+                }
+            }
+            const bool known = di < 4 && d == (std::size_t{4} << di); // the published D values
+            std::fprintf(text, "%4zu | %12.2f / %-13.2f | %8.2f (%5s)              | %-13.2f | %-13.2f | %-9.2f\n", d,
+                         homogeneous_sd, best_sd, at[studies::quantization_condition::data_blind].utilization_sd,
+                         known ? std::to_string(published_sd_heterogeneous[di]).substr(0, 4).c_str() : "-",
+                         at[studies::quantization_condition::scaled].utilization_sd,
+                         at[studies::quantization_condition::adaptive].utilization_sd,
+                         at[studies::quantization_condition::inverse_linear].utilization_sd);
+            char line[256];
+            std::snprintf(line, sizeof line, "%4zu | %6.1f / %-6.1f (%4.1f) | %6.1f (%4s) | %6.1f | %6.1f | %6.1f", d,
+                          homogeneous_acc, best_acc, published_accuracy_homogeneous[s],
+                          at[studies::quantization_condition::data_blind].accuracy,
+                          known ? std::to_string(published_accuracy[s][di]).substr(0, 4).c_str() : "-",
+                          at[studies::quantization_condition::scaled].accuracy,
+                          at[studies::quantization_condition::adaptive].accuracy,
+                          at[studies::quantization_condition::inverse_linear].accuracy);
+            accuracy_lines.push_back(line);
+            for (const auto c : {studies::quantization_condition::data_blind, studies::quantization_condition::scaled,
+                                 studies::quantization_condition::adaptive}) {
+                lines[c].x.push_back(double(d));
+                lines[c].y.push_back(at[c].utilization_sd);
+            }
+            lines[studies::quantization_condition::homogeneous].x.push_back(double(d));
+            lines[studies::quantization_condition::homogeneous].y.push_back(homogeneous_sd);
+        }
+        std::fprintf(text, "(published: homogeneous %.2f for every D)\n", published_sd_homogeneous);
+        std::fprintf(text,
+                     "\naccuracy %%: %4s | homog. mean / best (published) | data-blind (published het.) | scaled | "
+                     "adaptive | inv.-lin.; analog input %.1f (published %.1f)\n",
+                     "D", analog, published_analog[s]);
+        for (const auto& l : accuracy_lines) std::fprintf(text, "            %s\n", l.c_str());
+        std::size_t colour = 0;
+        for (auto& [condition, line] : lines) {
+            line.label = std::string(session == studies::sensor_session::concentration ? "conc. " : "sat. ") +
+                         (condition == studies::quantization_condition::homogeneous ? "homog. (mean)"
+                                                                                    : studies::to_string(condition));
+            line.colour = colours[colour++ % 5];
+            line.dashed = session == studies::sensor_session::saturation;
+            sd_plot.lines.push_back(line);
+        }
+    }
+    studies::series published{.label = "published het.", .colour = "black", .dashed = true, .x = {}, .y = {}};
+    for (std::size_t di = 0; di < 4; ++di) {
+        published.x.push_back(double(std::size_t{4} << di));
+        published.y.push_back(published_sd_heterogeneous[di]);
+    }
+    sd_plot.lines.push_back(published);
+    sd_plot.write(out_dir + "/quantization_utilization_sd.svg");
+    table.close();
+}
+
+inline int run_quantize(const std::vector<std::string>& args)
+{
+    const arguments a(args, {"--session", "--units", "--noise", "--seed", "--response", "--phase", "--out"},
+                      {"--help"});
+    if (a.flag("--help")) {
+        std::fputs(quantize_usage, stdout);
+        return 0;
+    }
+    if (!a.positional().empty()) throw usage_error{"unexpected argument '" + a.positional()[0] + "'"};
+    studies::quantization_study study;
+    const std::string session = a.text("--session").value_or("both");
+    if (session == "concentration") {
+        study.sessions = {studies::sensor_session::concentration};
+    } else if (session == "saturation") {
+        study.sessions = {studies::sensor_session::saturation};
+    } else if (session != "both") {
+        throw usage_error{"--session must be concentration, saturation or both, got '" + session + "'"};
+    }
+    if (const auto units = a.text("--units")) {
+        study.units.clear();
+        for (const auto& part : split(*units, ','))
+            study.units.push_back(arguments::parse_count("--units", part, 1, 4096));
+    }
+    if (const auto noise = a.text("--noise")) {
+        study.noise_sd = arguments::parse_real("--noise", *noise);
+        if (study.noise_sd < 0) throw usage_error{"--noise must be >= 0, got '" + *noise + "'"};
+    }
+    study.seed = a.count("--seed", 1, 0, ~std::size_t{0});
+    const std::string response = a.text("--response").value_or("activity");
+    if (response != "activity" && response != "latency") {
+        throw usage_error{"--response must be activity or latency, got '" + response + "'"};
+    }
+    study.response = response == "activity" ? studies::unit_response::activity : studies::unit_response::latency;
+    const std::string phase = a.text("--phase").value_or("lif");
+    if (phase != "lif" && phase != "crossing")
+        throw usage_error{"--phase must be lif or crossing, got '" + phase + "'"};
+    study.lif = phase == "lif";
+    std::vector<studies::quantization_row> rows;
+    studies::run_quantization_study(study, [&rows](const studies::quantization_row& row) {
+        rows.push_back(row);
+        std::printf("{\"session\": \"%s\", \"condition\": \"%s\", \"D\": %zu, \"level\": %.2f, "
+                    "\"utilization_mean\": %.4f, \"utilization_sd\": %.4f, \"accuracy\": %.2f}\n",
+                    studies::to_string(row.session), studies::to_string(row.condition), row.units, row.level,
+                    row.scores.utilization_mean, row.scores.utilization_sd, row.scores.accuracy);
+        std::fflush(stdout);
+    });
+    if (const auto out = a.text("--out")) write_results(*out, study, rows);
+    return 0;
+}
+
+} // namespace hsc::cli
+
+int main(int argc, char** argv)
+{
+    return hsc::cli::run_program("hsc quantize", hsc::cli::quantize_usage, argc, argv, hsc::cli::run_quantize);
+}

@@ -1,0 +1,193 @@
+// hsc-reservoir (also run as `hsc reservoir`): rate or LIF reservoirs with heterogeneous time
+// constants on the task suite (SCIENCE.md §3), one JSON line per model, size, τ distribution, CV and
+// recurrence setting; with --out DIR also a table, the smallest matching network and an SVG figure.
+#include "reservoir_study.hpp"
+
+#include "../common/svg_plot.hpp"
+#include "../common/text_file.hpp"
+
+#include <arguments.hpp>
+
+#include <filesystem>
+#include <map>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace hsc::cli {
+
+inline const char* reservoir_usage =
+    "usage: hsc reservoir [--model rate|lif] [--integrator euler|rk4] [--sizes 25,50,100,200,400]\n"
+    "                     [--distributions lognormal,gamma,normal,uniform] [--cv 0.25,0.5,1,2]\n"
+    "                     [--recurrent both|yes|no] [--tau-mean T] [--seeds K] [--seed S] [--out DIR]\n"
+    "\n"
+    "Networks whose neurons differ only in their time constants tau_i (drawn from the distribution at\n"
+    "mean T steps, default 5, and the given CV; homogeneous = CV 0), sparse E/I-balanced recurrent\n"
+    "weights (10% density), trained linear readouts (ridge, regularisation chosen on a validation\n"
+    "split) on 216 tasks y = u(t + D)^d, d in 1..6, D in -30..5, of a standardised random input.\n"
+    "Prints one JSON object per line: model, n, distribution, tau_cv, recurrent, mean_r2 (test R^2\n"
+    "floored at 0, mean over tasks), taylor, nostradamus, tayloramus (family means),\n"
+    "memory_capacity (sum of R^2 of u(t - k), k = 1..30), clamped (time constants raised to dt).\n"
+    "  --out DIR   also write reservoir_table.txt and reservoir_r2_vs_size.svg there\n";
+
+inline std::vector<double> parse_reals(const std::string& name, const std::string& list)
+{
+    std::vector<double> values;
+    for (const auto& part : split(list, ',')) values.push_back(arguments::parse_real(name, part));
+    return values;
+}
+
+/// The table of mean R² (memory capacity) against n, the smallest heterogeneous network that
+/// matches the largest homogeneous one (reservoir_table.txt) and the figure (reservoir_r2_vs_size.svg),
+/// into `out_dir`.
+inline void write_results(const std::string& out_dir, const studies::reservoir_study& study,
+                          const std::vector<studies::reservoir_row>& rows)
+{
+    std::filesystem::create_directories(out_dir);
+    studies::text_file table(out_dir + "/reservoir_table.txt");
+    std::FILE* text = table.get();
+    auto key = [](const studies::reservoir_row& r) {
+        char k[96];
+        std::snprintf(k, sizeof k, "%s cv %.2g%s", r.distribution.c_str(), r.cv, r.recurrent ? "" : " no-rec");
+        return r.distribution == "homogeneous" ? std::string(r.recurrent ? "homogeneous" : "homogeneous no-rec")
+                                               : std::string(k);
+    };
+    std::map<std::string, std::map<std::size_t, double>> mean_r2, capacity;
+    std::vector<std::string> order;
+    for (const auto& r : rows) {
+        const auto k = key(r);
+        if (!mean_r2.count(k)) order.push_back(k);
+        mean_r2[k][r.n] = r.scores.mean_r2;
+        capacity[k][r.n] = r.scores.memory_capacity;
+    }
+    std::fprintf(text, "mean R² over %zu tasks (memory capacity), tau mean %.0f steps, %zu seed(s)\n",
+                 studies::task_grid().size(), study.tau_mean, study.seeds);
+    std::fprintf(text, "%-26s", "condition \\ n");
+    for (const std::size_t n : study.sizes) std::fprintf(text, " | %14zu", n);
+    std::fprintf(text, "\n");
+    for (const auto& k : order) {
+        std::fprintf(text, "%-26s", k.c_str());
+        for (const std::size_t n : study.sizes) std::fprintf(text, " | %6.4f (%5.2f)", mean_r2[k][n], capacity[k][n]);
+        std::fprintf(text, "\n");
+    }
+
+    // The smallest heterogeneous network that does at least as well as the largest homogeneous one.
+    const std::size_t largest = study.sizes.back();
+    const double target = mean_r2["homogeneous"][largest];
+    std::fprintf(text, "\nlargest homogeneous network (n = %zu, recurrent): mean R² %.4f\n", largest, target);
+    for (const auto& k : order) {
+        if (k.rfind("homogeneous", 0) == 0) continue;
+        std::size_t smallest = 0;
+        for (const std::size_t n : study.sizes)
+            if (mean_r2[k][n] >= target) {
+                smallest = n;
+                break;
+            }
+        if (smallest) {
+            std::fprintf(text, "  %-24s matches it from n = %zu\n", k.c_str(), smallest);
+        } else {
+            std::fprintf(text, "  %-24s does not match it up to n = %zu\n", k.c_str(), largest);
+        }
+    }
+
+    studies::plot figure{.title = "Reservoirs: mean R² over the task grid",
+                         .x_label = "neurons n",
+                         .y_label = "mean test R² (floored at 0)",
+                         .log_x = true,
+                         .lines = {}};
+    const std::map<std::string, std::string> colours = {{"homogeneous", "black"},
+                                                        {"lognormal", "#d62728"},
+                                                        {"gamma", "#ff7f0e"},
+                                                        {"normal", "#1f77b4"},
+                                                        {"uniform", "#2ca02c"}};
+    for (const auto& r : rows) { // one line per distribution at CV 1 (and homogeneous), both settings
+        if (r.n != study.sizes.front() || !(r.distribution == "homogeneous" || r.cv == 1.0)) continue;
+        studies::series line{.label = key(r),
+                             .colour =
+                                 colours.count(r.distribution) ? colours.at(r.distribution) : std::string("#9467bd"),
+                             .dashed = !r.recurrent,
+                             .x = {},
+                             .y = {}};
+        for (const std::size_t n : study.sizes) {
+            line.x.push_back(double(n));
+            line.y.push_back(mean_r2[key(r)][n]);
+        }
+        figure.lines.push_back(line);
+    }
+    figure.write(out_dir + "/reservoir_r2_vs_size.svg");
+    table.close();
+}
+
+inline int run_reservoir(const std::vector<std::string>& args)
+{
+    const arguments a(args,
+                      {"--model", "--integrator", "--sizes", "--distributions", "--cv", "--recurrent", "--tau-mean",
+                       "--seeds", "--seed", "--out"},
+                      {"--help"});
+    if (a.flag("--help")) {
+        std::fputs(reservoir_usage, stdout);
+        return 0;
+    }
+    if (!a.positional().empty()) throw usage_error{"unexpected argument '" + a.positional()[0] + "'"};
+    studies::reservoir_study study;
+    const std::string model = a.text("--model").value_or("rate");
+    if (model != "rate" && model != "lif") throw usage_error{"--model must be rate or lif, got '" + model + "'"};
+    study.model = model == "rate" ? reservoir::neuron_model::rate : reservoir::neuron_model::lif;
+    const std::string method = a.text("--integrator").value_or("euler");
+    if (method != "euler" && method != "rk4")
+        throw usage_error{"--integrator must be euler or rk4, got '" + method + "'"};
+    study.method = method == "euler" ? reservoir::integrator::euler : reservoir::integrator::rk4;
+    if (const auto sizes = a.text("--sizes")) {
+        study.sizes.clear();
+        for (const auto& part : split(*sizes, ','))
+            study.sizes.push_back(arguments::parse_count("--sizes", part, 2, 5000));
+    }
+    if (const auto list = a.text("--distributions")) {
+        study.distributions = split(*list, ',');
+        for (const auto& d : study.distributions) {
+            if (d == "homogeneous" || !distribution::is_law_name(d)) {
+                throw usage_error{"--distributions takes lognormal, gamma, normal, uniform; got '" + d + "'"};
+            }
+        }
+    }
+    if (const auto list = a.text("--cv")) {
+        study.cvs = parse_reals("--cv", *list);
+        for (const double cv : study.cvs)
+            if (cv <= 0) throw usage_error{"--cv values must be > 0 (CV 0 is the homogeneous network, always run)"};
+    }
+    const std::string recurrent = a.text("--recurrent").value_or("both");
+    if (recurrent == "yes") {
+        study.recurrent = {true};
+    } else if (recurrent == "no") {
+        study.recurrent = {false};
+    } else if (recurrent != "both") {
+        throw usage_error{"--recurrent must be both, yes or no, got '" + recurrent + "'"};
+    }
+    if (const auto t = a.text("--tau-mean")) {
+        study.tau_mean = arguments::parse_real("--tau-mean", *t);
+        if (study.tau_mean < 1) throw usage_error{"--tau-mean must be >= 1 (time constants are in steps of dt)"};
+    }
+    study.seeds = a.count("--seeds", 1, 1, 100);
+    study.seed = a.count("--seed", 1, 0, ~std::size_t{0});
+    std::vector<studies::reservoir_row> rows;
+    studies::run_reservoir_study(study, [&rows](const studies::reservoir_row& row) {
+        rows.push_back(row);
+        std::printf("{\"model\": \"%s\", \"n\": %zu, \"distribution\": \"%s\", \"tau_cv\": %.3g, \"recurrent\": %s, "
+                    "\"mean_r2\": %.5f, \"taylor\": %.5f, \"nostradamus\": %.5f, \"tayloramus\": %.5f, "
+                    "\"memory_capacity\": %.4f, \"clamped\": %zu}\n",
+                    reservoir::to_string(row.model), row.n, row.distribution.c_str(), row.cv,
+                    row.recurrent ? "true" : "false", row.scores.mean_r2, row.scores.taylor, row.scores.nostradamus,
+                    row.scores.tayloramus, row.scores.memory_capacity, row.clamped);
+        std::fflush(stdout);
+    });
+    if (const auto out = a.text("--out")) write_results(*out, study, rows);
+    return 0;
+}
+
+} // namespace hsc::cli
+
+int main(int argc, char** argv)
+{
+    return hsc::cli::run_program("hsc reservoir", hsc::cli::reservoir_usage, argc, argv, hsc::cli::run_reservoir);
+}
