@@ -1,5 +1,6 @@
-// A small command-line parser for the hsc tool: "--name value" options and "--name" flags,
-// each declared before use, with errors that name the option and the bad value.
+// A small command-line parser for the hsc tool and the study programs: "--name value" and
+// "--name=value" options, "--name" flags and -h for --help, each declared before use, with errors
+// that name the option and the bad value.
 #pragma once
 
 #include <hsc/config.hpp>
@@ -31,15 +32,21 @@ public:
     arguments(const std::vector<std::string>& args, std::set<std::string> valued, std::set<std::string> flags = {})
     {
         for (std::size_t i = 0; i < args.size(); ++i) {
-            const std::string& a = args[i];
+            std::string a = args[i] == "-h" ? "--help" : args[i];
+            std::optional<std::string> attached; // --name=value
+            if (const auto equals = a.find('='); a.rfind("--", 0) == 0 && equals != std::string::npos) {
+                attached = a.substr(equals + 1);
+                a.resize(equals);
+            }
             if (a.rfind("--", 0) != 0) {
                 m_positional.push_back(a);
             } else if (flags.count(a)) {
+                if (attached) throw usage_error{"option " + a + " takes no value"};
                 m_flags.insert(a);
             } else if (valued.count(a)) {
-                if (i + 1 >= args.size()) throw usage_error{"option " + a + " needs a value"};
+                if (!attached && i + 1 >= args.size()) throw usage_error{"option " + a + " needs a value"};
                 if (m_values.count(a)) throw usage_error{"option " + a + " given twice"};
-                m_values[a] = args[++i];
+                m_values[a] = attached ? *attached : args[++i];
             } else {
                 throw usage_error{"unknown option " + a};
             }

@@ -155,9 +155,9 @@ int run_bank(const std::vector<std::string>& args)
 
     io::write_npy(out, bank.atoms());
     if (montage_path) io::write_gray8(*montage_path, io::montage(bank));
-    std::printf("{\"kind\": \"%s\", \"atoms\": %zu, \"size\": %zu, \"out\": \"%s\"%s%s%s}\n", kind.c_str(), bank.size(),
-                bank.atom_size(), out.c_str(), montage_path ? ", \"montage\": \"" : "",
-                montage_path ? montage_path->c_str() : "", montage_path ? "\"" : "");
+    json line{{"kind", kind}, {"atoms", bank.size()}, {"size", bank.atom_size()}, {"out", out}};
+    if (montage_path) line["montage"] = *montage_path;
+    print_line(line);
     return 0;
 }
 

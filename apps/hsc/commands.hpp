@@ -4,6 +4,7 @@
 #pragma once
 
 #include "arguments.hpp"
+#include "json.hpp"
 
 #include <hsc/bank/kernel_bank.hpp>
 

@@ -69,6 +69,14 @@ inline boundary parse_boundary(const std::string& v)
     throw usage_error{"--boundary must be circular or zero, got '" + v + "'"};
 }
 
+/// A PSNR rounded to 4 decimals, or null with a note: +inf when the reconstruction is exact, −inf
+/// when the image is constant (no range to compare with).
+static void set_psnr(json& object, const std::string& key, double psnr)
+{
+    set_number(object, key, rounded(psnr, 4),
+               psnr > 0 ? "infinite: the reconstruction is exact" : "minus infinity: the image is constant");
+}
+
 int run_encode(const std::vector<std::string>& args)
 {
     const arguments a(args, {"--bank",      "--bank-file", "--solver",     "--atoms",    "--target-psnr",
@@ -177,30 +185,30 @@ int run_encode(const std::vector<std::string>& args)
         const auto [low, high] = std::minmax_element(image.begin(), image.end());
         io::write_gray8(*recon_path, io::to_gray8(recon, *low, *high));
     }
-    std::string objective_json; // the convex coders minimise it; the greedy ones do not
-    if (!greedy) {
-        char item[64];
-        std::snprintf(item, sizeof item, "\"objective\": %.9g, ", report.objective);
-        objective_json = item;
-    }
-    std::string prune_json;
+    json line{{"solver", solver},
+              {"image", image_path},
+              {"height", image.shape()[0]},
+              {"width", image.shape()[1]},
+              {"bank_atoms", bank.size()},
+              {"boundary", to_string(mode)},
+              {"seconds", rounded(seconds, 6)},
+              {greedy ? "atoms" : "iterations", report.selections},
+              {"nnz", nnz(code)},
+              {"sparseness", rounded(sparseness(code), 6)}};
+    set_psnr(line, "psnr_db", report.psnr_db);
+    line["residual_energy"] = report.residual_energy;
+    if (!greedy) line["objective"] = report.objective; // the convex coders minimise it; greedy ones do not
+    line["stop"] = to_string(report.reason);
     if (a.flag("--prune")) {
-        prune_json = ", \"prune\": [";
+        json sweep = json::array();
         for (const auto& p : pruning_sweep(code, bank, image)) {
-            char item[160];
-            std::snprintf(item, sizeof item, "%s{\"c\": %.4f, \"nnz\": %zu, \"sparseness\": %.6f, \"psnr_db\": %.4f}",
-                          prune_json.back() == '[' ? "" : ", ", p.threshold, p.nnz, p.sparseness, p.psnr_db);
-            prune_json += item;
+            json point{{"c", rounded(p.threshold, 4)}, {"nnz", p.nnz}, {"sparseness", rounded(p.sparseness, 6)}};
+            set_psnr(point, "psnr_db", p.psnr_db);
+            sweep.push_back(point);
         }
-        prune_json += "]";
+        line["prune"] = sweep;
     }
-    std::printf("{\"solver\": \"%s\", \"image\": \"%s\", \"height\": %zu, \"width\": %zu, \"bank_atoms\": %zu, "
-                "\"boundary\": \"%s\", \"seconds\": %.6f, \"%s\": %zu, \"nnz\": %zu, \"sparseness\": %.6f, "
-                "\"psnr_db\": %.4f, \"residual_energy\": %.6g, %s\"stop\": \"%s\"%s}\n",
-                solver.c_str(), image_path.c_str(), image.shape()[0], image.shape()[1], bank.size(), to_string(mode),
-                seconds, greedy ? "atoms" : "iterations", report.selections, nnz(code), sparseness(code),
-                report.psnr_db, report.residual_energy, objective_json.c_str(), to_string(report.reason),
-                prune_json.c_str());
+    print_line(line);
     return 0;
 }
 

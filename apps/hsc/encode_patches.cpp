@@ -106,17 +106,18 @@ int run_encode_patches(const std::vector<std::string>& args)
         seconds = code_all(solver::fista{.options = options});
     }
     io::write_npy(out, codes);
-    char budget[64]; // what limits the code: atoms for the greedy coders, lambda for the lasso
+    json line{{"solver", solver_name}, {"signals", s}, {"n", n}, {"atoms_in_dictionary", k}};
+    // What limits the code: atoms for the greedy coders, lambda for the lasso.
     if (greedy) {
-        std::snprintf(budget, sizeof budget, "\"atoms\": %zu", atoms);
+        line["atoms"] = atoms;
     } else {
-        std::snprintf(budget, sizeof budget, "\"lambda\": %.6g",
-                      arguments::parse_real("--lambda", a.required("--lambda")));
+        line["lambda"] = arguments::parse_real("--lambda", a.required("--lambda"));
     }
-    std::printf("{\"solver\": \"%s\", \"signals\": %zu, \"n\": %zu, \"atoms_in_dictionary\": %zu, %s, "
-                "\"threads\": %zu, \"seconds\": %.6f, \"signals_per_second\": %.1f, \"out\": \"%s\"}\n",
-                solver_name.c_str(), s, n, k, budget, used_threads, seconds,
-                seconds > 0 ? static_cast<double>(s) / seconds : 0.0, out.c_str());
+    line["threads"] = used_threads;
+    line["seconds"] = rounded(seconds, 6);
+    line["signals_per_second"] = rounded(seconds > 0 ? static_cast<double>(s) / seconds : 0.0, 1);
+    line["out"] = out;
+    print_line(line);
     return 0;
 }
 

@@ -35,11 +35,10 @@ int run_fit(const std::vector<std::string>& args)
     constexpr double degrees = 180 / std::numbers::pi;
     if (a.flag("--histogram")) {
         const fit_summary summary = summary_of(fits);
-        std::string counts;
-        for (const auto c : summary.btheta_counts) counts += (counts.empty() ? "" : ", ") + std::to_string(c);
-        std::printf("{\"atoms\": %zu, \"btheta_bin_centres_deg\": [5, 10, 15, 20, 25, 30], \"btheta_counts\": [%s], "
-                    "\"median_r2\": %.5f}\n",
-                    fits.size(), counts.c_str(), summary.median_r2);
+        print_line(json{{"atoms", fits.size()},
+                        {"btheta_bin_centres_deg", {5, 10, 15, 20, 25, 30}},
+                        {"btheta_counts", summary.btheta_counts},
+                        {"median_r2", rounded(summary.median_r2, 5)}});
         return 0;
     }
     std::printf("atom,theta_deg,btheta_deg,phase_deg,r2\n");

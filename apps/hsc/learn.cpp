@@ -199,11 +199,17 @@ int run_learn(const std::vector<std::string>& args)
     });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     checkpoint();
-    std::printf("{\"images\": %zu, \"atoms\": %zu, \"size\": %zu, \"crop\": %zu, \"seed\": %llu, \"first_step\": %zu, "
-                "\"steps\": %zu, \"seconds\": %.3f, \"last_objective_mean\": %.6g, \"out\": \"%s\"}\n",
-                images.size(), learner.bank().size(), learner.bank().atom_size(), state.crop,
-                static_cast<unsigned long long>(state.seed), first, learner.steps(), seconds,
-                objective_count ? objective_sum / static_cast<double>(objective_count) : 0.0, out.c_str());
+    print_line(
+        json{{"images", images.size()},
+             {"atoms", learner.bank().size()},
+             {"size", learner.bank().atom_size()},
+             {"crop", state.crop},
+             {"seed", state.seed},
+             {"first_step", first},
+             {"steps", learner.steps()},
+             {"seconds", rounded(seconds, 3)},
+             {"last_objective_mean", objective_count ? objective_sum / static_cast<double>(objective_count) : 0.0},
+             {"out", out}});
     return 0;
 }
 

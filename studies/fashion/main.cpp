@@ -6,6 +6,7 @@
 #include "../common/svg_plot.hpp"
 
 #include <arguments.hpp>
+#include <json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -129,33 +130,27 @@ inline int run_classify(const std::vector<std::string>& args)
     const auto banks = banks_from(a);
     const auto results = study::run_study(
         options, banks, [](const std::string& line) { std::fprintf(stderr, "classify: %s\n", line.c_str()); });
-    std::string json =
-        "{\"train\": " + std::to_string(options.train) + ", \"test\": " + std::to_string(options.test) +
-        ", \"seeds\": " + std::to_string(options.seeds) + ", \"atoms\": " + std::to_string(options.selections) +
-        ", \"epochs\": " + std::to_string(options.training.epochs) + ", \"c\": [0, 0.25, 0.5], \"conditions\": [";
-    for (std::size_t r = 0; r < results.size(); ++r) {
-        const auto& result = results[r];
-        char head[256];
-        std::snprintf(head, sizeof head,
-                      "%s{\"condition\": \"%s\", \"mean_nnz\": %.2f, \"coding_seconds\": %.3f, "
-                      "\"training_seconds\": %.3f, \"accuracy_mean\": [",
-                      r ? ", " : "", result.name.c_str(), result.mean_nnz, result.coding_seconds,
-                      result.training_seconds);
-        json += head;
+    json conditions = json::array();
+    for (const auto& result : results) {
+        json accuracy_mean = json::array(), accuracy_sd = json::array();
         for (std::size_t c = 0; c < options.prunings.size(); ++c) {
-            char item[32];
-            std::snprintf(item, sizeof item, "%s%.4f", c ? ", " : "", result.mean(c));
-            json += item;
+            accuracy_mean.push_back(rounded(result.mean(c), 4));
+            accuracy_sd.push_back(rounded(result.sd(c), 4));
         }
-        json += "], \"accuracy_sd\": [";
-        for (std::size_t c = 0; c < options.prunings.size(); ++c) {
-            char item[32];
-            std::snprintf(item, sizeof item, "%s%.4f", c ? ", " : "", result.sd(c));
-            json += item;
-        }
-        json += "]}";
+        conditions.push_back(json{{"condition", result.name},
+                                  {"mean_nnz", rounded(result.mean_nnz, 2)},
+                                  {"coding_seconds", rounded(result.coding_seconds, 3)},
+                                  {"training_seconds", rounded(result.training_seconds, 3)},
+                                  {"accuracy_mean", accuracy_mean},
+                                  {"accuracy_sd", accuracy_sd}});
     }
-    std::printf("%s]}\n", json.c_str());
+    print_line(json{{"train", options.train},
+                    {"test", options.test},
+                    {"seeds", options.seeds},
+                    {"atoms", options.selections},
+                    {"epochs", options.training.epochs},
+                    {"c", options.prunings},
+                    {"conditions", conditions}});
     if (const auto out = a.text("--out")) write_results(*out, options, results);
     return 0;
 }

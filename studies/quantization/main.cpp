@@ -7,6 +7,7 @@
 #include "../common/text_file.hpp"
 
 #include <arguments.hpp>
+#include <json.hpp>
 
 #include <filesystem>
 #include <map>
@@ -172,11 +173,13 @@ inline int run_quantize(const std::vector<std::string>& args)
     std::vector<studies::quantization_row> rows;
     studies::run_quantization_study(study, [&rows](const studies::quantization_row& row) {
         rows.push_back(row);
-        std::printf("{\"session\": \"%s\", \"condition\": \"%s\", \"D\": %zu, \"level\": %.2f, "
-                    "\"utilization_mean\": %.4f, \"utilization_sd\": %.4f, \"accuracy\": %.2f}\n",
-                    studies::to_string(row.session), studies::to_string(row.condition), row.units, row.level,
-                    row.scores.utilization_mean, row.scores.utilization_sd, row.scores.accuracy);
-        std::fflush(stdout);
+        print_line(json{{"session", studies::to_string(row.session)},
+                        {"condition", studies::to_string(row.condition)},
+                        {"D", row.units},
+                        {"level", rounded(row.level, 2)},
+                        {"utilization_mean", rounded(row.scores.utilization_mean, 4)},
+                        {"utilization_sd", rounded(row.scores.utilization_sd, 4)},
+                        {"accuracy", rounded(row.scores.accuracy, 2)}});
     });
     if (const auto out = a.text("--out")) write_results(*out, study, rows);
     return 0;

@@ -7,6 +7,7 @@
 #include "../common/text_file.hpp"
 
 #include <arguments.hpp>
+#include <json.hpp>
 
 #include <filesystem>
 #include <map>
@@ -173,13 +174,17 @@ inline int run_reservoir(const std::vector<std::string>& args)
     std::vector<studies::reservoir_row> rows;
     studies::run_reservoir_study(study, [&rows](const studies::reservoir_row& row) {
         rows.push_back(row);
-        std::printf("{\"model\": \"%s\", \"n\": %zu, \"distribution\": \"%s\", \"tau_cv\": %.3g, \"recurrent\": %s, "
-                    "\"mean_r2\": %.5f, \"taylor\": %.5f, \"nostradamus\": %.5f, \"tayloramus\": %.5f, "
-                    "\"memory_capacity\": %.4f, \"clamped\": %zu}\n",
-                    reservoir::to_string(row.model), row.n, row.distribution.c_str(), row.cv,
-                    row.recurrent ? "true" : "false", row.scores.mean_r2, row.scores.taylor, row.scores.nostradamus,
-                    row.scores.tayloramus, row.scores.memory_capacity, row.clamped);
-        std::fflush(stdout);
+        print_line(json{{"model", reservoir::to_string(row.model)},
+                        {"n", row.n},
+                        {"distribution", row.distribution},
+                        {"tau_cv", rounded(row.cv, 3)},
+                        {"recurrent", row.recurrent},
+                        {"mean_r2", rounded(row.scores.mean_r2, 5)},
+                        {"taylor", rounded(row.scores.taylor, 5)},
+                        {"nostradamus", rounded(row.scores.nostradamus, 5)},
+                        {"tayloramus", rounded(row.scores.tayloramus, 5)},
+                        {"memory_capacity", rounded(row.scores.memory_capacity, 4)},
+                        {"clamped", row.clamped}});
     });
     if (const auto out = a.text("--out")) write_results(*out, study, rows);
     return 0;
