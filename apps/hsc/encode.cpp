@@ -1,6 +1,7 @@
 // hsc encode: codes an image with a bank and prints one JSON line of figures.
 
 #include "commands.hpp"
+#include "image.hpp"
 
 #include <hsc/hsc.hpp>
 
@@ -22,9 +23,10 @@ inline const char* encode_usage =
     "                  [--codes FILE.npy] [--events FILE.npy] [--input-out FILE.npy]\n"
     "                  [--recon FILE.png|FILE.pgm]\n"
     "\n"
-    "Codes IMAGE (PGM, PPM made gray as 0.299 R + 0.587 G + 0.114 B, or a 2-D float NPY) and prints\n"
-    "one JSON object: solver, seconds (coding only, without bank set-up), atoms selected (greedy) or\n"
-    "iterations (convex), nnz, sparseness, psnr_db, residual_energy, objective (convex), stop.\n"
+    "Codes IMAGE (PGM; PPM, PNG or JPEG made gray as 0.299 R + 0.587 G + 0.114 B; or a 2-D float\n"
+    "NPY) and prints one JSON object: solver, seconds (coding only, without bank set-up), atoms\n"
+    "selected (greedy) or iterations (convex), nnz, sparseness, psnr_db (null with psnr_db_note when\n"
+    "infinite: an exact or a constant image), residual_energy, objective (convex), stop.\n"
     "  --bank KIND      a bank as `hsc bank --kind KIND` makes it (its --size, --thetas, --btheta,\n"
     "                   --normalize, --count, --seed options apply)\n"
     "  --bank-file F    a bank saved by `hsc bank` (float32/64 NPY of shape (K, N, N))\n"
@@ -55,13 +57,6 @@ inline const char* encode_usage =
     "  --recon F        the reconstruction as an image, on the coded image's gray range\n"
     "  --prune          add \"prune\": the code with |coefficients| < c removed, for c in\n"
     "                   linspace(0.001, 0.5, 6): nnz, sparseness and PSNR at each c\n";
-
-/// A gray image as 0..maxval floats: PGM, PPM (made gray as SCIENCE.md §1.4) or a 2-D NPY.
-inline xt::xtensor<float, 2> read_image(const std::string& path)
-{
-    if (!io::is_gray_image_file(path)) throw usage_error{"IMAGE must be a .pgm, .ppm or .npy file, got '" + path + "'"};
-    return io::read_gray_image<float>(path);
-}
 
 inline boundary parse_boundary(const std::string& v)
 {

@@ -100,7 +100,9 @@ int run_encode_patches(const std::vector<std::string>& args)
         seconds =
             solver_name == "omp" ? code_all(solver::omp{.options = options}) : code_all(solver::mp{.options = options});
     } else {
-        solver::fista_options options{.max_iterations = a.count("--iters", 1000, 1, 100000000), .tolerance = 1e-6};
+        solver::fista_options options; // the patch lasso's defaults: 1000 iterations, tolerance 1e-6
+        options.max_iterations = a.count("--iters", 1000, 1, 100000000);
+        options.tolerance = 1e-6;
         options.problem.lambda = arguments::parse_real("--lambda", a.required("--lambda"));
         if (const auto t = a.text("--tol")) options.tolerance = arguments::parse_real("--tol", *t);
         seconds = code_all(solver::fista{.options = options});
