@@ -1,4 +1,4 @@
-// CBPDN (SCIENCE.md §1.3) on a 256×256 natural image (LCN) with the 144-atom heterogeneous bank.
+// CBPDN (docs/science.md §1.3) on a 256×256 natural image (LCN) with the 144-atom heterogeneous bank.
 // Each pair NAME/hsc vs NAME/baseline runs in the same process; the printed ratio is the baseline's
 // time over hsc's (> 1: hsc is faster; for an "iteration vs floor" pair, 1 / ratio is how many
 // floors an iteration costs). Each hsc run is one encode of 100 iterations, so what an encode does

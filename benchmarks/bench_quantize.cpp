@@ -1,4 +1,4 @@
-// The spike-phase quantizer (SCIENCE.md §2): samples per second for N = 8 features × D = 32 units
+// The spike-phase quantizer (docs/science.md §2): samples per second for N = 8 features × D = 32 units
 // (the paper's widest column) and a wide case, N = 1024 × D = 16, data-blind thresholds and the
 // simulated neuron's phase table. hsc: encode_unchecked (SIMD over a column's units); baseline:
 // the same lookup one unit at a time (quantizer::scalar_phase), in the same run.

@@ -1,4 +1,4 @@
-// Reservoir state updates (SCIENCE.md §3): steps per second of a rate network of N = 1000 neurons at
+// Reservoir state updates (docs/science.md §3): steps per second of a rate network of N = 1000 neurons at
 // 10% density, Euler. hsc: the sparse (CSR) recurrent product of hsc::reservoir; baseline: the same
 // update with the recurrent weights as a dense N×N matrix (the plain implementation), same run.
 #include "hsc/distribution/lognormal.hpp"

@@ -1,4 +1,4 @@
-// hsc fit: the Log-Gabor parameters of every atom of a bank (SCIENCE.md §1.5), as CSV.
+// hsc fit: the Log-Gabor parameters of every atom of a bank (docs/science.md §1.5), as CSV.
 
 #include "commands.hpp"
 

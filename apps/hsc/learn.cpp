@@ -1,4 +1,4 @@
-// hsc learn: online convolutional dictionary learning (SCIENCE.md §1.5) on a set of images, with
+// hsc learn: online convolutional dictionary learning (docs/science.md §1.5) on a set of images, with
 // a progress bar on stderr, checkpoints and resume.
 
 #include "commands.hpp"
@@ -22,7 +22,7 @@ inline const char* learn_usage =
     "                 [--seed S] [--crop N] [--resize N] [--count K] [--size N] [--threads N]\n"
     "                 [--checkpoint-every K] [--quiet]\n"
     "\n"
-    "Learns a bank by SPORCO's online CDL as SCIENCE.md §1.5: at step j one crop of one image, both\n"
+    "Learns a bank by SPORCO's online CDL as docs/science.md §1.5: at step j one crop of one image, both\n"
     "drawn from (seed, j), goes through the learning pipeline (whitening, LCN, circular mask), is coded\n"
     "by CBPDN (ADMM, lambda 0.01, rho 10 fixed, alpha 1.8, <= 300 iterations, tol 1e-2), and the\n"
     "atoms take a gradient step (eta_j = 100/(1000 + j)), are cropped to N x N and scaled to unit l2.\n"

@@ -1,4 +1,4 @@
-// The Table-1 analogue of SCIENCE.md §1.6 on Fashion-MNIST, run by hsc-classify (`hsc classify`):
+// The Table-1 analogue of docs/science.md §1.6 on Fashion-MNIST, run by hsc-classify (`hsc classify`):
 // every image is coded by convolutional matching pursuit with a bank (zero
 // boundary, a fixed number of atoms), the code is pooled into ON/OFF maps, and the same small
 // classifier is trained on each bank's codes; test accuracy is then measured on codes pruned of
@@ -11,14 +11,13 @@
 // - Two scales. The Log-Gabor banks pass 0.2–0.5 cycles/pixel (sf_0 = 0.4) and nearly nothing
 //   below, while a 28×28 garment's silhouette lives lower; so each image is coded at full size
 //   and, with half as many selections, at half size (2×2 means), as in a wavelet pyramid. The
-//   half-size code goes into atoms 144..287, its positions doubled. (Heterogeneous bank, 60,000
-//   training images: one scale, 4×4 cells and an MLP gave 83.1%; two scales 85.6%; README.)
+//   half-size code goes into atoms 144..287, its positions doubled (hsc::pyramid_encoder).
 // - The codes become ON/OFF maps at full resolution (hsc::nn::on_off_pooling with 1×1 cells):
 //   (576, 28, 28) values of which a few hundred are nonzero, handed to the network as a
 //   sparse_input and read by hsc::nn::code_classifier (a convolution that reads only the
 //   nonzeros, then a hidden layer, with dropout while training). Full resolution because pooling
-//   the codes over 2×2 cells first cost about a point (README: 85.9% against 84.7% on 20,000
-//   images with 64 + 32 atoms; with 128 + 64 atoms, 88.4% on all 60,000).
+//   over cells blurs where an atom is, and a Log-Gabor atom says where an edge is by its position
+//   and phase together (the measurements: docs/results/fashion.md).
 // - Pruning applies to test codes only (the classifier is trained on unpruned codes), which
 //   measures robustness to pruning; c·max is taken over both scales together.
 #pragma once

@@ -1,4 +1,4 @@
-// hsc-classify (also run as `hsc classify`): the Table-1 analogue on Fashion-MNIST (SCIENCE.md §1.6,
+// hsc-classify (also run as `hsc classify`): the Table-1 analogue on Fashion-MNIST (docs/science.md §1.6,
 // the protocol in classification_study.hpp): one JSON line on stdout; with --out DIR also a table,
 // a CSV and an SVG figure of accuracy against pruning.
 #include "classification_study.hpp"

@@ -1,4 +1,4 @@
-// The paper's central experiment (SCIENCE.md §1.5): five kernel banks — homogeneous,
+// The paper's central experiment (docs/science.md §1.5): five kernel banks — homogeneous,
 // heterogeneous, each fine-tuned by online convolutional dictionary learning, and one learned from
 // random atoms — compared on sparseness, PSNR and resilience to pruning when they code natural
 // images by CBPDN (ADMM, λ 0.01, 100 iterations, LCN), and the Log-Gabor bandwidths B_θ the
@@ -13,7 +13,7 @@
 //
 // Learning draws crops of the same images that are then coded (as the paper fine-tunes and scores
 // on one database); the crops go through the learning pipeline (whitening, LCN, mask) while the
-// scored images get LCN only, as SCIENCE.md §1.4 specifies for each.
+// scored images get LCN only, as docs/science.md §1.4 specifies for each.
 #include "../common/svg_plot.hpp"
 
 #include <arguments.hpp>

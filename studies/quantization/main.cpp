@@ -1,4 +1,4 @@
-// hsc-quantize (also run as `hsc quantize`): the heterogeneous-quantization experiment (SCIENCE.md
+// hsc-quantize (also run as `hsc quantize`): the heterogeneous-quantization experiment (docs/science.md
 // §2), one JSON line per session, condition and D; with --out DIR also the tables beside the
 // published figures and an SVG figure of the utilization SD against D.
 #include "quantization_study.hpp"
@@ -45,7 +45,7 @@ inline void write_results(const std::string& out_dir, const studies::quantizatio
     std::filesystem::create_directories(out_dir);
     studies::text_file table(out_dir + "/quantization_table.txt");
     std::FILE* text = table.get();
-    // Published (Moyal et al., unit layer; SCIENCE.md §2): index by D = 4, 8, 16, 32.
+    // Published (Moyal et al., unit layer; docs/science.md §2): index by D = 4, 8, 16, 32.
     const double published_sd_homogeneous = 10.69;
     const double published_sd_heterogeneous[4] = {2.53, 1.23, 0.74, 0.52};
     const double published_accuracy[2][4] = {{87.2, 95.2, 97.1, 97.9}, {86.6, 92.5, 98.9, 94.6}};

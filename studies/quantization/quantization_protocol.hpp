@@ -1,4 +1,4 @@
-// The quantization study's protocol, SCIENCE.md §2.6 on §2.5: utilization (% of units responding to
+// The quantization study's protocol, docs/science.md §2.6 on §2.5: utilization (% of units responding to
 // a sample) with its mean and SD across samples, and separability — the test accuracy of a
 // nearest-centroid classifier (Euclidean; the documented stand-in until hsc's classifier exists)
 // trained on 2 samples per class, over 8 folds (fold f trains on samples 2f and 2f + 1 of every
@@ -62,7 +62,7 @@ struct quantization_scores
     double accuracy = 0;                             ///< test accuracy, mean over folds, in %
 };
 
-/// Row i of `samples` divided by its sum (SCIENCE.md §2.1).
+/// Row i of `samples` divided by its sum (docs/science.md §2.1).
 inline std::vector<double> normalized_row(const xt::xtensor<double, 2>& samples, std::size_t row)
 {
     const std::size_t n = samples.shape()[1];

@@ -1,4 +1,4 @@
-// The quantization experiment of SCIENCE.md §2 as one loop, run by hsc-quantize (JSON lines, and
+// The quantization experiment of docs/science.md §2 as one loop, run by hsc-quantize (JSON lines, and
 // with --out the tables beside the published ones and a figure): for each sensor
 // session, the normalized analog input, then for each D the ten homogeneous levels, the data-blind
 // grid, its inverse-linear variant, and the scaled and adaptive calibrations.

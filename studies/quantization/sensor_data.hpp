@@ -1,4 +1,4 @@
-// The quantization study's synthetic odour-sensor data (SCIENCE.md §2.5): 8 analytes × 8 sensors, one class per
+// The quantization study's synthetic odour-sensor data (docs/science.md §2.5): 8 analytes × 8 sensors, one class per
 // analyte, class and concentration confounded over two decades. Seeded and deterministic.
 //
 // Affinities: the seed vector [1, .95, .8, .75, .4, .35, .2, .15] projected to Hoyer sparseness 0.4

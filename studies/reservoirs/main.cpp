@@ -1,5 +1,5 @@
 // hsc-reservoir (also run as `hsc reservoir`): rate or LIF reservoirs with heterogeneous time
-// constants on the task suite (SCIENCE.md §3), one JSON line per model, size, τ distribution, CV and
+// constants on the task suite (docs/science.md §3), one JSON line per model, size, τ distribution, CV and
 // recurrence setting; with --out DIR also a table, the smallest matching network and an SVG figure.
 #include "reservoir_study.hpp"
 

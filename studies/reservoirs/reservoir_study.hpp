@@ -1,4 +1,4 @@
-// The reservoir experiment of SCIENCE.md §3 as one loop, run by hsc-reservoir (JSON lines, and
+// The reservoir experiment of docs/science.md §3 as one loop, run by hsc-reservoir (JSON lines, and
 // with --out a table, a figure and the smallest matching network): for each recurrence setting
 // and network size, the homogeneous network, then each τ distribution at each CV, all at the same
 // mean τ; every network is scored on the whole task grid.
@@ -13,7 +13,7 @@
 
 namespace hsc::studies {
 
-/// The study's grid of SCIENCE.md §3: y(t) = u(t + Δ)^d for d ∈ 1..max_power and Δ ∈
+/// The study's grid of docs/science.md §3: y(t) = u(t + Δ)^d for d ∈ 1..max_power and Δ ∈
 /// min_shift..max_shift (by default 6 × 36 = 216 tasks).
 inline std::vector<reservoir::task> task_grid(unsigned max_power = 6, int min_shift = -30, int max_shift = 5)
 {

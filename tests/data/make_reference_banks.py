@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes reference_banks.npy: the heterogeneous and homogeneous banks of SCIENCE.md §1.1-1.2,
+"""Writes reference_banks.npy: the heterogeneous and homogeneous banks of docs/science.md §1.1-1.2,
 computed with numpy exactly as the recipe reads (step by step, numpy's FFT), stored as float32.
 
 An implementation independent of hsc's C++ (which uses its own DFT and a rescaled angular lobe),

@@ -44,7 +44,7 @@ int main(int argc, char** argv)
     double energy = 0;
     for (std::size_t i = 0; i < bank.atoms().size(); ++i)
         energy += double(bank.atoms().data()[i]) * bank.atoms().data()[i];
-    check(std::fabs(energy - 836.634) < 1e-3, "heterogeneous bank energy matches SCIENCE.md");
+    check(std::fabs(energy - 836.634) < 1e-3, "heterogeneous bank energy matches docs/science.md");
 
     std::vector<float> x(19), y(19);
     for (std::size_t i = 0; i < x.size(); ++i) x[i] = float(i) - 9.f;

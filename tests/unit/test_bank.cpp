@@ -52,7 +52,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(log_gabor_banks_match_science_reference_values, T,
     BOOST_TEST(hom.size() == 144u);
     BOOST_TEST(het.atom_size() == 12u);
 
-    // SCIENCE.md §1.2, atom 0 of the heterogeneous bank (θ 0, B_θ 5°, φ 0).
+    // docs/science.md §1.2, atom 0 of the heterogeneous bank (θ 0, B_θ 5°, φ 0).
     const T* a0 = het.atom(0);
     double sum = 0;
     for (std::size_t i = 0; i < 144; ++i) sum += static_cast<double>(a0[i]);

@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(lif_table_reproduces_the_simulated_neuron)
 BOOST_AUTO_TEST_CASE(closed_form_agrees_with_the_lif_as_documented)
 {
     // The closed form ignores the membrane's lag (τ_m = 4 ms), so it fires earlier and for weaker
-    // drives. Measured (README): same silent/active decision except for drives in
+    // drives. Measured (docs/results/quantization.md): same silent/active decision except for drives in
     // [5.04, 6.75); phases at most 6 apart when both fire.
     const auto crossing = hsc::quantize::phase_table::drive_crossing(), lif = hsc::quantize::phase_table::lif();
     BOOST_TEST(crossing.entries.back().threshold == 5 + 20 * hsc::quantize::oscillator(12),

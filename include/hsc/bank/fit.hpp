@@ -1,4 +1,4 @@
-// Kernel analysis (SCIENCE.md §1.5): fit the orientation θ and bandwidth B_θ of the Log-Gabor model
+// Kernel analysis (docs/science.md §1.5): fit the orientation θ and bandwidth B_θ of the Log-Gabor model
 // (§1.1) to an atom by least squares, to see whether learned atoms spread over B_θ.
 //
 // The atom is scaled to [−1, 1] and values with |v| < 0.15 are zeroed; the model atom (sf_0, B_sf

@@ -1,5 +1,5 @@
 // The Log-Gabor atom of Ladret, Casanova & Perrinet (2024), designed in the Fourier domain.
-// Spec: SCIENCE.md §1.1; every numbered step below is a step there.
+// Spec: docs/science.md §1.1; every numbered step below is a step there.
 #pragma once
 
 #include "hsc/bank/spatial_mask.hpp"

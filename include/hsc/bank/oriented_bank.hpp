@@ -20,7 +20,7 @@ namespace hsc {
 
 /// θ = linspace(0, π, n_theta, endpoint=False); B_θ = the population of size n_btheta that the
 /// distribution policy yields; φ from `phases`. Atom index = (iθ·n_btheta + iB_θ)·n_phases + iφ,
-/// the order of SCIENCE.md §1.2.
+/// the order of docs/science.md §1.2.
 template <class Model, class BThetaDistribution>
 struct oriented_bank
 {

@@ -24,7 +24,7 @@ void apply_spatial_mask(T* image, std::size_t h, std::size_t w)
     }
 }
 
-/// The square case, as the atoms of SCIENCE.md §1.1 use it.
+/// The square case, as the atoms of docs/science.md §1.1 use it.
 inline void apply_spatial_mask(double* image, std::size_t n)
 {
     apply_spatial_mask(image, n, n);

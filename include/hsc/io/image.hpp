@@ -29,7 +29,7 @@ inline bool is_gray_image_file(const std::string& path)
 }
 
 /// A gray image as floats on the file's own scale (0..maxval for PNM): PGM, PPM made gray as
-/// SCIENCE.md §1.4 (0.299 R + 0.587 G + 0.114 B), or a 2-D NPY.
+/// docs/science.md §1.4 (0.299 R + 0.587 G + 0.114 B), or a 2-D NPY.
 template <std::floating_point T>
 xt::xtensor<T, 2> read_gray_image(const std::string& path)
 {

@@ -1,4 +1,4 @@
-// Online convolutional dictionary learning as SCIENCE.md §1.5 (SPORCO's OnlineConvBPDNDictLearn,
+// Online convolutional dictionary learning as docs/science.md §1.5 (SPORCO's OnlineConvBPDNDictLearn,
 // first-order): one image per step;
 //   1. code it by CBPDN with the current atoms (ADMM, fixed ρ = 10, α = 1.8, ≤ 300 iterations,
 //      tolerance 1e-2, λ = 0.01); the code Z is ADMM's Y;

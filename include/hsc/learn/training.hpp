@@ -1,4 +1,4 @@
-// Learning a bank from a set of images (SCIENCE.md §1.5): step j codes one learner-sized crop of
+// Learning a bank from a set of images (docs/science.md §1.5): step j codes one learner-sized crop of
 // one image, both drawn at random, then updates the atoms.
 //
 // The draw of step j depends only on (seed, j), not on the steps before it: learning stopped after

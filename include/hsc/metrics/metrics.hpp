@@ -1,4 +1,4 @@
-// Figures of merit of a code, as SCIENCE.md §1.4 defines them.
+// Figures of merit of a code, as docs/science.md §1.4 defines them.
 #pragma once
 
 #include "hsc/code/sparse_code.hpp"

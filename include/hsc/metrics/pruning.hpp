@@ -1,4 +1,4 @@
-// Resilience to pruning (SCIENCE.md §1.4): remove the small coefficients, measure again. Two
+// Resilience to pruning (docs/science.md §1.4): remove the small coefficients, measure again. Two
 // meanings of "small", each under its own name: below an absolute magnitude (the paper's sweep of
 // coded images), or below a fraction of the code's largest magnitude (the classifier's input).
 #pragma once

@@ -1,4 +1,4 @@
-// Peak signal-to-noise ratio, as SCIENCE.md §1.4 defines it: the one formula every coder's
+// Peak signal-to-noise ratio, as docs/science.md §1.4 defines it: the one formula every coder's
 // report and the metrics use.
 #pragma once
 

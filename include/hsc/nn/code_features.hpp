@@ -124,7 +124,7 @@ namespace detail {
 /// (identity at inference). The convolution shares its weights over positions, so an atom's
 /// evidence counts wherever in the image it appears. Dropout because the network fits its training
 /// codes perfectly: on Fashion-MNIST it made every seed more accurate, most of all on pruned codes
-/// (README, "Results").
+/// (docs/results/fashion.md).
 template <class Features, std::size_t Filters, std::size_t Kernel, std::size_t Pool, std::size_t Hidden,
           std::size_t Classes, std::size_t DropoutPercent = 50, std::floating_point T = default_scalar>
 using code_classifier =

@@ -1,4 +1,4 @@
-// Colour to gray as SCIENCE.md §1.4: 0.299 R + 0.587 G + 0.114 B (ITU-R BT.601 luma).
+// Colour to gray as docs/science.md §1.4: 0.299 R + 0.587 G + 0.114 B (ITU-R BT.601 luma).
 #pragma once
 
 #include "hsc/config.hpp"

@@ -1,4 +1,4 @@
-// Local contrast normalization as SPORCO's local_contrast_normalize (SCIENCE.md §1.4): subtract
+// Local contrast normalization as SPORCO's local_contrast_normalize (docs/science.md §1.4): subtract
 // a Gaussian-weighted local mean, divide by the local norm (floored by its average).
 #pragma once
 

@@ -1,4 +1,4 @@
-// Whitening and the learning pipeline of SCIENCE.md §1.4: whiten in the Fourier domain with the
+// Whitening and the learning pipeline of docs/science.md §1.4: whiten in the Fourier domain with the
 // filter f^1.4 · exp(−(f/0.4)⁴) (normalized to mean 1), then local contrast normalization, then
 // the circular mask of the atoms (§1.1 step 8) on the whole image.
 //

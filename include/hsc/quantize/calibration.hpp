@@ -1,4 +1,4 @@
-// Calibrated thresholds (SCIENCE.md §2.4), fitted on training data only: Fisher–Jenks natural
+// Calibrated thresholds (docs/science.md §2.4), fitted on training data only: Fisher–Jenks natural
 // breaks of a feature's values, thresholds shared out among the segments between breaks (the
 // narrowest segments take the remainder first), placed linearly inside each, then rescaled so
 // that their median is the data-blind grid's.

@@ -1,4 +1,4 @@
-// The spike-phase quantization encoder (SCIENCE.md §2): a vector of N non-negative features is
+// The spike-phase quantization encoder (docs/science.md §2): a vector of N non-negative features is
 // normalized to sum 1, each normalized feature e_i drives a column of D units through weights
 // w_ik = payload/θ_ik, and every unit reports the phase of its spike in the inhibitory cycle
 // (0: silent). Thresholds come per feature (calibrated columns differ), from any threshold set of

@@ -1,4 +1,4 @@
-// Spike-phase readout of one quantization unit (SCIENCE.md §2.3). A leaky integrate-and-fire neuron
+// Spike-phase readout of one quantization unit (docs/science.md §2.3). A leaky integrate-and-fire neuron
 //   τ_m dV/dt = −g_L (V − V_rest) + I(t),   I(t) = d − 20·osc(t),   osc(t) = 1 + sin(2πt/50 + π),
 // with constant drive d = w·e, is reset to V_rest at the start of every 50-step inhibitory cycle and
 // fires at most once per cycle (refractory 50 ms); its phase is the step (1..50) at which V first

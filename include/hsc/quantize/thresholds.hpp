@@ -1,4 +1,4 @@
-// Threshold sets of a duplicated column of D units (SCIENCE.md §2.2): unit k is driven by the
+// Threshold sets of a duplicated column of D units (docs/science.md §2.2): unit k is driven by the
 // normalized feature e through the weight w_k = payload/θ_k. Each function returns D thresholds.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The trained part of a reservoir (SCIENCE.md §3): ridge regression on the states [features; 1]
+// The trained part of a reservoir (docs/science.md §3): ridge regression on the states [features; 1]
 // after a washout, the regularisation chosen on a validation split, scored by R² on held-out steps.
 //
 // Many tasks share one run of the network: the Gram matrices of the training and training +

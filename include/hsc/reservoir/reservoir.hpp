@@ -1,4 +1,4 @@
-// Recurrent networks whose neurons differ only in their time constants (SCIENCE.md §3), frozen at
+// Recurrent networks whose neurons differ only in their time constants (docs/science.md §3), frozen at
 // construction, for reservoir computing with a trained linear readout (hsc/reservoir/readout.hpp).
 //
 // Rate neurons:  τ_i dv_i/dt = −v_i + J Σ_j w_ij f(v_j) + J_u Σ_k w^in_ik u_k + J_n ξ_i,

@@ -1,4 +1,4 @@
-// The tasks of SCIENCE.md §3 on a standardised random input u(t) ~ N(0, 1), i.i.d.:
+// The tasks of docs/science.md §3 on a standardised random input u(t) ~ N(0, 1), i.i.d.:
 // y(t) = u(t + Δ)^d — "Taylor" when Δ = 0, "Nostradamus" when d = 1 (Δ < 0 recall, Δ > 0
 // prediction), "Tayloramus" otherwise — scored on any list of tasks (the study's grid is its own),
 // and Jaeger's memory capacity Σ_{k=1}^{30} R²(d = 1, Δ = −k). R² below 0 (worse than the mean,

@@ -1,4 +1,4 @@
-// The element-wise half of an ADMM iteration for ℓ1 problems (SCIENCE.md §1.3) on one map, as one
+// The element-wise half of an ADMM iteration for ℓ1 problems (docs/science.md §1.3) on one map, as one
 // vector kernel: relax X, soft-threshold into Y, update U, and the five squared norms the
 // normalized residuals need — one pass over X, Y and U while they are in cache.
 #pragma once

@@ -1,4 +1,4 @@
-// Convolutional basis pursuit denoising solved by ADMM, as SPORCO's ConvBPDN (SCIENCE.md §1.3):
+// Convolutional basis pursuit denoising solved by ADMM, as SPORCO's ConvBPDN (docs/science.md §1.3):
 //   minimise ½‖Σ_m d_m ∗ x_m − s‖² + λ Σ_m ‖w_m ⊙ x_m‖₁,
 // circular convolution on the image grid, each atom zero-padded at the top-left. The X-step is
 // solved per frequency bin by Sherman–Morrison; relaxation α; Y = soft threshold; automatic ρ with

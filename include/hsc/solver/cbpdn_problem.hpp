@@ -1,5 +1,5 @@
 // What the convex coders (ADMM, FISTA) share about convolutional basis pursuit denoising,
-//   minimise ½‖Σ_m d_m ∗ x_m − s‖² + λ Σ_m ‖w_m ⊙ x_m‖₁   (SCIENCE.md §1.3),
+//   minimise ½‖Σ_m d_m ∗ x_m − s‖² + λ Σ_m ‖w_m ⊙ x_m‖₁   (docs/science.md §1.3),
 // in the Fourier domain: the bank's spectra D̂, the image's Ŝ, the ℓ1 weights w, per-worker
 // transforms, the walk over coefficient maps two at a time, bin sums that do not depend on the
 // thread count, and the final report (PSNR, objective) of a solution.

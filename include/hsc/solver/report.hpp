@@ -20,7 +20,7 @@ struct encode_report
     } reason = atoms;
     std::size_t selections = 0; ///< greedy: selections made (patch mode: atoms in the support); convex: iterations run
     double residual_energy = 0; ///< ‖residual‖² over the image (not computed in patch mode)
-    double psnr_db = 0;         ///< with the image's own range, as SCIENCE.md §1.4 (not in patch mode)
+    double psnr_db = 0;         ///< with the image's own range, as docs/science.md §1.4 (not in patch mode)
     double objective = 0;       ///< convex coders: ½‖residual‖² + λ‖w ⊙ code‖₁ of the returned code
 };
 
