@@ -24,7 +24,7 @@ struct mp
     mp_options options{};
 
     template <std::floating_point T, class Extents>
-    using engine = std::conditional_t<PatchExtents<Extents>, patch_mp_engine<T, Extents>, conv_mp_engine<T>>;
+    using engine = greedy_engine<T, Extents, conv_mp_engine, patch_mp_engine>;
 };
 
 /// Convolutional matching pursuit on a whole image.

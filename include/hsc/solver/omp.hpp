@@ -40,7 +40,7 @@ struct omp
     std::size_t max_local = 16;
 
     template <std::floating_point T, class Extents>
-    using engine = std::conditional_t<PatchExtents<Extents>, patch_omp_engine<T, Extents>, conv_omp_engine<T>>;
+    using engine = greedy_engine<T, Extents, conv_omp_engine, patch_omp_engine>;
 };
 
 template <std::floating_point T>

@@ -1,8 +1,12 @@
-// The stopping criteria of the greedy coders, convolutional and patch, MP and OMP.
+// What the greedy policies (MP, OMP) share: their stopping criteria, and the choice of engine by
+// extents (an image engine for conv_extents, a patch engine for patch_extents).
 #pragma once
+
+#include "hsc/concepts.hpp"
 
 #include <cstddef>
 #include <limits>
+#include <type_traits>
 
 namespace hsc::solver {
 
@@ -14,5 +18,9 @@ struct mp_options
     double threshold = 0; ///< stop when the best |correlation| (unit-atom scale) falls below
     double gain = 1;      ///< α of α-MP, in (0, 1]: subtract only α times the projection
 };
+
+/// The engine of a greedy policy for scalar T and Extents.
+template <class T, class Extents, template <class> class ConvEngine, template <class, class> class PatchEngine>
+using greedy_engine = std::conditional_t<PatchExtents<Extents>, PatchEngine<T, Extents>, ConvEngine<T>>;
 
 } // namespace hsc::solver
