@@ -91,8 +91,11 @@ inline void write_results(const std::string& out, const hsc::studies::classifica
     table << line;
     std::ofstream csv(out + "/fashion_table.csv");
     csv << "condition,c,accuracy_mean,accuracy_sd,seeds,mean_nnz,coding_seconds,training_seconds\n";
-    studies::plot figure{
-        "Fashion-MNIST: test accuracy of codes pruned below c * max", "pruning threshold c", "accuracy (%)", false, {}};
+    studies::plot figure{"Fashion-MNIST: test accuracy (mean ± sd over seeds), codes pruned below c * max",
+                         "pruning threshold c (fraction of the image's largest coefficient)",
+                         "test accuracy (%)",
+                         false,
+                         {}};
     const char* colours[] = {"#7f7f7f", "#d62728", "#1f77b4", "#ff7f0e", "#17becf", "#2ca02c", "#9467bd"};
     for (std::size_t r = 0; r < results.size(); ++r) {
         const auto& result = results[r];
@@ -107,6 +110,7 @@ inline void write_results(const std::string& out, const hsc::studies::classifica
                 << result.training_seconds << '\n';
             curve.x.push_back(options.prunings[c]);
             curve.y.push_back(100 * result.mean(c));
+            if (options.seeds > 1) curve.y_sd.push_back(100 * result.sd(c)); // ± sd over the seeds
         }
         std::snprintf(line, sizeof line, " %8.1f %9.1f %9.1f\n", result.mean_nnz, result.coding_seconds,
                       result.training_seconds);

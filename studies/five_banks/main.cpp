@@ -218,11 +218,21 @@ int run(const std::vector<std::string>& args)
     }
 
     // Kernel analysis, summary table and figures.
-    studies::plot scatter{"PSNR against sparseness, one point per image", "sparseness", "PSNR (dB)", false, {}};
-    studies::plot prune_psnr{"Pruning: median PSNR", "pruning threshold c", "PSNR (dB)", false, {}};
-    studies::plot prune_sparse{"Pruning: median sparseness", "pruning threshold c", "sparseness", false, {}};
-    studies::plot histogram{"Fitted Log-Gabor bandwidths", "B_theta (degrees, 5-degree bins)", "atoms", false, {}};
-    studies::plot learning{"Learning: coding objective per step (running mean of 10)", "step", "objective", false, {}};
+    studies::plot scatter{
+        "PSNR against sparseness, one point per image", "sparseness (fraction of zeros)", "PSNR (dB)", false, {}};
+    studies::plot prune_psnr{"Pruning: median PSNR", "pruning threshold c (coefficient units)", "PSNR (dB)", false, {}};
+    studies::plot prune_sparse{"Pruning: median sparseness",
+                               "pruning threshold c (coefficient units)",
+                               "sparseness (fraction of zeros)",
+                               false,
+                               {}};
+    studies::plot histogram{
+        "Fitted Log-Gabor bandwidths", "B_theta (degrees, 5-degree bins)", "atoms (count)", false, {}};
+    studies::plot learning{"Learning: coding objective per step (running mean of 10)",
+                           "step",
+                           "objective (1/2 squared error + lambda l1)",
+                           false,
+                           {}};
     std::ofstream summary(out + "/summary.csv");
     summary << "scenario,median_sparseness,median_psnr_db,median_nnz,median_seconds,btheta_counts_5_10_15_20_25_30,"
                "median_fit_r2\n";
@@ -253,7 +263,8 @@ int run(const std::vector<std::string>& args)
         }
         prune_psnr.lines.push_back(pp);
         prune_sparse.lines.push_back(pz);
-        studies::series h{s.name, s.colour, s.learned_from.empty(), false, {}, {}};
+        studies::series h{s.name, s.colour, false, false, {}, {}};
+        h.bars = true; // counts per 5° bin, side by side for the banks
         for (std::size_t b = 0; b < counts.size(); ++b)
             h.x.push_back(5.0 * double(b + 1)), h.y.push_back(double(counts[b]));
         histogram.lines.push_back(h);
