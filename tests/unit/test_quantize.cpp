@@ -15,8 +15,8 @@ using scalar_types = boost::mpl::list<float, double>;
 /// The same thresholds for every one of n features.
 std::vector<double> repeat_column(const std::vector<double>& column, std::size_t n)
 {
-    std::vector<double> theta;
-    for (std::size_t i = 0; i < n; ++i) theta.insert(theta.end(), column.begin(), column.end());
+    std::vector<double> theta(n * column.size());
+    for (std::size_t i = 0; i < n; ++i) std::copy(column.begin(), column.end(), theta.begin() + i * column.size());
     return theta;
 }
 
@@ -174,8 +174,7 @@ BOOST_AUTO_TEST_CASE(recruitment_stays_in_a_narrow_band_over_a_100x_concentratio
     const auto affinity = hsc::studies::sensor_affinities();
     const hsc::quantize::quantizer<double> q(8, 16, repeat_column(hsc::quantize::thresholds::data_blind(16), 8),
                                              hsc::quantize::phase_table::lif());
-    for (const auto session :
-         {hsc::studies::sensor_session::concentration, hsc::studies::sensor_session::saturation}) {
+    for (const auto session : {hsc::studies::sensor_session::concentration, hsc::studies::sensor_session::saturation}) {
         double low = INFINITY, high = -INFINITY;
         for (int step = 0; step <= 20; ++step) {
             const double concentration = 0.5 * std::pow(100.0, step / 20.0);
@@ -258,7 +257,7 @@ BOOST_AUTO_TEST_CASE(calibration_reads_the_training_rows_only)
     auto data = hsc::studies::make_sensor_data({.seed = 5});
     const std::vector<std::size_t> train = {0, 1, 16, 17, 32, 33, 48, 49, 64, 65, 80, 81, 96, 97, 112, 113};
     const hsc::studies::quantization_experiment adaptive{.condition = hsc::studies::quantization_condition::adaptive,
-                                                          .units = 8};
+                                                         .units = 8};
     const auto before = hsc::studies::condition_thresholds(adaptive, data.samples, train);
     for (std::size_t r = 0; r < data.samples.shape()[0]; ++r)
         if (std::find(train.begin(), train.end(), r) == train.end())

@@ -5,10 +5,14 @@
 
 #include "hsc/simd/kernels.hpp"
 
+#include "hsc/simd/gcc12_avx512.hpp"
+
 #include <xsimd/xsimd.hpp>
 
 #include <algorithm>
 #include <cstddef>
+
+HSC_SIMD_BEGIN_GCC12_WORKAROUND
 
 namespace hsc::simd {
 
@@ -81,3 +85,5 @@ inline admm_norms admm_update(const T* x, T alpha, T u_scale, T threshold, const
 }
 
 } // namespace hsc::simd
+
+HSC_SIMD_END_GCC12_WORKAROUND

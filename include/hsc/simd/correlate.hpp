@@ -8,6 +8,8 @@
 
 #include <cstddef>
 
+HSC_SIMD_BEGIN_GCC12_WORKAROUND
+
 namespace hsc::simd {
 
 /// Geometry of a correlation: image h×w, kernel kh×kw, kernel element (anchor_row, anchor_col)
@@ -143,3 +145,5 @@ inline void correlate_bank(const T* canvas, std::size_t canvas_w, std::size_t h,
 }
 
 } // namespace hsc::simd
+
+HSC_SIMD_END_GCC12_WORKAROUND

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "hsc/config.hpp"
+#include "hsc/simd/gcc12_avx512.hpp"
 #include "hsc/simd/reduce.hpp"
 
 #include <xsimd/xsimd.hpp>
@@ -14,15 +15,7 @@
 #include <cmath>
 #include <cstddef>
 
-// GCC 12's AVX-512 intrinsics (_mm512_max_ps and friends) seed their result with
-// _mm512_undefined_ps(), which GCC 12 itself then reports as -Wmaybe-uninitialized once inlined into
-// a caller (GCC bug 105593, fixed in GCC 13). The warning is about the compiler's own header, so
-// it is silenced for these kernels only, and only on the affected compilers.
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ < 13
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#define HSC_DETAIL_POP_GCC12_AVX512_WORKAROUND
-#endif
+HSC_SIMD_BEGIN_GCC12_WORKAROUND
 
 namespace hsc::simd {
 
@@ -211,7 +204,4 @@ inline T axpy_max_abs_value(T alpha, const T* x, T* y, std::size_t n) noexcept
 
 } // namespace hsc::simd
 
-#ifdef HSC_DETAIL_POP_GCC12_AVX512_WORKAROUND
-#pragma GCC diagnostic pop
-#undef HSC_DETAIL_POP_GCC12_AVX512_WORKAROUND
-#endif
+HSC_SIMD_END_GCC12_WORKAROUND

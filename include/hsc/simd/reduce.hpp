@@ -2,10 +2,14 @@
 // shim so that a later xsimd needs one change here and none in the kernels.
 #pragma once
 
+#include "hsc/simd/gcc12_avx512.hpp"
+
 #include <xsimd/xsimd.hpp>
 
 #include <algorithm>
 #include <cstddef>
+
+HSC_SIMD_BEGIN_GCC12_WORKAROUND
 
 namespace hsc::simd {
 
@@ -28,3 +32,5 @@ inline T reduce_max(const xsimd::batch<T, Arch>& x) noexcept
 }
 
 } // namespace hsc::simd
+
+HSC_SIMD_END_GCC12_WORKAROUND
