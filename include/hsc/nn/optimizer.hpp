@@ -4,6 +4,7 @@
 #pragma once
 
 #include "hsc/config.hpp"
+#include "hsc/simd/gcc12_avx512.hpp"
 
 #include <xsimd/xsimd.hpp>
 
@@ -12,6 +13,8 @@
 #include <span>
 #include <string>
 #include <vector>
+
+HSC_SIMD_BEGIN_GCC12_WORKAROUND
 
 namespace hsc::nn {
 
@@ -126,3 +129,5 @@ private:
 };
 
 } // namespace hsc::nn
+
+HSC_SIMD_END_GCC12_WORKAROUND

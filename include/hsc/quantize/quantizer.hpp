@@ -12,6 +12,7 @@
 #include "hsc/config.hpp"
 #include "hsc/detail/buffer.hpp"
 #include "hsc/quantize/spike_phase.hpp"
+#include "hsc/simd/gcc12_avx512.hpp"
 
 #include <xsimd/xsimd.hpp>
 
@@ -19,6 +20,8 @@
 #include <cstdint>
 #include <string>
 #include <vector>
+
+HSC_SIMD_BEGIN_GCC12_WORKAROUND
 
 namespace hsc::quantize {
 
@@ -166,3 +169,5 @@ private:
 };
 
 } // namespace hsc::quantize
+
+HSC_SIMD_END_GCC12_WORKAROUND
