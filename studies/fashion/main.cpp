@@ -4,12 +4,12 @@
 #include "classification_study.hpp"
 
 #include "../common/svg_plot.hpp"
+#include "../common/text_file.hpp"
 
 #include <arguments.hpp>
 #include <json.hpp>
 
 #include <filesystem>
-#include <fstream>
 
 #include <cstdio>
 #include <set>
@@ -78,19 +78,18 @@ inline void write_results(const std::string& out, const hsc::studies::classifica
 {
     namespace study = hsc::studies::classification;
     std::filesystem::create_directories(out);
-    std::ofstream table(out + "/fashion_table.txt");
+    studies::text_file table(out + "/fashion_table.txt"), csv(out + "/fashion_table.csv");
     char line[256];
     std::snprintf(line, sizeof line,
                   "Fashion-MNIST, %zu training / %zu test images, %zu seeds, %zu + %zu MP atoms per image (full + "
                   "half size)\n",
                   options.train, options.test, options.seeds, options.selections,
                   study::half_size_selections(options.selections));
-    table << line;
+    std::fputs(line, table.get());
     std::snprintf(line, sizeof line, "%-28s %18s %18s %18s %8s %9s %9s\n", "condition", "accuracy % (c 0)", "c 0.25",
                   "c 0.5", "nnz", "coding s", "train s*");
-    table << line;
-    std::ofstream csv(out + "/fashion_table.csv");
-    csv << "condition,c,accuracy_mean,accuracy_sd,seeds,mean_nnz,coding_seconds,training_seconds\n";
+    std::fputs(line, table.get());
+    std::fputs("condition,c,accuracy_mean,accuracy_sd,seeds,mean_nnz,coding_seconds,training_seconds\n", csv.get());
     studies::plot figure{"Fashion-MNIST: test accuracy (mean ± sd over seeds), codes pruned below c * max",
                          "pruning threshold c (fraction of the image's largest coefficient)",
                          "test accuracy (%)",
@@ -100,24 +99,26 @@ inline void write_results(const std::string& out, const hsc::studies::classifica
     for (std::size_t r = 0; r < results.size(); ++r) {
         const auto& result = results[r];
         std::snprintf(line, sizeof line, "%-28s", result.name.c_str());
-        table << line;
+        std::fputs(line, table.get());
         studies::series curve{result.name, colours[r % 7], result.name == "pixels", false, {}, {}};
         for (std::size_t c = 0; c < options.prunings.size(); ++c) {
             std::snprintf(line, sizeof line, "      %5.2f ± %4.2f", 100 * result.mean(c), 100 * result.sd(c));
-            table << line;
-            csv << result.name << ',' << options.prunings[c] << ',' << result.mean(c) << ',' << result.sd(c) << ','
-                << options.seeds << ',' << result.mean_nnz << ',' << result.coding_seconds << ','
-                << result.training_seconds << '\n';
+            std::fputs(line, table.get());
+            std::fprintf(csv.get(), "%s,%g,%g,%g,%zu,%g,%g,%g\n", result.name.c_str(), options.prunings[c],
+                         result.mean(c), result.sd(c), options.seeds, result.mean_nnz, result.coding_seconds,
+                         result.training_seconds);
             curve.x.push_back(options.prunings[c]);
             curve.y.push_back(100 * result.mean(c));
             if (options.seeds > 1) curve.y_sd.push_back(100 * result.sd(c)); // ± sd over the seeds
         }
         std::snprintf(line, sizeof line, " %8.1f %9.1f %9.1f\n", result.mean_nnz, result.coding_seconds,
                       result.training_seconds);
-        table << line;
+        std::fputs(line, table.get());
         figure.lines.push_back(curve);
     }
-    table << "* training seconds summed over the seeds, each trained on one thread\n";
+    std::fputs("* training seconds summed over the seeds, each trained on one thread\n", table.get());
+    table.close();
+    csv.close();
     figure.write(out + "/fashion_accuracy.svg");
 }
 

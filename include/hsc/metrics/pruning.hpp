@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 namespace hsc {
@@ -17,11 +18,11 @@ namespace hsc {
 /// The code without its coefficients of magnitude below `threshold` (repeated events summed
 /// first): a merged code.
 template <class T>
-sparse_code<T> prune_absolute(const sparse_code<T>& code, double threshold)
+sparse_code<T> prune_absolute(sparse_code<T> code, double threshold)
 {
-    auto pruned = code.merged();
-    pruned.keep_if([threshold](const auto& e) { return std::fabs(static_cast<double>(e.value)) >= threshold; });
-    return pruned;
+    if (!code.is_merged()) code = code.merged();
+    code.keep_if([threshold](const auto& e) { return std::fabs(static_cast<double>(e.value)) >= threshold; });
+    return code;
 }
 
 /// The code without its coefficients of magnitude below fraction · max|coefficient| (repeated
@@ -29,10 +30,10 @@ sparse_code<T> prune_absolute(const sparse_code<T>& code, double threshold)
 template <class T>
 sparse_code<T> prune_relative(const sparse_code<T>& code, double fraction)
 {
-    auto pruned = code.merged();
+    auto merged = code.merged();
     double top = 0;
-    for (const auto& e : pruned.events()) top = std::max(top, std::fabs(static_cast<double>(e.value)));
-    return prune_absolute(pruned, fraction * top);
+    for (const auto& e : merged.events()) top = std::max(top, std::fabs(static_cast<double>(e.value)));
+    return prune_absolute(std::move(merged), fraction * top);
 }
 
 struct pruning_point

@@ -33,18 +33,12 @@ requires fft::RealFft2d<Fft, T>
 class cbpdn_admm_engine
 {
 public:
-    static constexpr const char* name = "admm";
-
     template <template <class> class Backend>
     cbpdn_admm_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, boundary mode,
                       const basic_admm<Backend>& policy)
-        : cbpdn_admm_engine(bank, height, width, mode, policy.options)
-    {}
-
-    cbpdn_admm_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, boundary mode,
-                      const admm_options& options)
-        : m_problem(bank, height, width, mode, options.problem, "admm"), m_options(options)
+        : m_problem(bank, height, width, mode, policy.options.problem, "admm"), m_options(policy.options)
     {
+        const admm_options& options = policy.options;
         require(options.max_iterations > 0 && options.relaxation > 0 && options.relaxation < 2 && options.rho >= 0 &&
                     options.tolerance >= 0,
                 errc::invalid_argument, [&] {

@@ -55,8 +55,6 @@ requires fft::RealFft2d<Fft, T>
 class cbpdn_fista_engine
 {
 public:
-    static constexpr const char* name = "fista";
-
     template <template <class> class Backend>
     cbpdn_fista_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, boundary mode,
                        const basic_fista<Backend>& policy)
