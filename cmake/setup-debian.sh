@@ -8,10 +8,11 @@ $sudo apt-get update -q
 # libfftw3-dev: the optional FFTW backend (GPL), used by tests and benchmarks only.
 # zlib1g-dev: the IDX reader (Fashion-MNIST); dataset-fashion-mnist: the data it is tested on.
 # pkgconf: the test that the installed hsc.pc works; doxygen: the API reference, built by a test;
-# nlohmann-json3-dev: the JSON lines of the tool and the studies; libstb-dev: its PNG/JPEG input.
+# nlohmann-json3-dev, libcli11-dev: the JSON lines and command lines of the tool and the studies;
+# libstb-dev: the tool's PNG/JPEG input.
 $sudo apt-get install -y -q --no-install-recommends \
   g++ cmake make ca-certificates \
   libxtensor-dev libxsimd-dev xtl-dev \
   libboost-test-dev libbenchmark-dev \
   libfftw3-dev zlib1g-dev dataset-fashion-mnist pkgconf doxygen \
-  nlohmann-json3-dev libstb-dev
+  nlohmann-json3-dev libcli11-dev libstb-dev

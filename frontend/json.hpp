@@ -55,12 +55,13 @@ inline std::string to_line(const json& value)
     return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-/// Prints one JSON line on stdout and flushes it; fails (errc::io) when stdout cannot take it.
-inline void print_line(const json& value)
+/// Prints one JSON line on `to` (standard output unless said) and flushes it; fails (errc::io) when
+/// the stream cannot take it.
+inline void print_line(const json& value, std::FILE* to = stdout)
 {
     const std::string line = to_line(value) + "\n";
-    if (std::fwrite(line.data(), 1, line.size(), stdout) != line.size() || std::fflush(stdout) != 0)
-        fail(errc::io, "cannot write to standard output");
+    if (std::fwrite(line.data(), 1, line.size(), to) != line.size() || std::fflush(to) != 0)
+        fail(errc::io, to == stdout ? "cannot write to standard output" : "cannot write to standard error");
 }
 
 } // namespace hsc::cli

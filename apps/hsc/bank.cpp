@@ -12,26 +12,9 @@
 
 namespace hsc::cli {
 
-inline const char* bank_usage =
-    "usage: hsc bank --kind heterogeneous|homogeneous|random|gabor --out FILE.npy\n"
-    "                [--size N] [--thetas N] [--btheta DIST] [--normalize maxabs|l2]\n"
-    "                [--count K] [--seed S] [--montage FILE.png|FILE.pgm]\n"
-    "\n"
-    "Writes float32 atoms of shape (K, N, N) in the paper's order, atom (iθ·nB + iB)·2 + iφ.\n"
-    "  --kind        heterogeneous: 12 orientations × B_θ 5°..30° (grid:0:30:6) × 2 phases\n"
-    "                homogeneous:   72 orientations × B_θ 12° (single:12) × 2 phases\n"
-    "                gabor:         spatial Gabor atoms, heterogeneous geometry\n"
-    "                random:        i.i.d. normal atoms (--count, --seed), the init for learning\n"
-    "  --size N      atom side in pixels (default 12)\n"
-    "  --thetas N    number of orientations (default by kind)\n"
-    "  --btheta DIST orientation bandwidths in degrees, one of\n"
-    "                  single:B          one value\n"
-    "                  grid:LO:HI:N      N values, LO excluded: LO+(HI-LO)·k/N, k = 1..N\n"
-    "                  lognormal:MEAN:CV:N   quantiles of a log-normal law\n"
-    "                  gamma:MEAN:CV:N       quantiles of a gamma law\n"
-    "                  values:A,B,...    explicit values\n"
-    "  --normalize   maxabs (paper, default) or l2 (default for random)\n"
-    "  --montage     also draw the bank, one atom per cell, mid-gray = 0\n";
+inline const char* bank_description =
+    "Designs a kernel bank and writes its float32 atoms, shape (K, N, N), in the paper's order:\n"
+    "atom (i_theta * n_B + i_B) * 2 + i_phase. Prints one JSON line.";
 
 using btheta_distribution = std::variant<distribution::homogeneous, distribution::uniform_grid, distribution::lognormal,
                                          distribution::gamma, distribution::empirical>;
@@ -48,8 +31,8 @@ static btheta_spec parse_btheta(const std::string& spec)
     constexpr double degree = std::numbers::pi / 180;
     const auto parts = split(spec, ':');
     const std::string& kind = parts[0];
-    auto real = [&](std::size_t i) { return arguments::parse_real("--btheta " + kind, parts[i]); };
-    auto count = [&](std::size_t i) { return arguments::parse_count("--btheta " + kind + " N", parts[i], 1, 1000); };
+    auto real = [&](std::size_t i) { return parse_real("--btheta " + kind, parts[i]); };
+    auto count = [&](std::size_t i) { return parse_count("--btheta " + kind + " N", parts[i], 1, 1000); };
     auto expect = [&](std::size_t n, const char* form) {
         if (parts.size() != n) throw usage_error{"--btheta: expected " + std::string(form) + ", got '" + spec + "'"};
     };
@@ -72,86 +55,93 @@ static btheta_spec parse_btheta(const std::string& spec)
     if (kind == "values") {
         expect(2, "values:A,B,...");
         std::vector<double> values;
-        for (const auto& v : split(parts[1], ','))
-            values.push_back(arguments::parse_real("--btheta values", v) * degree);
+        for (const auto& v : split(parts[1], ',')) values.push_back(parse_real("--btheta values", v) * degree);
         return {distribution::empirical::from_values(values), values.size()};
     }
     throw usage_error{"--btheta: unknown distribution '" + kind + "' (single, grid, lognormal, gamma, values)"};
 }
 
-static normalization parse_normalization(const std::string& v)
+void bank_options::add_to(CLI::App& app, const std::string& kind_option)
 {
-    if (v == "maxabs") return normalization::maxabs;
-    if (v == "l2") return normalization::l2;
-    throw usage_error{"--normalize must be maxabs or l2, got '" + v + "'"};
+    app.add_option("--size", size, "atom side in pixels")
+        ->type_name("N")
+        ->check(CLI::Range(2, 256))
+        ->capture_default_str();
+    app.add_option("--thetas", thetas, "number of orientations (default: 12, or 72 for homogeneous)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 10000));
+    app.add_option("--btheta", btheta,
+                   "orientation bandwidths in degrees (default grid:0:30:6; homogeneous: single:12):\n"
+                   "  single:B             one value\n"
+                   "  grid:LO:HI:N         LO+(HI-LO)k/N, k = 1..N (LO excluded)\n"
+                   "  lognormal:MEAN:CV:N  quantiles of a log-normal law\n"
+                   "  gamma:MEAN:CV:N      quantiles of a gamma law\n"
+                   "  values:A,B,...       explicit values")
+        ->type_name("DIST");
+    app.add_option("--normalize", normalize, "maxabs (the paper; default) or l2 (default for random)")
+        ->check(CLI::IsMember({"maxabs", "l2"}));
+    app.add_option("--count", count, kind_option + " random: number of atoms (default 144)")
+        ->type_name("K")
+        ->check(CLI::Range(1, 100000));
+    app.add_option("--seed", seed, kind_option + " random: seed of the normal draws (default 0)")->type_name("S");
 }
 
-/// The bank `hsc bank` and `hsc encode --bank` build from the same options.
-kernel_bank<float> make_bank(const arguments& a, const std::string& kind, const std::string& option)
+kernel_bank<float> bank_options::build(const std::string& kind, const std::string& option) const
 {
-    const std::size_t size = a.count("--size", 12, 2, 256);
-    kernel_bank<float> bank;
+    const normalization norm =
+        normalize.value_or(kind == "random" ? "l2" : "maxabs") == "l2" ? normalization::l2 : normalization::maxabs;
     if (kind == "random") {
-        for (const char* irrelevant : {"--thetas", "--btheta"}) {
-            if (a.text(irrelevant))
-                throw usage_error{std::string(irrelevant) + " does not apply to " + option + " random"};
-        }
-        bank = random_normal_bank{.count = a.count("--count", 144, 1, 100000),
-                                  .size = size,
-                                  .seed = a.count("--seed", 0, 0, std::numeric_limits<std::size_t>::max()),
-                                  .norm = parse_normalization(a.text("--normalize").value_or("l2"))}
-                   .build<float>();
-    } else {
-        if (kind != "heterogeneous" && kind != "homogeneous" && kind != "gabor") {
-            throw usage_error{option + " must be heterogeneous, homogeneous, random or gabor, got '" + kind + "'"};
-        }
-        for (const char* irrelevant : {"--count", "--seed"}) {
-            if (a.text(irrelevant))
-                throw usage_error{std::string(irrelevant) + " only applies to " + option + " random"};
-        }
-        const bool homogeneous_kind = kind == "homogeneous";
-        const auto spec = parse_btheta(a.text("--btheta").value_or(homogeneous_kind ? "single:12" : "grid:0:30:6"));
-        const std::size_t thetas = a.count("--thetas", homogeneous_kind ? 72 : 12, 1, 10000);
-        const normalization norm = parse_normalization(a.text("--normalize").value_or("maxabs"));
-        bank = std::visit(
-            [&](const auto& distribution) {
-                using D = std::decay_t<decltype(distribution)>;
-                auto build = [&](auto model) {
-                    return oriented_bank<decltype(model), D>{.size = size,
-                                                             .n_theta = thetas,
-                                                             .n_btheta = spec.count,
-                                                             .btheta = distribution,
-                                                             .norm = norm,
-                                                             .model = model}
-                        .template build<float>();
-                };
-                return kind == "gabor" ? build(hsc::gabor{}) : build(hsc::log_gabor{});
-            },
-            spec.distribution);
+        if (thetas) throw usage_error{"--thetas does not apply to " + option + " random"};
+        if (btheta) throw usage_error{"--btheta does not apply to " + option + " random"};
+        return random_normal_bank{.count = count.value_or(144), .size = size, .seed = seed.value_or(0), .norm = norm}
+            .build<float>();
     }
-
-    return bank;
+    if (count) throw usage_error{"--count only applies to " + option + " random"};
+    if (seed) throw usage_error{"--seed only applies to " + option + " random"};
+    const bool homogeneous_kind = kind == "homogeneous";
+    const auto spec = parse_btheta(btheta.value_or(homogeneous_kind ? "single:12" : "grid:0:30:6"));
+    return std::visit(
+        [&](const auto& distribution) {
+            using D = std::decay_t<decltype(distribution)>;
+            auto build = [&](auto model) {
+                return oriented_bank<decltype(model), D>{.size = size,
+                                                         .n_theta = thetas.value_or(homogeneous_kind ? 72 : 12),
+                                                         .n_btheta = spec.count,
+                                                         .btheta = distribution,
+                                                         .norm = norm,
+                                                         .model = model}
+                    .template build<float>();
+            };
+            return kind == "gabor" ? build(hsc::gabor{}) : build(hsc::log_gabor{});
+        },
+        spec.distribution);
 }
 
 int run_bank(const std::vector<std::string>& args)
 {
-    const arguments a(
-        args, {"--kind", "--size", "--thetas", "--btheta", "--normalize", "--count", "--seed", "--out", "--montage"},
-        {"--help"});
-    if (a.flag("--help")) {
-        std::fputs(bank_usage, stdout);
-        return 0;
-    }
-    if (!a.positional().empty()) throw usage_error{"unexpected argument '" + a.positional()[0] + "'"};
-    const std::string kind = a.required("--kind");
-    const std::string out = a.required("--out");
-    const auto montage_path = a.text("--montage");
+    CLI::App app{bank_description, "hsc bank"};
+    set_style(app);
+    std::string kind, out;
+    std::optional<std::string> montage_path;
+    app.add_option("--kind", kind,
+                   "heterogeneous: 12 orientations x B_theta 5..30 deg (grid:0:30:6) x 2 phases\n"
+                   "homogeneous: 72 orientations x B_theta 12 deg x 2 phases\n"
+                   "gabor: spatial Gabor atoms, heterogeneous geometry\n"
+                   "random: i.i.d. normal atoms (--count, --seed), the init for learning")
+        ->required()
+        ->check(CLI::IsMember(bank_kinds));
+    app.add_option("--out", out, "the bank (float32 NPY)")->type_name("FILE.npy")->required();
+    app.add_option("--montage", montage_path, "also draw the bank, one atom per cell, mid-gray = 0")
+        ->type_name("FILE.png|FILE.pgm");
+    bank_options bank_opts;
+    bank_opts.add_to(app, "--kind");
+    if (!parse(app, args)) return 0;
     // Checked before any work so that a typo does not cost a written bank and then an error.
     if (montage_path && !ends_with(*montage_path, ".png") && !ends_with(*montage_path, ".pgm")) {
         throw usage_error{"--montage must end in .png or .pgm, got '" + *montage_path + "'"};
     }
 
-    const kernel_bank<float> bank = make_bank(a, kind, "--kind");
+    const kernel_bank<float> bank = bank_opts.build(kind, "--kind");
 
     io::write_npy(out, bank.atoms());
     if (montage_path) io::write_gray8(*montage_path, io::montage(bank));

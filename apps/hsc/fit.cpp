@@ -12,28 +12,29 @@
 
 namespace hsc::cli {
 
-inline const char* fit_usage =
-    "usage: hsc fit --bank-file FILE.npy [--histogram]\n"
-    "\n"
+inline const char* fit_description =
     "Fits the orientation theta and bandwidth B_theta of the Log-Gabor model (sf_0 = B_sf = 0.4) to\n"
     "every atom of a bank (K, N, N) by least squares (atom and model scaled to [-1, 1], |v| < 0.15\n"
-    "zeroed; phase 0 or 90 degrees, the better kept) and prints CSV on stdout:\n"
-    "atom,theta_deg,btheta_deg,phase_deg,r2 (theta in [0, 180), B_theta in [5, 30]).\n"
-    "  --histogram  print instead one JSON line: the counts of fitted B_theta in six 5-degree bins\n"
-    "               centred on 5, 10, ..., 30 degrees, and the median R^2.\n";
+    "zeroed; phase 0 or 90 degrees, the better kept) and prints CSV on standard output:\n"
+    "atom,theta_deg,btheta_deg,phase_deg,r2 (theta in [0, 180), B_theta in [5, 30]).";
 
 int run_fit(const std::vector<std::string>& args)
 {
-    const arguments a(args, {"--bank-file"}, {"--help", "--histogram"});
-    if (a.flag("--help")) {
-        std::fputs(fit_usage, stdout);
-        return 0;
-    }
-    if (!a.positional().empty()) throw usage_error{"unexpected argument '" + a.positional()[0] + "'"};
-    const kernel_bank<double> bank(io::read_npy<double, 3>(a.required("--bank-file")));
+    CLI::App app{fit_description, "hsc fit"};
+    set_style(app);
+    std::string bank_file;
+    bool histogram = false;
+    app.add_option("--bank-file", bank_file, "the bank (float32/64 NPY, shape (K, N, N))")
+        ->type_name("FILE.npy")
+        ->required();
+    app.add_flag("--histogram", histogram,
+                 "print instead one JSON line: the counts of fitted B_theta in six 5-degree\n"
+                 "bins centred on 5, 10, ..., 30 degrees, and the median R^2");
+    if (!parse(app, args)) return 0;
+    const kernel_bank<double> bank(io::read_npy<double, 3>(bank_file));
     const auto fits = fit_log_gabor(bank);
     constexpr double degrees = 180 / std::numbers::pi;
-    if (a.flag("--histogram")) {
+    if (histogram) {
         const fit_summary summary = summary_of(fits);
         print_line(json{{"atoms", fits.size()},
                         {"btheta_bin_centres_deg", {5, 10, 15, 20, 25, 30}},

@@ -3,7 +3,7 @@
 // hsc::grayscale uses for PPM, so a photo gives the same gray image whatever its format.
 #pragma once
 
-#include "arguments.hpp"
+#include "command_line.hpp"
 
 #include <hsc/io/image.hpp>
 #include <hsc/preprocess/grayscale.hpp>

@@ -12,38 +12,18 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace hsc::cli {
 
-inline const char* learn_usage =
-    "usage: hsc learn (--init heterogeneous|homogeneous|random | --init-file FILE.npy | --resume FILE.npy)\n"
-    "                 --images DIR|FILE [FILE...] --steps N --out FILE.npy\n"
-    "                 [--seed S] [--crop N] [--resize N] [--count K] [--size N] [--threads N]\n"
-    "                 [--checkpoint-every K] [--quiet]\n"
-    "\n"
-    "Learns a bank by SPORCO's online CDL as docs/science.md §1.5: at step j one crop of one image, both\n"
-    "drawn from (seed, j), goes through the learning pipeline (whitening, LCN, circular mask), is coded\n"
-    "by CBPDN (ADMM, lambda 0.01, rho 10 fixed, alpha 1.8, <= 300 iterations, tol 1e-2), and the\n"
-    "atoms take a gradient step (eta_j = 100/(1000 + j)), are cropped to N x N and scaled to unit l2.\n"
-    "Prints one JSON line at the end; a progress bar on stderr meanwhile.\n"
-    "  --init KIND          the starting bank: the paper's heterogeneous or homogeneous Log-Gabor bank,\n"
-    "                       or random: --count K (default 144) atoms of --size N (default 12) drawn\n"
-    "                       from the normal law with --seed\n"
-    "  --init-file F        the starting bank from an NPY of shape (K, N, N)\n"
-    "  --resume F           continue a run checkpointed to F (and F.state); --seed and --crop must be\n"
-    "                       those of that run; --steps is the total, counting the steps already taken\n"
-    "  --images DIR|FILE    .pgm/.ppm/.npy images; a folder stands for its images; more FILEs may\n"
-    "                       follow as arguments\n"
-    "  --steps N            total number of learning steps (the paper: 1000)\n"
-    "  --out F              the learned bank (float32 NPY, (K, N, N)); F.state records the steps taken\n"
-    "  --seed S             draws of images and crops (default 42)\n"
-    "  --crop N             side of the square crops learned from (default 64; every image must be\n"
-    "                       at least this size)\n"
-    "  --resize N           first bring every image to N x N (centre crop, area resampling)\n"
-    "  --threads N          threads of the coder (default all cores; same bank for any N)\n"
-    "  --checkpoint-every K also write F and F.state every K steps (default: only at the end)\n"
-    "  --quiet              no progress bar\n";
+inline const char* learn_description =
+    "Learns a bank by SPORCO's online CDL as docs/science.md §1.5: at step j one crop of one image,\n"
+    "both drawn from (seed, j), goes through the learning pipeline (whitening, LCN, circular mask),\n"
+    "is coded by CBPDN (ADMM, lambda 0.01, rho 10 fixed, alpha 1.8, <= 300 iterations, tol 1e-2), and\n"
+    "the atoms take a gradient step (eta_j = 100/(1000 + j)), are cropped to N x N and scaled to unit\n"
+    "l2. Starts from exactly one of --init, --init-file and --resume. Prints one JSON line at the\n"
+    "end; a progress bar on standard error meanwhile.";
 
 /// What a checkpoint records besides the bank: enough to refuse a resume that would not continue
 /// the same run.
@@ -113,64 +93,86 @@ private:
 
 int run_learn(const std::vector<std::string>& args)
 {
-    const arguments a(args,
-                      {"--init", "--init-file", "--resume", "--images", "--steps", "--out", "--seed", "--crop",
-                       "--resize", "--count", "--size", "--threads", "--checkpoint-every"},
-                      {"--help", "--quiet"});
-    if (a.flag("--help")) {
-        std::fputs(learn_usage, stdout);
-        return 0;
+    CLI::App app{learn_description, "hsc learn"};
+    set_style(app);
+    std::optional<std::string> kind, init_file, resume;
+    std::vector<std::string> paths;
+    std::string out;
+    std::size_t steps = 0, threads = std::max(1u, std::thread::hardware_concurrency());
+    std::optional<std::size_t> seed, crop, resize, count, size, every;
+    bool quiet = false;
+    app.add_option("--init", kind,
+                   "the starting bank: the paper's heterogeneous or homogeneous Log-Gabor bank, or\n"
+                   "random: --count atoms of --size drawn from the normal law with --seed")
+        ->type_name("KIND")
+        ->check(CLI::IsMember({"heterogeneous", "homogeneous", "random"}));
+    app.add_option("--init-file", init_file, "the starting bank from an NPY of shape (K, N, N)")->type_name("F.npy");
+    app.add_option("--resume", resume,
+                   "continue a run checkpointed to F (and F.state); --seed and --crop must be\n"
+                   "those of that run; --steps is the total, counting the steps already taken")
+        ->type_name("F.npy");
+    app.add_option("--images", paths, ".pgm/.ppm/.npy images; a folder stands for its images")
+        ->type_name("DIR|FILE...")
+        ->required();
+    app.add_option("--steps", steps, "total number of learning steps (the paper: 1000)")
+        ->type_name("N")
+        ->required()
+        ->check(CLI::Range(1, 100000000));
+    app.add_option("--out", out, "the learned bank (float32 NPY, (K, N, N)); F.state records the steps taken")
+        ->type_name("F.npy")
+        ->required();
+    app.add_option("--seed", seed, "draws of images and crops (default 42)")->type_name("S");
+    app.add_option("--crop", crop,
+                   "side of the square crops learned from (default 64; every image must be at least this size)")
+        ->type_name("N")
+        ->check(CLI::Range(4, 16384));
+    app.add_option("--resize", resize, "first bring every image to N x N (centre crop, area resampling)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 16384));
+    app.add_option("--count", count, "--init random: number of atoms (default 144)")
+        ->type_name("K")
+        ->check(CLI::Range(1, 100000));
+    app.add_option("--size", size, "--init random: atom side (default 12)")->type_name("N")->check(CLI::Range(2, 256));
+    app.add_option("--threads", threads, "threads of the coder (default all cores; same bank for any N)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 1024));
+    app.add_option("--checkpoint-every", every, "also write F and F.state every K steps (default: only at the end)")
+        ->type_name("K")
+        ->check(CLI::Range(1, 100000000));
+    app.add_flag("--quiet", quiet, "no progress bar");
+    if (!parse(app, args)) return 0;
+    if (kind.has_value() + init_file.has_value() + resume.has_value() != 1)
+        throw usage_error{"give exactly one of --init KIND, --init-file FILE.npy and --resume FILE.npy"};
+    for (const auto& [given, option] :
+         {std::pair{count.has_value(), "--count"}, std::pair{size.has_value(), "--size"}}) {
+        if (given && kind != "random") throw usage_error{std::string(option) + " only applies to --init random"};
     }
-    const int starts =
-        a.text("--init").has_value() + a.text("--init-file").has_value() + a.text("--resume").has_value();
-    if (starts != 1) throw usage_error{"give exactly one of --init KIND, --init-file FILE.npy and --resume FILE.npy"};
-    const std::string kind = a.text("--init").value_or("");
-    if (a.text("--init") && kind != "heterogeneous" && kind != "homogeneous" && kind != "random") {
-        throw usage_error{"--init must be heterogeneous, homogeneous or random, got '" + kind + "'"};
-    }
-    for (const char* option : {"--count", "--size"}) {
-        if (a.text(option) && kind != "random")
-            throw usage_error{std::string(option) + " only applies to --init random"};
-    }
-    const std::string out = a.required("--out");
-    const std::size_t steps = a.count("--steps", 0, 1, 100000000);
-    if (!a.text("--steps")) throw usage_error{"missing required option --steps"};
-    learn_state state{.steps = 0,
-                      .seed = a.count("--seed", 42, 0, std::numeric_limits<std::size_t>::max()),
-                      .crop = a.count("--crop", 64, 4, 16384)};
-    const std::size_t every = a.count("--checkpoint-every", 0, 1, 100000000);
-    const std::size_t threads = a.count("--threads", std::max(1u, std::thread::hardware_concurrency()), 1, 1024);
+    learn_state state{.steps = 0, .seed = seed.value_or(42), .crop = crop.value_or(64)};
 
-    std::vector<std::string> paths = a.positional();
-    paths.insert(paths.begin(), a.required("--images"));
     std::vector<xt::xtensor<float, 2>> images;
     const auto files = io::image_files(paths);
     for (const auto& file : files) {
         auto image = io::read_gray_image<float>(file);
-        if (a.text("--resize")) {
-            const std::size_t side = a.count("--resize", 256, 1, 16384);
-            image = centre_crop_resize(image, side, side);
-        }
+        if (resize) image = centre_crop_resize(image, *resize, *resize);
         images.push_back(std::move(image));
     }
 
     kernel_bank<float> initial = [&] {
-        if (const auto path = a.text("--resume")) {
-            const learn_state saved = learn_state::read(*path + ".state");
-            if (a.text("--seed") && saved.seed != state.seed)
+        if (resume) {
+            const learn_state saved = learn_state::read(*resume + ".state");
+            if (seed && saved.seed != state.seed)
                 throw usage_error{"--seed " + std::to_string(state.seed) + " differs from the checkpoint's " +
                                   std::to_string(saved.seed)};
-            if (a.text("--crop") && saved.crop != state.crop)
+            if (crop && saved.crop != state.crop)
                 throw usage_error{"--crop " + std::to_string(state.crop) + " differs from the checkpoint's " +
                                   std::to_string(saved.crop)};
             state = saved;
-            return kernel_bank<float>(io::read_npy<float, 3>(*path));
+            return kernel_bank<float>(io::read_npy<float, 3>(*resume));
         }
-        if (const auto path = a.text("--init-file")) return kernel_bank<float>(io::read_npy<float, 3>(*path));
+        if (init_file) return kernel_bank<float>(io::read_npy<float, 3>(*init_file));
         if (kind == "heterogeneous") return heterogeneous_log_gabor().build<float>();
         if (kind == "homogeneous") return homogeneous_log_gabor().build<float>();
-        return random_normal_bank{
-            .count = a.count("--count", 144, 1, 100000), .size = a.count("--size", 12, 2, 256), .seed = state.seed}
+        return random_normal_bank{.count = count.value_or(144), .size = size.value_or(12), .seed = state.seed}
             .build<float>();
     }();
     if (initial.atom_size() > state.crop)
@@ -184,7 +186,7 @@ int run_learn(const std::vector<std::string>& args)
         io::write_npy(out, learner.bank().atoms());
         learn_state{.steps = learner.steps(), .seed = state.seed, .crop = state.crop}.write(out + ".state");
     };
-    progress_bar bar(!a.flag("--quiet"));
+    progress_bar bar(!quiet);
     double objective_sum = 0;
     std::size_t objective_count = 0;
     const std::size_t first = state.steps;
@@ -195,7 +197,7 @@ int run_learn(const std::vector<std::string>& args)
             objective_sum += p.report.objective;
             ++objective_count;
         }
-        if (every && p.step % every == 0 && p.step != p.total) checkpoint();
+        if (every && p.step % *every == 0 && p.step != p.total) checkpoint();
     });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     checkpoint();

@@ -6,23 +6,20 @@
 #include "../common/svg_plot.hpp"
 #include "../common/text_file.hpp"
 
-#include <arguments.hpp>
+#include <command_line.hpp>
 #include <json.hpp>
 
 #include <filesystem>
 
 #include <cstdio>
-#include <set>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 namespace hsc::cli {
 
-inline const char* classify_usage =
-    "usage: hsc classify [--banks LIST] [--train N] [--test N] [--seeds S] [--atoms L] [--epochs E]\n"
-    "                    [--threads N] [--no-raw] [--data DIR] [--out DIR]\n"
-    "\n"
+inline const char* classify_description =
     "Codes Fashion-MNIST with each bank by matching pursuit (zero boundary) at two scales (L\n"
     "selections on the 28x28 image, L/2 on its 14x14 half), turns the codes into ON/OFF maps\n"
     "(576 x 28 x 28, mostly zeros), trains the default classifier (3x3 convolution to 32 maps reading\n"
@@ -30,42 +27,59 @@ inline const char* classify_usage =
     "dense layer while training; Adam, batches of 64) with S seeds, and tests it on codes pruned of\n"
     "the coefficients below c * max for c = 0, 0.25, 0.5. A raw-pixel classifier (dense 128, ReLU,\n"
     "dense 10) is the baseline. Prints one JSON line: per condition, accuracy mean and sd over seeds\n"
-    "at each c, coding seconds, and training seconds summed over the seeds.\n"
-    "  --banks LIST  comma-separated: heterogeneous, homogeneous, or FILE.npy of 144 atoms\n"
-    "                (default heterogeneous,homogeneous)\n"
-    "  --train N     the first N training images (default 60000)\n"
-    "  --test N      the first N test images (default 10000)\n"
-    "  --seeds S     seeds per condition (default 3)\n"
-    "  --atoms L     matching-pursuit selections per 28x28 image (default 128; L/2 at half size)\n"
-    "  --epochs E    training epochs (default 12)\n"
-    "  --threads N   threads for coding and for the seeds (default all cores; same figures for any N)\n"
-    "  --no-raw      skip the raw-pixel baseline\n"
-    "  --data DIR    the Fashion-MNIST folder (default /usr/share/datasets/fashion-mnist, Debian's\n"
-    "                dataset-fashion-mnist)\n"
-    "  --out DIR     also write fashion_table.txt, fashion_table.csv and fashion_accuracy.svg there\n";
+    "at each c, coding seconds, and training seconds summed over the seeds.";
 
-inline const std::set<std::string> study_option_names = {"--banks",  "--train",   "--test", "--seeds", "--atoms",
-                                                         "--epochs", "--threads", "--data", "--out"};
-
-inline hsc::studies::classification::study_options study_options_from(const arguments& a)
+/// The study's options with their defaults, and the banks it compares, as the command line sets them.
+struct classify_command
 {
     hsc::studies::classification::study_options options;
-    options.data_folder = a.text("--data").value_or(options.data_folder);
-    options.train = a.count("--train", options.train, 1, 60000);
-    options.test = a.count("--test", options.test, 1, 10000);
-    options.seeds = a.count("--seeds", options.seeds, 1, 1000);
-    options.selections = a.count("--atoms", options.selections, 1, 28 * 28 * 144);
-    options.training.epochs = a.count("--epochs", options.training.epochs, 1, 10000);
-    options.threads = a.count("--threads", std::max(1u, std::thread::hardware_concurrency()), 1, 1024);
-    options.raw_baseline = !a.flag("--no-raw");
-    return options;
-}
+    std::vector<std::string> banks{"heterogeneous", "homogeneous"};
+    std::optional<std::string> out;
 
-/// --banks: heterogeneous, homogeneous or FILE.npy items, comma-separated.
-inline std::vector<std::pair<std::string, kernel_bank<float>>> banks_from(const arguments& a)
+    explicit classify_command(CLI::App& app)
+    {
+        options.threads = std::max(1u, std::thread::hardware_concurrency());
+        app.add_option("--banks", banks, "heterogeneous, homogeneous, or FILE.npy of 144 atoms")
+            ->type_name("LIST")
+            ->delimiter(',')
+            ->capture_default_str();
+        app.add_option("--train", options.train, "the first N training images")
+            ->type_name("N")
+            ->check(CLI::Range(1, 60000))
+            ->capture_default_str();
+        app.add_option("--test", options.test, "the first N test images")
+            ->type_name("N")
+            ->check(CLI::Range(1, 10000))
+            ->capture_default_str();
+        app.add_option("--seeds", options.seeds, "seeds per condition")
+            ->type_name("S")
+            ->check(CLI::Range(1, 1000))
+            ->capture_default_str();
+        app.add_option("--atoms", options.selections, "matching-pursuit selections per 28x28 image (L/2 at half size)")
+            ->type_name("L")
+            ->check(CLI::Range(1, 28 * 28 * 144))
+            ->capture_default_str();
+        app.add_option("--epochs", options.training.epochs, "training epochs")
+            ->type_name("E")
+            ->check(CLI::Range(1, 10000))
+            ->capture_default_str();
+        app.add_option("--threads", options.threads, "threads for coding and for the seeds (same figures for any N)")
+            ->type_name("N")
+            ->check(CLI::Range(1, 1024));
+        app.add_flag("--no-raw{false}", options.raw_baseline, "skip the raw-pixel baseline");
+        app.add_option("--data", options.data_folder, "the Fashion-MNIST folder (Debian's dataset-fashion-mnist)")
+            ->type_name("DIR")
+            ->capture_default_str();
+        app.add_option("--out", out, "also write fashion_table.txt, fashion_table.csv and fashion_accuracy.svg there")
+            ->type_name("DIR");
+    }
+};
+
+/// The banks --banks names.
+inline std::vector<std::pair<std::string, kernel_bank<float>>> banks_from(const std::vector<std::string>& names)
 {
     std::vector<std::pair<std::string, kernel_bank<float>>> banks;
-    for (const auto& item : split(a.text("--banks").value_or("heterogeneous,homogeneous"), ',')) {
+    for (const auto& item : names) {
         if (item.empty()) throw usage_error{"--banks has an empty item"};
         banks.push_back(hsc::studies::classification::named_bank(item));
     }
@@ -124,15 +138,13 @@ inline void write_results(const std::string& out, const hsc::studies::classifica
 
 inline int run_classify(const std::vector<std::string>& args)
 {
-    const arguments a(args, study_option_names, {"--help", "--no-raw"});
-    if (a.flag("--help")) {
-        std::fputs(classify_usage, stdout);
-        return 0;
-    }
-    if (!a.positional().empty()) throw usage_error{"unexpected argument '" + a.positional()[0] + "'"};
+    CLI::App app{classify_description, "hsc classify"};
+    set_style(app);
+    classify_command command(app); // CLI11 writes the options into it
+    if (!parse(app, args)) return 0;
     namespace study = hsc::studies::classification;
-    const auto options = study_options_from(a);
-    const auto banks = banks_from(a);
+    const auto& options = command.options;
+    const auto banks = banks_from(command.banks);
     const auto results = study::run_study(
         options, banks, [](const std::string& line) { std::fprintf(stderr, "classify: %s\n", line.c_str()); });
     json conditions = json::array();
@@ -156,7 +168,7 @@ inline int run_classify(const std::vector<std::string>& args)
                     {"epochs", options.training.epochs},
                     {"c", options.prunings},
                     {"conditions", conditions}});
-    if (const auto out = a.text("--out")) write_results(*out, options, results);
+    if (command.out) write_results(*command.out, options, results);
     return 0;
 }
 
@@ -164,5 +176,5 @@ inline int run_classify(const std::vector<std::string>& args)
 
 int main(int argc, char** argv)
 {
-    return hsc::cli::run_program("hsc classify", hsc::cli::classify_usage, argc, argv, hsc::cli::run_classify);
+    return hsc::cli::run_program("hsc classify", argc, argv, hsc::cli::run_classify);
 }

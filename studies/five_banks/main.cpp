@@ -4,9 +4,8 @@
 // images by CBPDN (ADMM, λ 0.01, 100 iterations, LCN), and the Log-Gabor bandwidths B_θ the
 // learned atoms end up with.
 //
-//   hsc-five-banks OUT_DIR (also run as `hsc five-banks`) [--images DIR|FILE] [--steps N] [--crop N] [--resize N]
-//   [--iters N]
-//                          [--threads N]
+//   hsc-five-banks OUT_DIR [--images DIR|FILE] [--steps N] [--crop N] [--resize N] [--iters N]
+//                  [--threads N]                      (also run as `hsc five-banks`)
 //
 // Two more rows score the paper's banks scaled to unit ℓ2 (learning's own scaling, without a
 // step), to separate the effect of learning from that of the atoms' scale.
@@ -16,7 +15,7 @@
 // scored images get LCN only, as docs/science.md §1.4 specifies for each.
 #include "../common/svg_plot.hpp"
 
-#include <arguments.hpp>
+#include <command_line.hpp>
 
 #include <hsc/hsc.hpp>
 #include <hsc/parallel.hpp>
@@ -34,7 +33,6 @@
 namespace {
 
 using namespace hsc;
-using hsc::cli::arguments;
 
 struct scenario
 {
@@ -132,29 +130,39 @@ std::vector<std::vector<double>> running_mean(const std::vector<double>& trace)
     return {x, y};
 }
 
-const char* usage = "usage: hsc five-banks OUT_DIR [--images DIR|FILE] [--steps N] [--crop N] [--resize N]\n"
-                    "                      [--iters N] [--threads N]\n"
-                    "  --images   the natural images (default: the bundled ones)\n"
-                    "  --steps    learning steps per learned bank (default 150; the paper: 1000)\n"
-                    "  --crop     side of the crops learned from (default 48)\n"
-                    "  --resize   side the scored images are brought to (default 256)\n"
-                    "  --iters    ADMM iterations when scoring (default 100)\n"
-                    "  --threads  threads of the coders (default all cores)\n";
-
 int run(const std::vector<std::string>& args)
 {
-    const arguments a(args, {"--images", "--steps", "--crop", "--resize", "--iters", "--threads"}, {"--help"});
-    if (a.flag("--help")) {
-        std::fputs(usage, stdout);
-        return 0;
-    }
-    if (a.positional().size() != 1) throw hsc::cli::usage_error{"give exactly one OUT_DIR"};
-    const std::string out = a.positional()[0];
+    CLI::App app{"The five-bank experiment: learns three banks, codes the images with all five by CBPDN,\n"
+                 "prunes the codes, fits the Log-Gabor model to every atom, and writes tables and figures.",
+                 "hsc five-banks"};
+    cli::set_style(app);
+    std::string out, images = HSC_STUDIES_DATA_DIR "/natural";
+    std::size_t steps = 150, crop = 48, side = 256, iterations = 100;
+    std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+    app.add_option("OUT_DIR", out, "where the tables, banks and figures go")->required();
+    app.add_option("--images", images, "the natural images (default: the bundled ones)")->type_name("DIR|FILE");
+    app.add_option("--steps", steps, "learning steps per learned bank (the paper: 1000)")
+        ->type_name("N")
+        ->check(CLI::Range(0, 1000000))
+        ->capture_default_str();
+    app.add_option("--crop", crop, "side of the crops learned from")
+        ->type_name("N")
+        ->check(CLI::Range(12, 4096))
+        ->capture_default_str();
+    app.add_option("--resize", side, "side the scored images are brought to")
+        ->type_name("N")
+        ->check(CLI::Range(12, 4096))
+        ->capture_default_str();
+    app.add_option("--iters", iterations, "ADMM iterations when scoring")
+        ->type_name("N")
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
+    app.add_option("--threads", threads, "threads of the coders (default all cores)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 1024));
+    if (!cli::parse(app, args)) return 0;
     std::filesystem::create_directories(out);
-    const std::size_t steps = a.count("--steps", 150, 0, 1000000), crop = a.count("--crop", 48, 12, 4096);
-    const std::size_t side = a.count("--resize", 256, 12, 4096), iterations = a.count("--iters", 100, 1, 100000);
-    const std::size_t threads = a.count("--threads", std::max(1u, std::thread::hardware_concurrency()), 1, 1024);
-    const auto files = io::image_files({a.text("--images").value_or(HSC_STUDIES_DATA_DIR "/natural")});
+    const auto files = io::image_files({images});
 
     // Scored images: LCN of the side×side centre; learning crops come from the raw images at that size.
     std::vector<xt::xtensor<float, 2>> raw, scored_images;
@@ -287,5 +295,5 @@ int run(const std::vector<std::string>& args)
 
 int main(int argc, char** argv)
 {
-    return hsc::cli::run_program("hsc five-banks", usage, argc, argv, run);
+    return hsc::cli::run_program("hsc five-banks", argc, argv, run);
 }

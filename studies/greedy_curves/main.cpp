@@ -4,6 +4,9 @@
 //
 //   hsc-greedy-curves [IMAGE_DIR] [OUT_DIR]   (also run as `hsc greedy-curves`)
 #include "../common/svg_plot.hpp"
+#include "../common/text_file.hpp"
+
+#include <command_line.hpp>
 
 #include <hsc/hsc.hpp>
 
@@ -11,19 +14,11 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
 
 namespace {
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const std::size_t m = v.size() / 2;
-    return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
-}
 
 struct run_result
 {
@@ -40,28 +35,25 @@ run_result code(const xt::xtensor<float, 2>& image, const hsc::kernel_bank<float
     return {static_cast<double>(hsc::nnz(enc.code())), report.psnr_db, seconds};
 }
 
-} // namespace
-
-int main(int argc, char** argv)
+int run(const std::vector<std::string>& args)
 {
     namespace fs = std::filesystem;
-    if (argc > 1 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
-        std::printf("usage: hsc greedy-curves [IMAGE_DIR] [OUT_DIR]\n\n"
-                    "Codes every .pgm of IMAGE_DIR (default: the bundled natural images) with both of the paper's\n"
-                    "banks by MP (1000 to 20000 selections) and OMP, and writes greedy_curves.csv and\n"
-                    "greedy_curves.svg (median PSNR against nonzeros) into OUT_DIR (default greedy_curves).\n");
-        return 0;
-    }
-    const fs::path image_dir = argc > 1 ? argv[1] : HSC_STUDIES_DATA_DIR "/natural";
-    const fs::path out_dir = argc > 2 ? argv[2] : "greedy_curves";
+    using hsc::median;
+    CLI::App app{"Codes every .pgm of IMAGE_DIR with both of the paper's banks by MP (1000 to 20000\n"
+                 "selections) and OMP (1000 to 5000), writes greedy_curves.csv (every run) and greedy_curves.svg\n"
+                 "(median PSNR against nonzeros) into OUT_DIR, and prints the table of medians.",
+                 "hsc greedy-curves"};
+    hsc::cli::set_style(app);
+    std::string image_dir = HSC_STUDIES_DATA_DIR "/natural", out_path = "greedy_curves";
+    app.add_option("IMAGE_DIR", image_dir, "the images (default: the bundled natural images)");
+    app.add_option("OUT_DIR", out_path, "where the CSV and the figure go")->capture_default_str();
+    if (!hsc::cli::parse(app, args)) return 0;
+    const fs::path out_dir = out_path;
     std::vector<fs::path> images;
     for (const auto& entry : fs::directory_iterator(image_dir))
         if (entry.path().extension() == ".pgm") images.push_back(entry.path());
     std::sort(images.begin(), images.end());
-    if (images.empty()) {
-        std::fprintf(stderr, "hsc greedy-curves: no .pgm images in %s\n", image_dir.c_str());
-        return 1;
-    }
+    if (images.empty()) hsc::fail(hsc::errc::io, "no .pgm images in " + image_dir);
     fs::create_directories(out_dir);
 
     const std::vector<std::size_t> mp_atoms = {1000, 2000, 5000, 10000, 20000};
@@ -70,8 +62,8 @@ int main(int argc, char** argv)
                                                                   {"homogeneous", hsc::homogeneous_bank<float>()}};
     // (bank, solver, atoms) → values over images
     std::map<std::tuple<std::string, std::string, std::size_t>, std::vector<run_result>> results;
-    std::ofstream csv(out_dir / "greedy_curves.csv");
-    csv << "image,bank,solver,atoms,nnz,psnr_db,seconds\n";
+    hsc::studies::text_file csv((out_dir / "greedy_curves.csv").string());
+    std::fprintf(csv.get(), "image,bank,solver,atoms,nnz,psnr_db,seconds\n");
     for (const auto& path : images) {
         const auto image = hsc::local_contrast_normalize(hsc::io::read_pgm<float>(path.string()));
         for (const auto& [name, bank] : banks) {
@@ -82,8 +74,8 @@ int main(int argc, char** argv)
                                              : code(image, bank, hsc::solver::mp{.options = {.max_atoms = atoms}});
                     const char* solver = orthogonal ? "omp" : "mp";
                     results[{name, solver, atoms}].push_back(r);
-                    csv << path.filename().string() << "," << name << "," << solver << "," << atoms << "," << r.nnz
-                        << "," << r.psnr << "," << r.seconds << "\n";
+                    std::fprintf(csv.get(), "%s,%s,%s,%zu,%.0f,%.6g,%.6g\n", path.filename().c_str(), name.c_str(),
+                                 solver, atoms, r.nnz, r.psnr, r.seconds);
                     std::fprintf(stderr, "%s %s %s %zu: nnz %.0f, %.2f dB, %.2f s\n", path.filename().c_str(),
                                  name.c_str(), solver, atoms, r.nnz, r.psnr, r.seconds);
                 }
@@ -118,7 +110,16 @@ int main(int argc, char** argv)
             figure.lines.push_back(line);
         }
     }
+    csv.close();
     figure.write((out_dir / "greedy_curves.svg").string());
     std::fprintf(stderr, "wrote %s and %s\n", (out_dir / "greedy_curves.csv").c_str(),
                  (out_dir / "greedy_curves.svg").c_str());
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    return hsc::cli::run_program("hsc greedy-curves", argc, argv, run);
 }

@@ -6,11 +6,12 @@
 #include "../common/svg_plot.hpp"
 #include "../common/text_file.hpp"
 
-#include <arguments.hpp>
+#include <command_line.hpp>
 #include <json.hpp>
 
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include <cstdio>
 #include <string>
@@ -18,24 +19,14 @@
 
 namespace hsc::cli {
 
-inline const char* quantize_usage =
-    "usage: hsc quantize [--session concentration|saturation|both] [--units 4,8,16,32]\n"
-    "                    [--noise SD] [--seed S] [--response activity|latency] [--phase lif|crossing]\n"
-    "                    [--out DIR]\n"
-    "\n"
+inline const char* quantize_description =
     "Synthetic odour-sensor data (8 analytes x 8 sensors, 16 samples per class, seeded) quantized into\n"
     "spike phases by columns of D units: homogeneous thresholds (the ten levels 0.01..1), the\n"
     "data-blind grid (linear on [0.01, 1]), its inverse-linear variant, and thresholds calibrated on\n"
     "the training samples (scaled: smoothing 0.5, adaptive: 0.25). Prints one JSON object per line\n"
     "with session, condition, D, level, utilization_mean and utilization_sd (% of units responding,\n"
     "across test samples) and accuracy (% correct, nearest centroid trained on 2 samples per class,\n"
-    "8 folds); condition analog is the normalized input without units.\n"
-    "  --noise SD      sensor noise of the concentration session (default 0.05; saturation: 0.02)\n"
-    "  --response      what the classifier sees of a unit: activity (spiked or not, default) or\n"
-    "                  latency (earlier spikes larger)\n"
-    "  --phase         lif: phases of the simulated neuron (default); crossing: the closed form\n"
-    "  --out DIR       also write quantization_table.txt (beside the published figures) and\n"
-    "                  quantization_utilization_sd.svg there\n";
+    "8 folds); condition analog is the normalized input without units.";
 
 /// The tables beside the published figures (quantization_table.txt) and the utilization-SD figure
 /// (quantization_utilization_sd.svg), into `out_dir`.
@@ -135,40 +126,42 @@ inline void write_results(const std::string& out_dir, const studies::quantizatio
 
 inline int run_quantize(const std::vector<std::string>& args)
 {
-    const arguments a(args, {"--session", "--units", "--noise", "--seed", "--response", "--phase", "--out"},
-                      {"--help"});
-    if (a.flag("--help")) {
-        std::fputs(quantize_usage, stdout);
-        return 0;
-    }
-    if (!a.positional().empty()) throw usage_error{"unexpected argument '" + a.positional()[0] + "'"};
+    CLI::App app{quantize_description, "hsc quantize"};
+    set_style(app);
     studies::quantization_study study;
-    const std::string session = a.text("--session").value_or("both");
-    if (session == "concentration") {
-        study.sessions = {studies::sensor_session::concentration};
-    } else if (session == "saturation") {
-        study.sessions = {studies::sensor_session::saturation};
-    } else if (session != "both") {
-        throw usage_error{"--session must be concentration, saturation or both, got '" + session + "'"};
-    }
-    if (const auto units = a.text("--units")) {
-        study.units.clear();
-        for (const auto& part : split(*units, ','))
-            study.units.push_back(arguments::parse_count("--units", part, 1, 4096));
-    }
-    if (const auto noise = a.text("--noise")) {
-        study.noise_sd = arguments::parse_real("--noise", *noise);
-        if (study.noise_sd < 0) throw usage_error{"--noise must be >= 0, got '" + *noise + "'"};
-    }
-    study.seed = a.count("--seed", 1, 0, ~std::size_t{0});
-    const std::string response = a.text("--response").value_or("activity");
-    if (response != "activity" && response != "latency") {
-        throw usage_error{"--response must be activity or latency, got '" + response + "'"};
+    std::string session = "both", response = "activity", phase = "lif";
+    std::optional<std::string> out;
+    app.add_option("--session", session, "which sensor session(s) to run")
+        ->check(CLI::IsMember({"concentration", "saturation", "both"}))
+        ->capture_default_str();
+    app.add_option("--units", study.units, "units per feature, the values of D")
+        ->type_name("LIST")
+        ->delimiter(',')
+        ->check(CLI::Range(1, 4096))
+        ->capture_default_str();
+    app.add_option("--noise", study.noise_sd, "sensor noise of the concentration session (saturation: 0.02)")
+        ->type_name("SD")
+        ->check(at_least(0))
+        ->capture_default_str();
+    app.add_option("--seed", study.seed, "the draws of the data")->type_name("S")->capture_default_str();
+    app.add_option("--response", response,
+                   "what the classifier sees of a unit: activity (spiked or not) or latency\n"
+                   "(earlier spikes larger)")
+        ->check(CLI::IsMember({"activity", "latency"}))
+        ->capture_default_str();
+    app.add_option("--phase", phase, "lif: phases of the simulated neuron; crossing: the closed form")
+        ->check(CLI::IsMember({"lif", "crossing"}))
+        ->capture_default_str();
+    app.add_option("--out", out,
+                   "also write quantization_table.txt (beside the published figures) and\n"
+                   "quantization_utilization_sd.svg there")
+        ->type_name("DIR");
+    if (!parse(app, args)) return 0;
+    if (session != "both") {
+        study.sessions = {session == "concentration" ? studies::sensor_session::concentration
+                                                     : studies::sensor_session::saturation};
     }
     study.response = response == "activity" ? studies::unit_response::activity : studies::unit_response::latency;
-    const std::string phase = a.text("--phase").value_or("lif");
-    if (phase != "lif" && phase != "crossing")
-        throw usage_error{"--phase must be lif or crossing, got '" + phase + "'"};
     study.lif = phase == "lif";
     std::vector<studies::quantization_row> rows;
     studies::run_quantization_study(study, [&rows](const studies::quantization_row& row) {
@@ -181,7 +174,7 @@ inline int run_quantize(const std::vector<std::string>& args)
                         {"utilization_sd", rounded(row.scores.utilization_sd, 4)},
                         {"accuracy", rounded(row.scores.accuracy, 2)}});
     });
-    if (const auto out = a.text("--out")) write_results(*out, study, rows);
+    if (out) write_results(*out, study, rows);
     return 0;
 }
 
@@ -189,5 +182,5 @@ inline int run_quantize(const std::vector<std::string>& args)
 
 int main(int argc, char** argv)
 {
-    return hsc::cli::run_program("hsc quantize", hsc::cli::quantize_usage, argc, argv, hsc::cli::run_quantize);
+    return hsc::cli::run_program("hsc quantize", argc, argv, hsc::cli::run_quantize);
 }

@@ -6,11 +6,12 @@
 #include "../common/svg_plot.hpp"
 #include "../common/text_file.hpp"
 
-#include <arguments.hpp>
+#include <command_line.hpp>
 #include <json.hpp>
 
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include <cstdio>
 #include <string>
@@ -18,26 +19,14 @@
 
 namespace hsc::cli {
 
-inline const char* reservoir_usage =
-    "usage: hsc reservoir [--model rate|lif] [--integrator euler|rk4] [--sizes 25,50,100,200,400]\n"
-    "                     [--distributions lognormal,gamma,normal,uniform] [--cv 0.25,0.5,1,2]\n"
-    "                     [--recurrent both|yes|no] [--tau-mean T] [--seeds K] [--seed S] [--out DIR]\n"
-    "\n"
+inline const char* reservoir_description =
     "Networks whose neurons differ only in their time constants tau_i (drawn from the distribution at\n"
-    "mean T steps, default 5, and the given CV; homogeneous = CV 0), sparse E/I-balanced recurrent\n"
-    "weights (10% density), trained linear readouts (ridge, regularisation chosen on a validation\n"
-    "split) on 216 tasks y = u(t + D)^d, d in 1..6, D in -30..5, of a standardised random input.\n"
-    "Prints one JSON object per line: model, n, distribution, tau_cv, recurrent, mean_r2 (test R^2\n"
-    "floored at 0, mean over tasks), taylor, nostradamus, tayloramus (family means),\n"
-    "memory_capacity (sum of R^2 of u(t - k), k = 1..30), clamped (time constants raised to dt).\n"
-    "  --out DIR   also write reservoir_table.txt and reservoir_r2_vs_size.svg there\n";
-
-inline std::vector<double> parse_reals(const std::string& name, const std::string& list)
-{
-    std::vector<double> values;
-    for (const auto& part : split(list, ',')) values.push_back(arguments::parse_real(name, part));
-    return values;
-}
+    "mean --tau-mean steps and the given CV; homogeneous = CV 0, always run), sparse E/I-balanced\n"
+    "recurrent weights (10% density), trained linear readouts (ridge, regularisation chosen on a\n"
+    "validation split) on 216 tasks y = u(t + D)^d, d in 1..6, D in -30..5, of a standardised random\n"
+    "input. Prints one JSON object per line: model, n, distribution, tau_cv, recurrent, mean_r2 (test\n"
+    "R^2 floored at 0, mean over tasks), taylor, nostradamus, tayloramus (family means),\n"
+    "memory_capacity (sum of R^2 of u(t - k), k = 1..30), clamped (time constants raised to dt).";
 
 /// The table of mean R² (memory capacity) against n, the smallest heterogeneous network that
 /// matches the largest homogeneous one (reservoir_table.txt) and the figure (reservoir_r2_vs_size.svg),
@@ -122,55 +111,49 @@ inline void write_results(const std::string& out_dir, const studies::reservoir_s
 
 inline int run_reservoir(const std::vector<std::string>& args)
 {
-    const arguments a(args,
-                      {"--model", "--integrator", "--sizes", "--distributions", "--cv", "--recurrent", "--tau-mean",
-                       "--seeds", "--seed", "--out"},
-                      {"--help"});
-    if (a.flag("--help")) {
-        std::fputs(reservoir_usage, stdout);
-        return 0;
-    }
-    if (!a.positional().empty()) throw usage_error{"unexpected argument '" + a.positional()[0] + "'"};
+    CLI::App app{reservoir_description, "hsc reservoir"};
+    set_style(app);
     studies::reservoir_study study;
-    const std::string model = a.text("--model").value_or("rate");
-    if (model != "rate" && model != "lif") throw usage_error{"--model must be rate or lif, got '" + model + "'"};
+    std::string model = "rate", method = "euler", recurrent = "both";
+    std::optional<std::string> out;
+    app.add_option("--model", model, "rate or lif neurons")
+        ->check(CLI::IsMember({"rate", "lif"}))
+        ->capture_default_str();
+    app.add_option("--integrator", method, "the integration of the neuron equations")
+        ->check(CLI::IsMember({"euler", "rk4"}))
+        ->capture_default_str();
+    app.add_option("--sizes", study.sizes, "network sizes n")
+        ->type_name("LIST")
+        ->delimiter(',')
+        ->check(CLI::Range(2, 5000))
+        ->capture_default_str();
+    app.add_option("--distributions", study.distributions, "laws of the time constants")
+        ->type_name("LIST")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"lognormal", "gamma", "normal", "uniform"}))
+        ->capture_default_str();
+    app.add_option("--cv", study.cvs, "coefficients of variation of the time constants (> 0)")
+        ->type_name("LIST")
+        ->delimiter(',')
+        ->check(above(0))
+        ->capture_default_str();
+    app.add_option("--recurrent", recurrent, "with recurrent weights, without, or both")
+        ->check(CLI::IsMember({"both", "yes", "no"}))
+        ->capture_default_str();
+    app.add_option("--tau-mean", study.tau_mean, "mean time constant, in steps of dt (>= 1)")
+        ->type_name("T")
+        ->check(at_least(1))
+        ->capture_default_str();
+    app.add_option("--seeds", study.seeds, "seeds averaged per condition")
+        ->type_name("K")
+        ->check(CLI::Range(1, 100))
+        ->capture_default_str();
+    app.add_option("--seed", study.seed, "the first seed")->type_name("S")->capture_default_str();
+    app.add_option("--out", out, "also write reservoir_table.txt and reservoir_r2_vs_size.svg there")->type_name("DIR");
+    if (!parse(app, args)) return 0;
     study.model = model == "rate" ? reservoir::neuron_model::rate : reservoir::neuron_model::lif;
-    const std::string method = a.text("--integrator").value_or("euler");
-    if (method != "euler" && method != "rk4")
-        throw usage_error{"--integrator must be euler or rk4, got '" + method + "'"};
     study.method = method == "euler" ? reservoir::integrator::euler : reservoir::integrator::rk4;
-    if (const auto sizes = a.text("--sizes")) {
-        study.sizes.clear();
-        for (const auto& part : split(*sizes, ','))
-            study.sizes.push_back(arguments::parse_count("--sizes", part, 2, 5000));
-    }
-    if (const auto list = a.text("--distributions")) {
-        study.distributions = split(*list, ',');
-        for (const auto& d : study.distributions) {
-            if (d == "homogeneous" || !distribution::is_law_name(d)) {
-                throw usage_error{"--distributions takes lognormal, gamma, normal, uniform; got '" + d + "'"};
-            }
-        }
-    }
-    if (const auto list = a.text("--cv")) {
-        study.cvs = parse_reals("--cv", *list);
-        for (const double cv : study.cvs)
-            if (cv <= 0) throw usage_error{"--cv values must be > 0 (CV 0 is the homogeneous network, always run)"};
-    }
-    const std::string recurrent = a.text("--recurrent").value_or("both");
-    if (recurrent == "yes") {
-        study.recurrent = {true};
-    } else if (recurrent == "no") {
-        study.recurrent = {false};
-    } else if (recurrent != "both") {
-        throw usage_error{"--recurrent must be both, yes or no, got '" + recurrent + "'"};
-    }
-    if (const auto t = a.text("--tau-mean")) {
-        study.tau_mean = arguments::parse_real("--tau-mean", *t);
-        if (study.tau_mean < 1) throw usage_error{"--tau-mean must be >= 1 (time constants are in steps of dt)"};
-    }
-    study.seeds = a.count("--seeds", 1, 1, 100);
-    study.seed = a.count("--seed", 1, 0, ~std::size_t{0});
+    if (recurrent != "both") study.recurrent = {recurrent == "yes"};
     std::vector<studies::reservoir_row> rows;
     studies::run_reservoir_study(study, [&rows](const studies::reservoir_row& row) {
         rows.push_back(row);
@@ -186,7 +169,7 @@ inline int run_reservoir(const std::vector<std::string>& args)
                         {"memory_capacity", rounded(row.scores.memory_capacity, 4)},
                         {"clamped", row.clamped}});
     });
-    if (const auto out = a.text("--out")) write_results(*out, study, rows);
+    if (out) write_results(*out, study, rows);
     return 0;
 }
 
@@ -194,5 +177,5 @@ inline int run_reservoir(const std::vector<std::string>& args)
 
 int main(int argc, char** argv)
 {
-    return hsc::cli::run_program("hsc reservoir", hsc::cli::reservoir_usage, argc, argv, hsc::cli::run_reservoir);
+    return hsc::cli::run_program("hsc reservoir", argc, argv, hsc::cli::run_reservoir);
 }

@@ -21,7 +21,7 @@ std::vector<T> trajectory(hsc::reservoir::network<T>& net, std::size_t steps)
     std::vector<T> out;
     net.reset();
     for (std::size_t t = 0; t < steps; ++t) {
-        net.step(&u[t]);
+        net.step({&u[t], 1});
         out.insert(out.end(), net.features().begin(), net.features().end());
     }
     return out;
@@ -119,11 +119,11 @@ BOOST_AUTO_TEST_CASE(without_recurrence_each_neuron_is_its_own_leaky_integrator)
                                         hsc::distribution::lognormal{.mean = 6, .cv = 0.5});
     BOOST_TEST(net.connections() == 0u);
     const double c = 0.7;
-    for (int t = 0; t < 3000; ++t) net.step(&c);
+    for (int t = 0; t < 3000; ++t) net.step({&c, 1});
     const std::vector<double> v_inf = net.membrane();
     net.reset();
     for (int t = 1; t <= 20; ++t) {
-        net.step(&c);
+        net.step({&c, 1});
         for (std::size_t i = 0; i < 5; ++i) {
             const double expected = v_inf[i] * (1 - std::pow(1 - 1 / net.time_constants()[i], t));
             BOOST_TEST(net.membrane()[i] == expected, boost::test_tools::tolerance(1e-9));
@@ -138,14 +138,14 @@ BOOST_AUTO_TEST_CASE(rk4_follows_the_exact_leaky_integration)
         .n = 1, .recurrent = false, .method = hsc::reservoir::integrator::rk4};
     hsc::reservoir::network<double> net(options, hsc::distribution::homogeneous{.value = 4});
     const double c = 1;
-    for (int t = 0; t < 400; ++t) net.step(&c);
+    for (int t = 0; t < 400; ++t) net.step({&c, 1});
     const double v_inf = net.membrane()[0];
     net.reset();
     double worst = 0, euler_worst = 0;
     hsc::reservoir::network<double> euler({.n = 1, .recurrent = false}, hsc::distribution::homogeneous{.value = 4});
     for (int t = 1; t <= 20; ++t) {
-        net.step(&c);
-        euler.step(&c);
+        net.step({&c, 1});
+        euler.step({&c, 1});
         const double exact = v_inf * (1 - std::exp(-t / 4.0));
         worst = std::max(worst, std::fabs(net.membrane()[0] - exact));
         euler_worst = std::max(euler_worst, std::fabs(euler.membrane()[0] - exact));
@@ -167,11 +167,11 @@ BOOST_AUTO_TEST_CASE(lif_neurons_fire_with_drive_and_stay_silent_without)
         {.n = 20, .input_gain = 5, .recurrent = false, .model = hsc::reservoir::neuron_model::lif},
         hsc::distribution::homogeneous{.value = 3});
     const double zero = 0, strong = 1;
-    for (int t = 0; t < 50; ++t) net.step(&zero);
+    for (int t = 0; t < 50; ++t) net.step({&zero, 1});
     for (const double trace : net.features()) BOOST_TEST(trace == 0.0);
     double activity = 0;
     for (int t = 0; t < 100; ++t) {
-        net.step(&strong);
+        net.step({&strong, 1});
         for (const double trace : net.features()) activity += trace;
     }
     BOOST_TEST(activity > 0.0); // neurons with positive input weights (w·5 > 1) fire
@@ -197,6 +197,8 @@ BOOST_AUTO_TEST_CASE(bad_options_are_named)
                     "needs neurons");
     hsc::reservoir::network<double> net({.n = 10}, hsc::distribution::homogeneous{.value = 5});
     HSC_CHECK_ERROR(hsc::reservoir::evaluate_tasks(net, {{1, -200}}), "a recall of 200 steps needs a washout");
+    hsc::reservoir::network<double> two_inputs({.n = 10, .inputs = 2}, hsc::distribution::homogeneous{.value = 5});
+    HSC_CHECK_ERROR(hsc::reservoir::evaluate_tasks(two_inputs, {{1, 0}}), "drive one input, the network has 2");
     const std::vector<double> states(10 * 4, 0.0);
     HSC_CHECK_ERROR(hsc::reservoir::ridge_readout(states, 10, 4, 8, 4), "cannot be split");
 }

@@ -21,8 +21,10 @@
 #include "hsc/detail/special_functions.hpp"
 #include "hsc/random.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -128,6 +130,8 @@ public:
     }
 
     std::size_t size() const noexcept { return m_options.n; }
+    /// The number of values step() takes.
+    std::size_t inputs() const noexcept { return m_options.inputs; }
     std::size_t connections() const noexcept { return m_column.size(); }
     /// How many drawn time constants were below dt and raised to it.
     std::size_t clamped_time_constants() const noexcept { return m_clamped; }
@@ -147,13 +151,15 @@ public:
         }
     }
 
-    /// One step of dt with input u (`inputs` values).
-    void step(const T* u) noexcept
+    /// One step of dt with input u, which holds `inputs` values (checked in debug builds; in
+    /// release builds missing values count as 0 and extra ones are ignored, never read past).
+    void step(std::span<const T> u) noexcept
     {
-        const std::size_t n = size();
+        HSC_ASSERT(u.size() == m_options.inputs);
+        const std::size_t n = size(), given = std::min(u.size(), m_options.inputs);
         for (std::size_t i = 0; i < n; ++i) { // external drive: input and noise, held over the step
             T drive = 0;
-            for (std::size_t k = 0; k < m_options.inputs; ++k) drive += m_input_weight[i * m_options.inputs + k] * u[k];
+            for (std::size_t k = 0; k < given; ++k) drive += m_input_weight[i * m_options.inputs + k] * u[k];
             if (m_options.noise > 0)
                 drive += static_cast<T>(m_options.noise * detail::normal_quantile(m_noise.uniform()));
             m_drive[i] = drive;

@@ -40,6 +40,9 @@ struct task_scores
 template <std::floating_point T>
 task_scores evaluate_tasks(network<T>& net, const std::vector<task>& tasks, const protocol& setup = {})
 {
+    require(net.inputs() == 1, errc::invalid_argument, [&] {
+        return "evaluate_tasks: the tasks drive one input, the network has " + std::to_string(net.inputs());
+    });
     int min_shift = 0, max_shift = 0;
     for (const auto& t : tasks) min_shift = std::min(min_shift, t.shift), max_shift = std::max(max_shift, t.shift);
     require(static_cast<std::size_t>(-min_shift) <= setup.washout, errc::invalid_argument, [&] {
@@ -56,7 +59,7 @@ task_scores evaluate_tasks(network<T>& net, const std::vector<task>& tasks, cons
     net.reset();
     for (std::size_t t = 0; t < setup.washout + recorded; ++t) {
         const T input = static_cast<T>(u[t]);
-        net.step(&input);
+        net.step({&input, 1});
         if (t >= setup.washout)
             for (std::size_t i = 0; i < n; ++i) states[(t - setup.washout) * n + i] = net.features()[i];
     }

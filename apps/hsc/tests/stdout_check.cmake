@@ -1,0 +1,33 @@
+# `--events -` and `encode-patches --out -` write to standard output exactly the bytes they write to
+# a file, and the JSON line then goes to standard error. Variables: HSC, IMAGE, DATA, OUT.
+file(MAKE_DIRECTORY ${OUT})
+function(run_hsc)
+  execute_process(COMMAND ${HSC} ${ARGN} RESULT_VARIABLE rc OUTPUT_FILE ${OUT}/stdout.bin ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "hsc ${ARGN} failed (${rc}): ${err}")
+  endif()
+  set(err "${err}" PARENT_SCOPE)
+endfunction()
+function(expect_same_bytes file)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${file} ${OUT}/stdout.bin RESULT_VARIABLE different)
+  if(different)
+    message(FATAL_ERROR "standard output differs from ${file}")
+  endif()
+endfunction()
+
+set(encode encode ${IMAGE} --bank heterogeneous --solver mp --atoms 50)
+run_hsc(${encode} --events ${OUT}/events.npy)
+run_hsc(${encode} --events -)
+expect_same_bytes(${OUT}/events.npy)
+if(NOT err MATCHES "^{\"solver\": \"mp\"")
+  message(FATAL_ERROR "the JSON line is not on standard error: ${err}")
+endif()
+
+set(patches encode-patches --dict ${DATA}/patches_dictionary.npy --signals ${DATA}/patches_signals.npy
+            --solver omp --atoms 5 --threads 1)
+run_hsc(${patches} --out ${OUT}/codes.npy)
+run_hsc(${patches} --out -)
+expect_same_bytes(${OUT}/codes.npy)
+if(NOT err MATCHES "\"signals_per_second\"")
+  message(FATAL_ERROR "the JSON line is not on standard error: ${err}")
+endif()

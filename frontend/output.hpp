@@ -1,0 +1,58 @@
+// Where the tool's outputs go: a file, or standard output for "-". Standard output holds one stream
+// at a time, so at most one output may be "-"; the JSON line that usually goes there then goes to
+// standard error, and a pipeline receives nothing but the data it asked for.
+#pragma once
+
+#include "command_line.hpp"
+
+#include <hsc/config.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <initializer_list>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace hsc::cli {
+
+class output_streams
+{
+public:
+    /// The outputs a command was given, as (option, path if any); a second "-" is a usage error.
+    output_streams(std::initializer_list<std::pair<const char*, std::optional<std::string>>> outputs)
+    {
+        for (const auto& [option, path] : outputs) {
+            if (path != "-") continue;
+            if (!m_to_stdout.empty())
+                throw usage_error{m_to_stdout + " and " + option + " cannot both be - (standard output)"};
+            m_to_stdout = option;
+        }
+    }
+
+    /// Where the command's JSON line goes.
+    std::FILE* json_stream() const { return m_to_stdout.empty() ? stdout : stderr; }
+
+    /// Calls write(std::ostream&) on the file at `path`, or on standard output for "-"; a stream
+    /// that cannot be opened or written is an error (errc::io).
+    template <class Write>
+    void write(const std::string& path, Write&& write) const
+    {
+        if (path == "-") {
+            write(std::cout);
+            if (!std::cout.flush()) fail(errc::io, "cannot write to standard output");
+            return;
+        }
+        std::ofstream out(path, std::ios::binary);
+        if (!out) fail(errc::io, "cannot open " + path + " for writing");
+        write(out);
+        out.close();
+        if (!out) fail(errc::io, "cannot write " + path);
+    }
+
+private:
+    std::string m_to_stdout; // the option whose output is standard output, if any
+};
+
+} // namespace hsc::cli
