@@ -1,11 +1,17 @@
 // Where the tool's outputs go: a file, or standard output for "-". Standard output holds one stream
 // at a time, so at most one output may be "-"; the JSON line that usually goes there then goes to
-// standard error, and a pipeline receives nothing but the data it asked for.
+// standard error, and a pipeline receives nothing but the data it asked for. Images are written
+// as PNG compressed by zlib when the programs were built with it, stored blocks otherwise.
 #pragma once
 
 #include "command_line.hpp"
 
 #include <hsc/config.hpp>
+#include <hsc/io/image.hpp>
+#include <hsc/io/png.hpp>
+#if HSC_FRONTEND_HAS_ZLIB
+#include <hsc/io/zlib_deflate.hpp>
+#endif
 
 #include <cstdio>
 #include <fstream>
@@ -16,6 +22,18 @@
 #include <utility>
 
 namespace hsc::cli {
+
+#if HSC_FRONTEND_HAS_ZLIB
+using png_deflate = io::zlib_deflate;
+#else
+using png_deflate = io::stored_deflate;
+#endif
+
+/// An 8-bit image to a .png or .pgm file.
+inline void write_image(const std::string& path, const xt::xtensor<std::uint8_t, 2>& image)
+{
+    io::write_gray8(path, image, png_deflate{});
+}
 
 class output_streams
 {

@@ -1,6 +1,7 @@
 // hsc bank: designs a kernel bank and writes it as NPY (and a montage to look at).
 
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <hsc/hsc.hpp>
 
@@ -144,7 +145,7 @@ int run_bank(const std::vector<std::string>& args)
     const kernel_bank<float> bank = bank_opts.build(kind, "--kind");
 
     io::write_npy(out, bank.atoms());
-    if (montage_path) io::write_gray8(*montage_path, io::montage(bank));
+    if (montage_path) write_image(*montage_path, io::montage(bank));
     json line{{"kind", kind}, {"atoms", bank.size()}, {"size", bank.atom_size()}, {"out", out}};
     if (montage_path) line["montage"] = *montage_path;
     print_line(line);

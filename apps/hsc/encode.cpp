@@ -193,9 +193,9 @@ int run_encode(const std::vector<std::string>& args)
         const auto gray = io::to_gray8(recon, *low, *high);
         // To standard output a reconstruction is a PNG; to a file, what its extension says.
         if (*recon_path == "-") {
-            outputs.write(*recon_path, [&](std::ostream& out) { io::write_png(out, gray); });
+            outputs.write(*recon_path, [&](std::ostream& out) { io::write_png(out, gray, png_deflate{}); });
         } else {
-            io::write_gray8(*recon_path, gray);
+            write_image(*recon_path, gray);
         }
     }
     json line{{"solver", solver},

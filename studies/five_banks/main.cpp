@@ -16,6 +16,7 @@
 #include "../common/svg_plot.hpp"
 
 #include <command_line.hpp>
+#include <output.hpp>
 
 #include <hsc/hsc.hpp>
 #include <hsc/parallel.hpp>
@@ -90,8 +91,8 @@ std::vector<scored> score(const scenario& s, const std::vector<xt::xtensor<float
         if (i == 0) {
             const auto recon = reconstruct(code, s.bank);
             const auto [low, high] = std::minmax_element(image.begin(), image.end());
-            io::write_gray8(out + "/recon_" + names[i] + "_" + s.name + ".png", io::to_gray8(recon, *low, *high));
-            if (write_input) io::write_gray8(out + "/input_" + names[i] + ".png", io::to_gray8(image, *low, *high));
+            cli::write_image(out + "/recon_" + names[i] + "_" + s.name + ".png", io::to_gray8(recon, *low, *high));
+            if (write_input) cli::write_image(out + "/input_" + names[i] + ".png", io::to_gray8(image, *low, *high));
         }
         std::fprintf(stderr, "  %s / %s: sparseness %.5f, PSNR %.2f dB (%.1f s)\n", s.name.c_str(), names[i].c_str(),
                      results.back().sparseness, report.psnr_db, seconds);
@@ -190,7 +191,7 @@ int run(const std::vector<std::string>& args)
                                        // what learning changes from what the scaling changes.
                                        {"homogeneous_l2", "#9edae5", project(homogeneous_bank, crop), "", {}, 0},
                                        {"heterogeneous_l2", "#ffbb78", project(heterogeneous_bank, crop), "", {}, 0}};
-    io::write_gray8(out + "/montage_random_init.png", io::montage(random_bank));
+    cli::write_image(out + "/montage_random_init.png", io::montage(random_bank));
 
     // Learning: the three learners run side by side, one thread each (on crops this small a
     // learner gains little from a second thread; three learners keep two cores busy). Each
@@ -214,7 +215,7 @@ int run(const std::vector<std::string>& args)
     for (std::size_t si = 0; si < scenarios.size(); ++si) {
         const auto& s = scenarios[si];
         io::write_npy(out + "/bank_" + s.name + ".npy", s.bank.atoms());
-        io::write_gray8(out + "/montage_" + s.name + ".png", io::montage(s.bank));
+        cli::write_image(out + "/montage_" + s.name + ".png", io::montage(s.bank));
         results.push_back(score(s, scored_images, names, options, out, si == 0));
         for (const auto& r : results.back()) {
             codes_csv << names[r.image] << ',' << s.name << ',' << r.nnz << ',' << r.sparseness << ',' << r.psnr_db

@@ -65,11 +65,13 @@ inline std::vector<std::string> image_files(const std::vector<std::string>& path
     return files;
 }
 
-/// Writes an 8-bit image as PNG or PGM, chosen by the file name's extension.
-inline void write_gray8(const std::string& path, const xt::xtensor<std::uint8_t, 2>& image)
+/// Writes an 8-bit image as PNG (compressed by `deflate`, see write_png) or PGM, chosen by the file
+/// name's extension.
+template <class Deflate = stored_deflate>
+void write_gray8(const std::string& path, const xt::xtensor<std::uint8_t, 2>& image, const Deflate& deflate = {})
 {
     if (detail::has_extension(path, ".png")) {
-        write_png(path, image);
+        write_png(path, image, deflate);
     } else if (detail::has_extension(path, ".pgm")) {
         write_pgm(path, image);
     } else {
