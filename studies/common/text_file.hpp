@@ -1,10 +1,12 @@
 // A text file a study writes its tables into: opening and closing are checked (a full disk or an
-// unwritable folder is an error with the path, not a silently short table).
+// unwritable folder is an error with the path, not a silently short table); close_checked() does
+// the same for a std::ofstream.
 #pragma once
 
 #include <hsc/config.hpp>
 
 #include <cstdio>
+#include <fstream>
 #include <string>
 #include <utility>
 
@@ -39,5 +41,12 @@ private:
     std::string m_path;
     std::FILE* m_file;
 };
+
+/// Closes a stream a study wrote a table into; fails if anything written did not reach `path`.
+inline void close_checked(std::ofstream& out, const std::string& path)
+{
+    out.close();
+    if (!out) fail(errc::io, "cannot write " + path);
+}
 
 } // namespace hsc::studies

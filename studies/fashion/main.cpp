@@ -3,12 +3,15 @@
 // a CSV and an SVG figure of accuracy against pruning.
 #include "classification_study.hpp"
 
+#include "../common/results_page.hpp"
 #include "../common/svg_plot.hpp"
+#include "../common/table.hpp"
 #include "../common/text_file.hpp"
 
 #include <command_line.hpp>
 #include <json.hpp>
 
+#include <chrono>
 #include <filesystem>
 
 #include <cstdio>
@@ -34,7 +37,7 @@ struct classify_command
 {
     hsc::studies::classification::study_options options;
     std::vector<std::string> banks{"heterogeneous", "homogeneous"};
-    std::optional<std::string> out;
+    std::optional<std::string> out, page;
 
     explicit classify_command(CLI::App& app)
     {
@@ -72,6 +75,8 @@ struct classify_command
             ->capture_default_str();
         app.add_option("--out", out, "also write fashion_table.txt, fashion_table.csv and fashion_accuracy.svg there")
             ->type_name("DIR");
+        app.add_option("--page", page, "also update the generated section of this results page (docs/results/...)")
+            ->type_name("FILE.md");
     }
 };
 
@@ -86,52 +91,60 @@ inline std::vector<std::pair<std::string, kernel_bank<float>>> banks_from(const 
     return banks;
 }
 
-/// The table (text), the CSV and the figure of the results, into `out`.
-inline void write_results(const std::string& out, const hsc::studies::classification::study_options& options,
-                          const std::vector<hsc::studies::classification::condition_result>& results)
+/// The table of the results, and their curves (accuracy against pruning) on `figure`.
+inline studies::table results_table(const hsc::studies::classification::study_options& options,
+                                    const std::vector<hsc::studies::classification::condition_result>& results,
+                                    studies::plot& figure)
 {
     namespace study = hsc::studies::classification;
-    std::filesystem::create_directories(out);
-    studies::text_file table(out + "/fashion_table.txt"), csv(out + "/fashion_table.csv");
-    char line[256];
-    std::snprintf(line, sizeof line,
-                  "Fashion-MNIST, %zu training / %zu test images, %zu seeds, %zu + %zu MP atoms per image (full + "
-                  "half size)\n",
-                  options.train, options.test, options.seeds, options.selections,
-                  study::half_size_selections(options.selections));
-    std::fputs(line, table.get());
-    std::snprintf(line, sizeof line, "%-28s %18s %18s %18s %8s %9s %9s\n", "condition", "accuracy % (c 0)", "c 0.25",
-                  "c 0.5", "nnz", "coding s", "train s*");
-    std::fputs(line, table.get());
-    std::fputs("condition,c,accuracy_mean,accuracy_sd,seeds,mean_nnz,coding_seconds,training_seconds\n", csv.get());
-    studies::plot figure{"Fashion-MNIST: test accuracy (mean ± sd over seeds), codes pruned below c * max",
-                         "pruning threshold c (fraction of the image's largest coefficient)",
-                         "test accuracy (%)",
-                         false,
-                         {}};
+    studies::table table{
+        .caption = studies::format("Fashion-MNIST, %zu training / %zu test images, %zu seeds, %zu + %zu MP atoms per "
+                                   "image (full + half size); accuracy %% (mean ± sd over seeds) on test codes pruned "
+                                   "below c·max",
+                                   options.train, options.test, options.seeds, options.selections,
+                                   study::half_size_selections(options.selections)),
+        .header = {"condition"},
+        .rows = {},
+        .notes = "Training seconds are summed over the seeds, each trained on one thread."};
+    for (const double c : options.prunings) table.header.push_back(studies::format("c = %g", c));
+    table.header.insert(table.header.end(), {"nnz", "coding s", "training s"});
     const char* colours[] = {"#7f7f7f", "#d62728", "#1f77b4", "#ff7f0e", "#17becf", "#2ca02c", "#9467bd"};
     for (std::size_t r = 0; r < results.size(); ++r) {
         const auto& result = results[r];
-        std::snprintf(line, sizeof line, "%-28s", result.name.c_str());
-        std::fputs(line, table.get());
+        std::vector<std::string> row{result.name};
         studies::series curve{result.name, colours[r % 7], result.name == "pixels", false, {}, {}};
         for (std::size_t c = 0; c < options.prunings.size(); ++c) {
-            std::snprintf(line, sizeof line, "      %5.2f ± %4.2f", 100 * result.mean(c), 100 * result.sd(c));
-            std::fputs(line, table.get());
-            std::fprintf(csv.get(), "%s,%g,%g,%g,%zu,%g,%g,%g\n", result.name.c_str(), options.prunings[c],
-                         result.mean(c), result.sd(c), options.seeds, result.mean_nnz, result.coding_seconds,
-                         result.training_seconds);
+            row.push_back(studies::format("%.2f ± %.2f", 100 * result.mean(c), 100 * result.sd(c)));
             curve.x.push_back(options.prunings[c]);
             curve.y.push_back(100 * result.mean(c));
             if (options.seeds > 1) curve.y_sd.push_back(100 * result.sd(c)); // ± sd over the seeds
         }
-        std::snprintf(line, sizeof line, " %8.1f %9.1f %9.1f\n", result.mean_nnz, result.coding_seconds,
-                      result.training_seconds);
-        std::fputs(line, table.get());
+        row.push_back(studies::format("%.1f", result.mean_nnz));
+        row.push_back(studies::format("%.1f", result.coding_seconds));
+        row.push_back(studies::format("%.1f", result.training_seconds));
+        table.rows.push_back(row);
         figure.lines.push_back(curve);
     }
-    std::fputs("* training seconds summed over the seeds, each trained on one thread\n", table.get());
-    table.close();
+    return table;
+}
+
+/// The table (text), the CSV and the figure of the results, into `out`.
+inline void write_results(const std::string& out, const hsc::studies::classification::study_options& options,
+                          const std::vector<hsc::studies::classification::condition_result>& results,
+                          const studies::table& table, const studies::plot& figure)
+{
+    std::filesystem::create_directories(out);
+    studies::text_file text(out + "/fashion_table.txt"), csv(out + "/fashion_table.csv");
+    std::fputs(table.text().c_str(), text.get());
+    std::fputs("condition,c,accuracy_mean,accuracy_sd,seeds,mean_nnz,coding_seconds,training_seconds\n", csv.get());
+    for (const auto& result : results) {
+        for (std::size_t c = 0; c < options.prunings.size(); ++c) {
+            std::fprintf(csv.get(), "%s,%g,%g,%g,%zu,%g,%g,%g\n", result.name.c_str(), options.prunings[c],
+                         result.mean(c), result.sd(c), options.seeds, result.mean_nnz, result.coding_seconds,
+                         result.training_seconds);
+        }
+    }
+    text.close();
     csv.close();
     figure.write(out + "/fashion_accuracy.svg");
 }
@@ -142,6 +155,7 @@ inline int run_classify(const std::vector<std::string>& args)
     set_style(app);
     classify_command command(app); // CLI11 writes the options into it
     if (!parse(app, args)) return 0;
+    const auto start = std::chrono::steady_clock::now();
     namespace study = hsc::studies::classification;
     const auto& options = command.options;
     const auto banks = banks_from(command.banks);
@@ -168,7 +182,18 @@ inline int run_classify(const std::vector<std::string>& args)
                     {"epochs", options.training.epochs},
                     {"c", options.prunings},
                     {"conditions", conditions}});
-    if (command.out) write_results(*command.out, options, results);
+    studies::plot figure{"Fashion-MNIST: test accuracy (mean ± sd over seeds), codes pruned below c * max",
+                         "pruning threshold c (fraction of the image's largest coefficient)",
+                         "test accuracy (%)",
+                         false,
+                         {}};
+    const auto table = results_table(options, results, figure);
+    if (command.out) write_results(*command.out, options, results, table, figure);
+    if (command.page) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        studies::update_results_page(*command.page, "classify", studies::describe_run("hsc classify", args, seconds),
+                                     {table});
+    }
     return 0;
 }
 

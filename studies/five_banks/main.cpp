@@ -13,7 +13,10 @@
 // Learning draws crops of the same images that are then coded (as the paper fine-tunes and scores
 // on one database); the crops go through the learning pipeline (whitening, LCN, mask) while the
 // scored images get LCN only, as docs/science.md §1.4 specifies for each.
+#include "../common/results_page.hpp"
 #include "../common/svg_plot.hpp"
+#include "../common/table.hpp"
+#include "../common/text_file.hpp"
 
 #include <command_line.hpp>
 #include <output.hpp>
@@ -26,7 +29,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <numbers>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -111,6 +116,7 @@ std::pair<std::vector<std::size_t>, double> kernel_analysis(const scenario& s, c
         csv << k << ',' << fits[k].theta * degrees << ',' << fits[k].b_theta * degrees << ',' << fits[k].phase * degrees
             << ',' << fits[k].r2 << '\n';
     }
+    studies::close_checked(csv, out + "/fit_" + s.name + ".csv");
     const fit_summary summary = summary_of(fits);
     return {summary.btheta_counts, summary.median_r2};
 }
@@ -140,6 +146,7 @@ int run(const std::vector<std::string>& args)
     std::string out, images = HSC_STUDIES_DATA_DIR "/natural";
     std::size_t steps = 150, crop = 48, side = 256, iterations = 100;
     std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+    std::optional<std::string> page;
     app.add_option("OUT_DIR", out, "where the tables, banks and figures go")->required();
     app.add_option("--images", images, "the natural images (default: the bundled ones)")->type_name("DIR|FILE");
     app.add_option("--steps", steps, "learning steps per learned bank (the paper: 1000)")
@@ -161,7 +168,10 @@ int run(const std::vector<std::string>& args)
     app.add_option("--threads", threads, "threads of the coders (default all cores)")
         ->type_name("N")
         ->check(CLI::Range(1, 1024));
+    app.add_option("--page", page, "also update the generated section of this results page (docs/results/...)")
+        ->type_name("FILE.md");
     if (!cli::parse(app, args)) return 0;
+    const auto start = std::chrono::steady_clock::now();
     std::filesystem::create_directories(out);
     const auto files = io::image_files({images});
 
@@ -245,8 +255,20 @@ int run(const std::vector<std::string>& args)
     std::ofstream summary(out + "/summary.csv");
     summary << "scenario,median_sparseness,median_psnr_db,median_nnz,median_seconds,btheta_counts_5_10_15_20_25_30,"
                "median_fit_r2\n";
-    std::printf("\n%-22s %10s %9s %9s %8s  %-26s %8s\n", "scenario", "sparseness", "PSNR dB", "nnz", "seconds",
-                "B_theta counts 5..30 deg", "fit R^2");
+    studies::table table{
+        .caption = studies::format("Medians over %zu images (%zux%zu, LCN) coded by CBPDN (ADMM, lambda 0.01, %zu "
+                                   "iterations); learned banks: %zu steps on %zux%zu crops",
+                                   files.size(), side, side, iterations, steps, crop, crop),
+        .header = {"bank", "sparseness", "PSNR (dB)", "nnz", "seconds", "B_θ counts 5°…30°", "fit R²",
+                   "paper (sparseness / PSNR)"},
+        .rows = {},
+        .notes = "Paper: medians over ~1145 images (docs/science.md §1.5); its learned banks share one figure."};
+    // The published medians, by scenario.
+    const std::map<std::string, std::string> paper = {{"homogeneous", "0.9876 / 32.7"},
+                                                      {"heterogeneous", "0.9940 / 30.5"},
+                                                      {"homogeneous_learned", "0.9939 / 46.3"},
+                                                      {"heterogeneous_learned", "0.9939 / 46.3"},
+                                                      {"random_learned", "0.9939 / 46.3"}};
     for (std::size_t si = 0; si < scenarios.size(); ++si) {
         const auto& s = scenarios[si];
         const auto& rs = results[si];
@@ -256,8 +278,9 @@ int run(const std::vector<std::string>& args)
         const auto [counts, median_r2] = kernel_analysis(s, out);
         std::string count_text;
         for (const auto c : counts) count_text += (count_text.empty() ? "" : " ") + std::to_string(c);
-        std::printf("%-22s %10.5f %9.2f %9.0f %8.1f  %-26s %8.3f\n", s.name.c_str(), median(sp), median(ps), median(nz),
-                    median(sec), count_text.c_str(), median_r2);
+        table.rows.push_back({s.name, studies::format("%.5f", median(sp)), studies::format("%.2f", median(ps)),
+                              studies::format("%.0f", median(nz)), studies::format("%.1f", median(sec)), count_text,
+                              studies::format("%.3f", median_r2), paper.count(s.name) ? paper.at(s.name) : ""});
         summary << s.name << ',' << median(sp) << ',' << median(ps) << ',' << median(nz) << ',' << median(sec) << ','
                 << count_text << ',' << median_r2 << '\n';
 
@@ -279,6 +302,15 @@ int run(const std::vector<std::string>& args)
         histogram.lines.push_back(h);
         if (auto l = running_mean(s.objective_trace); !l.empty())
             learning.lines.push_back({s.name, s.colour, false, false, l[0], l[1]});
+    }
+    studies::close_checked(codes_csv, out + "/codes.csv");
+    studies::close_checked(pruning_csv, out + "/pruning.csv");
+    studies::close_checked(summary, out + "/summary.csv");
+    std::printf("\n%s", table.text().c_str());
+    if (page) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        studies::update_results_page(*page, "five-banks", studies::describe_run("hsc five-banks", args, seconds),
+                                     {table});
     }
     scatter.write(out + "/psnr_vs_sparseness.svg");
     prune_psnr.write(out + "/pruning_psnr.svg");

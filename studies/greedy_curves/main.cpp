@@ -3,7 +3,9 @@
 // run and an SVG figure of the medians over images, and prints the table of medians.
 //
 //   hsc-greedy-curves [IMAGE_DIR] [OUT_DIR]   (also run as `hsc greedy-curves`)
+#include "../common/results_page.hpp"
 #include "../common/svg_plot.hpp"
+#include "../common/table.hpp"
 #include "../common/text_file.hpp"
 
 #include <command_line.hpp>
@@ -15,6 +17,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,7 +50,11 @@ int run(const std::vector<std::string>& args)
     std::string image_dir = HSC_STUDIES_DATA_DIR "/natural", out_path = "greedy_curves";
     app.add_option("IMAGE_DIR", image_dir, "the images (default: the bundled natural images)");
     app.add_option("OUT_DIR", out_path, "where the CSV and the figure go")->capture_default_str();
+    std::optional<std::string> page;
+    app.add_option("--page", page, "also update the generated section of this results page (docs/...)")
+        ->type_name("FILE.md");
     if (!hsc::cli::parse(app, args)) return 0;
+    const auto start = std::chrono::steady_clock::now();
     const fs::path out_dir = out_path;
     std::vector<fs::path> images;
     for (const auto& entry : fs::directory_iterator(image_dir))
@@ -88,8 +95,11 @@ int run(const std::vector<std::string>& args)
                               .y_label = "PSNR (dB)",
                               .log_x = true,
                               .lines = {}};
-    std::printf(
-        "| bank | solver | atoms | median nnz | median PSNR (dB) | median seconds |\n|---|---|---|---|---|---|\n");
+    hsc::studies::table table{.caption =
+                                  "Medians over " + std::to_string(images.size()) + " images (LCN, circular boundary)",
+                              .header = {"bank", "solver", "atoms", "median nnz", "median PSNR (dB)", "median seconds"},
+                              .rows = {},
+                              .notes = {}};
     for (const auto& bank : {std::string("heterogeneous"), std::string("homogeneous")}) {
         for (const auto& solver : {std::string("mp"), std::string("omp")}) {
             hsc::studies::series line{.label = bank + " " + solver,
@@ -104,11 +114,18 @@ int run(const std::vector<std::string>& args)
                 }
                 line.x.push_back(median(nnz));
                 line.y.push_back(median(psnr));
-                std::printf("| %s | %s | %zu | %.0f | %.2f | %.2f |\n", bank.c_str(), solver.c_str(), atoms,
-                            median(nnz), median(psnr), median(seconds));
+                table.rows.push_back({bank, solver, std::to_string(atoms), hsc::studies::format("%.0f", median(nnz)),
+                                      hsc::studies::format("%.2f", median(psnr)),
+                                      hsc::studies::format("%.2f", median(seconds))});
             }
             figure.lines.push_back(line);
         }
+    }
+    std::printf("%s", table.text().c_str());
+    if (page) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        hsc::studies::update_results_page(*page, "greedy-curves",
+                                          hsc::studies::describe_run("hsc greedy-curves", args, seconds), {table});
     }
     csv.close();
     figure.write((out_dir / "greedy_curves.svg").string());

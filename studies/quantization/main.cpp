@@ -3,12 +3,15 @@
 // published figures and an SVG figure of the utilization SD against D.
 #include "quantization_study.hpp"
 
+#include "../common/results_page.hpp"
 #include "../common/svg_plot.hpp"
+#include "../common/table.hpp"
 #include "../common/text_file.hpp"
 
 #include <command_line.hpp>
 #include <json.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -28,45 +31,53 @@ inline const char* quantize_description =
     "across test samples) and accuracy (% correct, nearest centroid trained on 2 samples per class,\n"
     "8 folds); condition analog is the normalized input without units.";
 
-/// The tables beside the published figures (quantization_table.txt) and the utilization-SD figure
-/// (quantization_utilization_sd.svg), into `out_dir`.
-inline void write_results(const std::string& out_dir, const studies::quantization_study& study,
-                          const std::vector<studies::quantization_row>& rows)
-{
-    std::filesystem::create_directories(out_dir);
-    studies::text_file table(out_dir + "/quantization_table.txt");
-    std::FILE* text = table.get();
-    // Published (Moyal et al., unit layer; docs/science.md §2): index by D = 4, 8, 16, 32.
-    const double published_sd_homogeneous = 10.69;
-    const double published_sd_heterogeneous[4] = {2.53, 1.23, 0.74, 0.52};
-    const double published_accuracy[2][4] = {{87.2, 95.2, 97.1, 97.9}, {86.6, 92.5, 98.9, 94.6}};
-    const double published_accuracy_homogeneous[2] = {83.5, 58.6}, published_analog[2] = {84.1, 72.2};
+/// Published (Moyal et al., unit layer; docs/science.md §2), indexed by D = 4, 8, 16, 32 and by
+/// session (concentration, saturation).
+namespace published {
+    inline constexpr double sd_homogeneous = 10.69;
+    inline constexpr double sd_heterogeneous[4] = {2.53, 1.23, 0.74, 0.52};
+    inline constexpr double accuracy[2][4] = {{87.2, 95.2, 97.1, 97.9}, {86.6, 92.5, 98.9, 94.6}};
+    inline constexpr double accuracy_homogeneous[2] = {83.5, 58.6}, analog[2] = {84.1, 72.2};
+} // namespace published
 
-    studies::plot sd_plot{.title = "Utilization SD across samples",
-                          .x_label = "units per feature D",
-                          .y_label = "utilization SD (% of units)",
-                          .log_x = true,
-                          .lines = {}};
+/// The tables beside the published figures (two per session: utilization SD, accuracy), and the
+/// utilization SD against D as lines of a figure.
+inline std::vector<studies::table> results_tables(const studies::quantization_study& study,
+                                                  const std::vector<studies::quantization_row>& rows,
+                                                  studies::plot& sd_plot)
+{
+    using condition = studies::quantization_condition;
+    std::vector<studies::table> tables;
     const char* colours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"};
-    for (std::size_t s = 0; s < study.sessions.size(); ++s) {
-        const auto session = study.sessions[s];
-        std::fprintf(text, "\n%s session (noise sd %.2f; classifier: nearest centroid on unit activity)\n",
-                     studies::to_string(session),
-                     session == studies::sensor_session::concentration ? study.noise_sd : 0.02);
-        std::fprintf(text, "%4s | %-28s | %-28s | %-13s | %-13s | %-9s\n", "D", "utilization SD: homog. mean/best",
-                     "data-blind (published het.)", "scaled", "adaptive", "inv.-lin.");
-        std::map<studies::quantization_condition, studies::series> lines;
+    for (const auto session : study.sessions) {
+        const std::size_t s = session == studies::sensor_session::concentration ? 0 : 1;
+        const double noise = s == 0 ? study.noise_sd : 0.02;
+        studies::table sd{
+            .caption = studies::format("%s session (noise sd %.2f): utilization SD across test samples, %% of units",
+                                       studies::to_string(session), noise),
+            .header = {"D", "homog. mean", "homog. best", "data-blind (published het.)", "scaled", "adaptive",
+                       "inv.-lin."},
+            .rows = {},
+            .notes = studies::format("Published homogeneous: %.2f for every D. \"homog. best\": the homogeneous level "
+                                     "with the best accuracy.",
+                                     published::sd_homogeneous)};
+        studies::table accuracy{.caption = studies::format("%s session: accuracy %%, nearest centroid on unit activity",
+                                                           studies::to_string(session)),
+                                .header = {"D", "homog. mean", "homog. best", "data-blind (published het.)", "scaled",
+                                           "adaptive", "inv.-lin."},
+                                .rows = {},
+                                .notes = {}};
+        std::map<condition, studies::series> lines;
         double analog = 0;
-        std::vector<std::string> accuracy_lines;
         for (std::size_t di = 0; di < study.units.size(); ++di) {
             const std::size_t d = study.units[di];
-            double homogeneous_sd = 0, homogeneous_acc = 0, best_acc = 0, best_sd = 0;
-            std::map<studies::quantization_condition, studies::quantization_scores> at;
+            double homogeneous_sd = 0, homogeneous_acc = 0, best_acc = -1, best_sd = 0;
+            std::map<condition, studies::quantization_scores> at;
             for (const auto& r : rows) {
                 if (r.session != session) continue;
-                if (r.condition == studies::quantization_condition::analog) analog = r.scores.accuracy;
+                if (r.condition == condition::analog) analog = r.scores.accuracy;
                 if (r.units != d) continue;
-                if (r.condition == studies::quantization_condition::homogeneous) {
+                if (r.condition == condition::homogeneous) {
                     homogeneous_sd += r.scores.utilization_sd / 10;
                     homogeneous_acc += r.scores.accuracy / 10;
                     if (r.scores.accuracy > best_acc) best_acc = r.scores.accuracy, best_sd = r.scores.utilization_sd;
@@ -74,54 +85,53 @@ inline void write_results(const std::string& out_dir, const studies::quantizatio
                     at[r.condition] = r.scores;
                 }
             }
-            const bool known = di < 4 && d == (std::size_t{4} << di); // the published D values
-            std::fprintf(text, "%4zu | %12.2f / %-13.2f | %8.2f (%5s)              | %-13.2f | %-13.2f | %-9.2f\n", d,
-                         homogeneous_sd, best_sd, at[studies::quantization_condition::data_blind].utilization_sd,
-                         known ? std::to_string(published_sd_heterogeneous[di]).substr(0, 4).c_str() : "-",
-                         at[studies::quantization_condition::scaled].utilization_sd,
-                         at[studies::quantization_condition::adaptive].utilization_sd,
-                         at[studies::quantization_condition::inverse_linear].utilization_sd);
-            char line[256];
-            std::snprintf(line, sizeof line, "%4zu | %6.1f / %-6.1f (%4.1f) | %6.1f (%4s) | %6.1f | %6.1f | %6.1f", d,
-                          homogeneous_acc, best_acc, published_accuracy_homogeneous[s],
-                          at[studies::quantization_condition::data_blind].accuracy,
-                          known ? std::to_string(published_accuracy[s][di]).substr(0, 4).c_str() : "-",
-                          at[studies::quantization_condition::scaled].accuracy,
-                          at[studies::quantization_condition::adaptive].accuracy,
-                          at[studies::quantization_condition::inverse_linear].accuracy);
-            accuracy_lines.push_back(line);
-            for (const auto c : {studies::quantization_condition::data_blind, studies::quantization_condition::scaled,
-                                 studies::quantization_condition::adaptive}) {
+            // The published D values are 4, 8, 16, 32.
+            const int known = d == 4 ? 0 : d == 8 ? 1 : d == 16 ? 2 : d == 32 ? 3 : -1;
+            auto with_published = [&](double value, double reference, const char* number, const char* both) {
+                return known < 0 ? studies::format(number, value) : studies::format(both, value, reference);
+            };
+            sd.rows.push_back(
+                {std::to_string(d), studies::format("%.2f", homogeneous_sd), studies::format("%.2f", best_sd),
+                 with_published(at[condition::data_blind].utilization_sd,
+                                known < 0 ? 0 : published::sd_heterogeneous[known], "%.2f", "%.2f (%.2f)"),
+                 studies::format("%.2f", at[condition::scaled].utilization_sd),
+                 studies::format("%.2f", at[condition::adaptive].utilization_sd),
+                 studies::format("%.2f", at[condition::inverse_linear].utilization_sd)});
+            accuracy.rows.push_back(
+                {std::to_string(d), studies::format("%.1f", homogeneous_acc), studies::format("%.1f", best_acc),
+                 with_published(at[condition::data_blind].accuracy, known < 0 ? 0 : published::accuracy[s][known],
+                                "%.1f", "%.1f (%.1f)"),
+                 studies::format("%.1f", at[condition::scaled].accuracy),
+                 studies::format("%.1f", at[condition::adaptive].accuracy),
+                 studies::format("%.1f", at[condition::inverse_linear].accuracy)});
+            for (const auto c : {condition::data_blind, condition::scaled, condition::adaptive}) {
                 lines[c].x.push_back(double(d));
                 lines[c].y.push_back(at[c].utilization_sd);
             }
-            lines[studies::quantization_condition::homogeneous].x.push_back(double(d));
-            lines[studies::quantization_condition::homogeneous].y.push_back(homogeneous_sd);
+            lines[condition::homogeneous].x.push_back(double(d));
+            lines[condition::homogeneous].y.push_back(homogeneous_sd);
         }
-        std::fprintf(text, "(published: homogeneous %.2f for every D)\n", published_sd_homogeneous);
-        std::fprintf(text,
-                     "\naccuracy %%: %4s | homog. mean / best (published) | data-blind (published het.) | scaled | "
-                     "adaptive | inv.-lin.; analog input %.1f (published %.1f)\n",
-                     "D", analog, published_analog[s]);
-        for (const auto& l : accuracy_lines) std::fprintf(text, "            %s\n", l.c_str());
+        accuracy.notes = studies::format("Analog input without units: %.1f%% (published %.1f%%). Published "
+                                         "homogeneous: %.1f%%.",
+                                         analog, published::analog[s], published::accuracy_homogeneous[s]);
+        tables.push_back(sd);
+        tables.push_back(accuracy);
         std::size_t colour = 0;
-        for (auto& [condition, line] : lines) {
-            line.label = std::string(session == studies::sensor_session::concentration ? "conc. " : "sat. ") +
-                         (condition == studies::quantization_condition::homogeneous ? "homog. (mean)"
-                                                                                    : studies::to_string(condition));
+        for (auto& [c, line] : lines) {
+            line.label = std::string(s == 0 ? "conc. " : "sat. ") +
+                         (c == condition::homogeneous ? "homog. (mean)" : studies::to_string(c));
             line.colour = colours[colour++ % 5];
-            line.dashed = session == studies::sensor_session::saturation;
+            line.dashed = s == 1;
             sd_plot.lines.push_back(line);
         }
     }
-    studies::series published{.label = "published het.", .colour = "black", .dashed = true, .x = {}, .y = {}};
+    studies::series reference{.label = "published het.", .colour = "black", .dashed = true, .x = {}, .y = {}};
     for (std::size_t di = 0; di < 4; ++di) {
-        published.x.push_back(double(std::size_t{4} << di));
-        published.y.push_back(published_sd_heterogeneous[di]);
+        reference.x.push_back(double(std::size_t{4} << di));
+        reference.y.push_back(published::sd_heterogeneous[di]);
     }
-    sd_plot.lines.push_back(published);
-    sd_plot.write(out_dir + "/quantization_utilization_sd.svg");
-    table.close();
+    sd_plot.lines.push_back(reference);
+    return tables;
 }
 
 inline int run_quantize(const std::vector<std::string>& args)
@@ -130,7 +140,7 @@ inline int run_quantize(const std::vector<std::string>& args)
     set_style(app);
     studies::quantization_study study;
     std::string session = "both", response = "activity", phase = "lif";
-    std::optional<std::string> out;
+    std::optional<std::string> out, page;
     app.add_option("--session", session, "which sensor session(s) to run")
         ->check(CLI::IsMember({"concentration", "saturation", "both"}))
         ->capture_default_str();
@@ -156,7 +166,10 @@ inline int run_quantize(const std::vector<std::string>& args)
                    "also write quantization_table.txt (beside the published figures) and\n"
                    "quantization_utilization_sd.svg there")
         ->type_name("DIR");
+    app.add_option("--page", page, "also update the generated section of this results page (docs/results/...)")
+        ->type_name("FILE.md");
     if (!parse(app, args)) return 0;
+    const auto start = std::chrono::steady_clock::now();
     if (session != "both") {
         study.sessions = {session == "concentration" ? studies::sensor_session::concentration
                                                      : studies::sensor_session::saturation};
@@ -174,7 +187,23 @@ inline int run_quantize(const std::vector<std::string>& args)
                         {"utilization_sd", rounded(row.scores.utilization_sd, 4)},
                         {"accuracy", rounded(row.scores.accuracy, 2)}});
     });
-    if (out) write_results(*out, study, rows);
+    studies::plot sd_plot{.title = "Utilization SD across samples",
+                          .x_label = "units per feature D",
+                          .y_label = "utilization SD (% of units)",
+                          .log_x = true,
+                          .lines = {}};
+    const auto tables = results_tables(study, rows, sd_plot);
+    if (out) {
+        std::filesystem::create_directories(*out);
+        studies::text_file text(*out + "/quantization_table.txt");
+        for (const auto& t : tables) std::fprintf(text.get(), "%s\n", t.text().c_str());
+        text.close();
+        sd_plot.write(*out + "/quantization_utilization_sd.svg");
+    }
+    if (page) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        studies::update_results_page(*page, "quantize", studies::describe_run("hsc quantize", args, seconds), tables);
+    }
     return 0;
 }
 

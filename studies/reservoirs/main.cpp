@@ -3,12 +3,16 @@
 // recurrence setting; with --out DIR also a table, the smallest matching network and an SVG figure.
 #include "reservoir_study.hpp"
 
+#include "../common/results_page.hpp"
 #include "../common/svg_plot.hpp"
+#include "../common/table.hpp"
 #include "../common/text_file.hpp"
 
 #include <command_line.hpp>
 #include <json.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -28,20 +32,15 @@ inline const char* reservoir_description =
     "R^2 floored at 0, mean over tasks), taylor, nostradamus, tayloramus (family means),\n"
     "memory_capacity (sum of R^2 of u(t - k), k = 1..30), clamped (time constants raised to dt).";
 
-/// The table of mean R² (memory capacity) against n, the smallest heterogeneous network that
-/// matches the largest homogeneous one (reservoir_table.txt) and the figure (reservoir_r2_vs_size.svg),
-/// into `out_dir`.
-inline void write_results(const std::string& out_dir, const studies::reservoir_study& study,
-                          const std::vector<studies::reservoir_row>& rows)
+/// The table of mean R² (memory capacity) against n with the smallest heterogeneous network that
+/// matches the largest homogeneous one, and the figure of mean R² against n.
+inline std::vector<studies::table> results_tables(const studies::reservoir_study& study,
+                                                  const std::vector<studies::reservoir_row>& rows,
+                                                  studies::plot& figure)
 {
-    std::filesystem::create_directories(out_dir);
-    studies::text_file table(out_dir + "/reservoir_table.txt");
-    std::FILE* text = table.get();
     auto key = [](const studies::reservoir_row& r) {
-        char k[96];
-        std::snprintf(k, sizeof k, "%s cv %.2g%s", r.distribution.c_str(), r.cv, r.recurrent ? "" : " no-rec");
-        return r.distribution == "homogeneous" ? std::string(r.recurrent ? "homogeneous" : "homogeneous no-rec")
-                                               : std::string(k);
+        if (r.distribution == "homogeneous") return std::string(r.recurrent ? "homogeneous" : "homogeneous no-rec");
+        return studies::format("%s cv %.2g%s", r.distribution.c_str(), r.cv, r.recurrent ? "" : " no-rec");
     };
     std::map<std::string, std::map<std::size_t, double>> mean_r2, capacity;
     std::vector<std::string> order;
@@ -51,41 +50,29 @@ inline void write_results(const std::string& out_dir, const studies::reservoir_s
         mean_r2[k][r.n] = r.scores.mean_r2;
         capacity[k][r.n] = r.scores.memory_capacity;
     }
-    std::fprintf(text, "mean R² over %zu tasks (memory capacity), tau mean %.0f steps, %zu seed(s)\n",
-                 studies::task_grid().size(), study.tau_mean, study.seeds);
-    std::fprintf(text, "%-26s", "condition \\ n");
-    for (const std::size_t n : study.sizes) std::fprintf(text, " | %14zu", n);
-    std::fprintf(text, "\n");
-    for (const auto& k : order) {
-        std::fprintf(text, "%-26s", k.c_str());
-        for (const std::size_t n : study.sizes) std::fprintf(text, " | %6.4f (%5.2f)", mean_r2[k][n], capacity[k][n]);
-        std::fprintf(text, "\n");
-    }
-
     // The smallest heterogeneous network that does at least as well as the largest homogeneous one.
-    const std::size_t largest = study.sizes.back();
+    const std::size_t largest = *std::max_element(study.sizes.begin(), study.sizes.end());
     const double target = mean_r2["homogeneous"][largest];
-    std::fprintf(text, "\nlargest homogeneous network (n = %zu, recurrent): mean R² %.4f\n", largest, target);
+    studies::table scores{
+        .caption = studies::format("Mean R² over %zu tasks (memory capacity), tau mean %g steps, %zu seed(s)",
+                                   studies::task_grid().size(), study.tau_mean, study.seeds),
+        .header = {"condition \\ n"},
+        .rows = {},
+        .notes = {}};
+    for (const std::size_t n : study.sizes) scores.header.push_back(std::to_string(n));
+    scores.header.push_back(studies::format("matches homogeneous n = %zu (%.4f) from", largest, target));
     for (const auto& k : order) {
-        if (k.rfind("homogeneous", 0) == 0) continue;
+        std::vector<std::string> row{k};
         std::size_t smallest = 0;
-        for (const std::size_t n : study.sizes)
-            if (mean_r2[k][n] >= target) {
-                smallest = n;
-                break;
-            }
-        if (smallest) {
-            std::fprintf(text, "  %-24s matches it from n = %zu\n", k.c_str(), smallest);
-        } else {
-            std::fprintf(text, "  %-24s does not match it up to n = %zu\n", k.c_str(), largest);
+        for (const std::size_t n : study.sizes) {
+            row.push_back(studies::format("%.4f (%.2f)", mean_r2[k][n], capacity[k][n]));
+            if (!smallest && mean_r2[k][n] >= target) smallest = n;
         }
+        const bool homogeneous = k.rfind("homogeneous", 0) == 0;
+        row.push_back(homogeneous ? "" : smallest ? studies::format("n = %zu", smallest) : std::string("no"));
+        scores.rows.push_back(row);
     }
 
-    studies::plot figure{.title = "Reservoirs: mean R² over the task grid",
-                         .x_label = "neurons n",
-                         .y_label = "mean test R² (floored at 0)",
-                         .log_x = true,
-                         .lines = {}};
     const std::map<std::string, std::string> colours = {{"homogeneous", "black"},
                                                         {"lognormal", "#d62728"},
                                                         {"gamma", "#ff7f0e"},
@@ -105,8 +92,7 @@ inline void write_results(const std::string& out_dir, const studies::reservoir_s
         }
         figure.lines.push_back(line);
     }
-    figure.write(out_dir + "/reservoir_r2_vs_size.svg");
-    table.close();
+    return {scores};
 }
 
 inline int run_reservoir(const std::vector<std::string>& args)
@@ -115,7 +101,7 @@ inline int run_reservoir(const std::vector<std::string>& args)
     set_style(app);
     studies::reservoir_study study;
     std::string model = "rate", method = "euler", recurrent = "both";
-    std::optional<std::string> out;
+    std::optional<std::string> out, page;
     app.add_option("--model", model, "rate or lif neurons")
         ->check(CLI::IsMember({"rate", "lif"}))
         ->capture_default_str();
@@ -150,7 +136,10 @@ inline int run_reservoir(const std::vector<std::string>& args)
         ->capture_default_str();
     app.add_option("--seed", study.seed, "the first seed")->type_name("S")->capture_default_str();
     app.add_option("--out", out, "also write reservoir_table.txt and reservoir_r2_vs_size.svg there")->type_name("DIR");
+    app.add_option("--page", page, "also update the generated section of this results page (docs/results/...)")
+        ->type_name("FILE.md");
     if (!parse(app, args)) return 0;
+    const auto start = std::chrono::steady_clock::now();
     study.model = model == "rate" ? reservoir::neuron_model::rate : reservoir::neuron_model::lif;
     study.method = method == "euler" ? reservoir::integrator::euler : reservoir::integrator::rk4;
     if (recurrent != "both") study.recurrent = {recurrent == "yes"};
@@ -169,7 +158,23 @@ inline int run_reservoir(const std::vector<std::string>& args)
                         {"memory_capacity", rounded(row.scores.memory_capacity, 4)},
                         {"clamped", row.clamped}});
     });
-    if (out) write_results(*out, study, rows);
+    studies::plot figure{.title = "Reservoirs: mean R² over the task grid",
+                         .x_label = "neurons n",
+                         .y_label = "mean test R² (floored at 0)",
+                         .log_x = true,
+                         .lines = {}};
+    const auto tables = results_tables(study, rows, figure);
+    if (out) {
+        std::filesystem::create_directories(*out);
+        studies::text_file text(*out + "/reservoir_table.txt");
+        for (const auto& t : tables) std::fprintf(text.get(), "%s\n", t.text().c_str());
+        text.close();
+        figure.write(*out + "/reservoir_r2_vs_size.svg");
+    }
+    if (page) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        studies::update_results_page(*page, "reservoir", studies::describe_run("hsc reservoir", args, seconds), tables);
+    }
     return 0;
 }
 
