@@ -86,8 +86,9 @@ inline void update_results_page(const std::string& path, const std::string& name
              path + " has no section for these results: add the lines " + begin + " and " + end + " where they go");
     }
     std::string section = begin + "\n\n";
-    section += format("Measured by `%s` on %s, %s (hsc %s, %.3g s).\n", run.command.c_str(), run.machine.c_str(),
-                      run.date.c_str(), HSC_VERSION_STRING, run.seconds);
+    const std::string took = run.seconds < 100 ? format("%.3g s", run.seconds) : format("%.0f s", run.seconds);
+    section += format("Measured by `%s` on %s, %s (hsc %s, %s).\n", run.command.c_str(), run.machine.c_str(),
+                      run.date.c_str(), HSC_VERSION_STRING, took.c_str());
     for (const auto& t : tables) section += "\n" + t.markdown();
     section += "\n";
     const std::string updated = page.substr(0, first) + section + page.substr(last);
