@@ -21,7 +21,7 @@ void bm_sparse(benchmark::State& state)
     hsc::reservoir::network<float> net(options, taus);
     float u = 0.3f;
     for (auto _ : state) {
-        net.step(&u);
+        net.step({&u, 1});
         u = -u;
         benchmark::DoNotOptimize(net.features().data());
     }

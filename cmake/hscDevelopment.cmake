@@ -5,6 +5,12 @@ set(HSC_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conver
 include(CheckCXXCompilerFlag)
 check_cxx_compiler_flag(-march=native HSC_HAS_MARCH_NATIVE)
 
+# The tests' sanitizer builds: the unit tests, the IDX tests and the tool the hostile-input suite
+# runs against (tests/CMakeLists.txt, apps/hsc/CMakeLists.txt).
+option(HSC_TEST_SANITIZERS "Also build and run the unit tests and the hostile-input suite under ASan and UBSan" ON)
+set(hsc_sanitizer_flags -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+    -UNDEBUG -DHSC_ENABLE_ASSERTS)
+
 # hsc_program(target) — warnings on, linked to hsc.
 function(hsc_program target)
   target_link_libraries(${target} PRIVATE hsc::hsc)

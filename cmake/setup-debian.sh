@@ -9,10 +9,10 @@ $sudo apt-get update -q
 # zlib1g-dev: the IDX reader (Fashion-MNIST); dataset-fashion-mnist: the data it is tested on.
 # pkgconf: the test that the installed hsc.pc works; doxygen: the API reference, built by a test;
 # nlohmann-json3-dev, libcli11-dev: the JSON lines and command lines of the tool and the studies;
-# libstb-dev: the tool's PNG/JPEG input.
+# libstb-dev: the tool's PNG/JPEG input; clang-14, libclang-rt-14-dev: the readers' fuzzers (libFuzzer).
 $sudo apt-get install -y -q --no-install-recommends \
   g++ cmake make ca-certificates \
   libxtensor-dev libxsimd-dev xtl-dev \
   libboost-test-dev libbenchmark-dev \
   libfftw3-dev zlib1g-dev dataset-fashion-mnist pkgconf doxygen \
-  nlohmann-json3-dev libcli11-dev libstb-dev
+  nlohmann-json3-dev libcli11-dev libstb-dev clang-14 libclang-rt-14-dev

@@ -13,7 +13,10 @@
 #include <hsc/io/zlib_deflate.hpp>
 #endif
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <iostream>
@@ -33,6 +36,31 @@ using png_deflate = io::stored_deflate;
 inline void write_image(const std::string& path, const xt::xtensor<std::uint8_t, 2>& image)
 {
     io::write_gray8(path, image, png_deflate{});
+}
+
+/// Fails (errc::io) unless a file can be written at `path` (an existing file writable, or a
+/// writable folder for a new one): checked before long work, so that a typo in an output path does
+/// not cost the whole run.
+inline void require_writable(const std::string& path)
+{
+    namespace fs = std::filesystem;
+    std::error_code error;
+    const fs::path file(path);
+    const bool exists = fs::exists(file, error);
+    const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    const bool ok = exists ? ::access(path.c_str(), W_OK) == 0 && !fs::is_directory(file, error)
+                           : fs::is_directory(folder, error) && ::access(folder.c_str(), W_OK) == 0;
+    if (!ok) fail(errc::io, "cannot write " + path + (exists ? "" : ": no writable folder " + folder.string()));
+}
+
+/// Creates `folder` (with its parents) when missing and fails (errc::io) unless files can be
+/// written in it: how a study checks its --out before a run of minutes.
+inline void prepare_output_folder(const std::string& folder)
+{
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    if (error || ::access(folder.c_str(), W_OK) != 0)
+        fail(errc::io, "cannot write into " + folder + (error ? ": " + error.message() : std::string()));
 }
 
 class output_streams

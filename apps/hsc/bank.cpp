@@ -142,6 +142,8 @@ int run_bank(const std::vector<std::string>& args)
         throw usage_error{"--montage must end in .png or .pgm, got '" + *montage_path + "'"};
     }
 
+    require_writable(out);
+    if (montage_path) require_writable(*montage_path);
     const kernel_bank<float> bank = bank_opts.build(kind, "--kind");
 
     io::write_npy(out, bank.atoms());

@@ -22,12 +22,16 @@ inline const char* encode_description =
     "infinite: an exact or a constant image), residual_energy, objective (convex), stop.\n"
     "An output given as - goes to standard output, and the JSON line then to standard error.";
 
-/// A PSNR rounded to 4 decimals, or null with a note: +inf when the reconstruction is exact, −inf
-/// when the image is constant (no range to compare with).
-static void set_psnr(json& object, const std::string& key, double psnr)
+/// A PSNR rounded to 4 decimals, or null with a note: for a constant image (nothing to code, no
+/// range to compare with: the code is empty by design), or when the reconstruction is exact.
+static void set_psnr(json& object, const std::string& key, double psnr, bool constant_image)
 {
-    set_number(object, key, rounded(psnr, 4),
-               psnr > 0 ? "infinite: the reconstruction is exact" : "minus infinity: the image is constant");
+    if (constant_image) {
+        object[key] = nullptr;
+        object[key + "_note"] = "undefined: the coded image is constant (no contrast, an empty code)";
+        return;
+    }
+    set_number(object, key, rounded(psnr, 4), "infinite: the reconstruction is exact");
 }
 
 int run_encode(const std::vector<std::string>& args)
@@ -136,6 +140,8 @@ int run_encode(const std::vector<std::string>& args)
     }
     const output_streams outputs(
         {{"--codes", codes_path}, {"--events", events_path}, {"--input-out", input_path}, {"--recon", recon_path}});
+    for (const auto& path : {codes_path, events_path, input_path, recon_path})
+        if (path && *path != "-") require_writable(*path); // before the coding, not after it
     const boundary mode = *boundary_from_string(boundary_name);
 
     solver::mp_options options;
@@ -208,7 +214,9 @@ int run_encode(const std::vector<std::string>& args)
               {greedy ? "atoms" : "iterations", report.selections},
               {"nnz", nnz(code)},
               {"sparseness", rounded(sparseness(code), 6)}};
-    set_psnr(line, "psnr_db", report.psnr_db);
+    const auto [low, high] = std::minmax_element(image.begin(), image.end());
+    const bool constant_image = *low == *high;
+    set_psnr(line, "psnr_db", report.psnr_db, constant_image);
     line["residual_energy"] = report.residual_energy;
     if (!greedy) line["objective"] = report.objective; // the convex coders minimise it; greedy ones do not
     line["stop"] = to_string(report.reason);
@@ -216,7 +224,7 @@ int run_encode(const std::vector<std::string>& args)
         json sweep = json::array();
         for (const auto& p : pruning_sweep(code, bank, image)) {
             json point{{"c", rounded(p.threshold, 4)}, {"nnz", p.nnz}, {"sparseness", rounded(p.sparseness, 6)}};
-            set_psnr(point, "psnr_db", p.psnr_db);
+            set_psnr(point, "psnr_db", p.psnr_db, constant_image);
             sweep.push_back(point);
         }
         line["prune"] = sweep;

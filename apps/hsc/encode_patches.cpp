@@ -63,6 +63,7 @@ int run_encode_patches(const std::vector<std::string>& args)
     if (greedy && !atoms) throw usage_error{"--solver " + solver_name + " needs --atoms"};
     if (!greedy && !lambda) throw usage_error{"--solver fista needs --lambda"};
     const output_streams outputs({{"--out", out}});
+    if (out != "-") require_writable(out);
 
     xt::xtensor<float, 2> dictionary;
     if (io::npy_shape(dict_path).size() == 3) { // a bank from `hsc bank`: each N×N atom is a row
@@ -78,10 +79,11 @@ int run_encode_patches(const std::vector<std::string>& args)
         throw usage_error{"signals have " + std::to_string(signals.shape()[1]) + " values per row, atoms have " +
                           std::to_string(n)};
     }
-    for (std::size_t i = 0; i < signals.size(); ++i) {
-        if (!std::isfinite(signals.data()[i])) {
-            fail(errc::invalid_argument, "encode-patches: signal " + std::to_string(i / n) + " has a non-finite value");
-        }
+    // Checked here, row by row as the encoder would, because the threads below code unchecked.
+    for (std::size_t i = 0; i < s; ++i) {
+        require_usable(std::span<const float>(signals.data() + i * n, n), [&](std::size_t j) {
+            return "encode-patches: value " + std::to_string(j) + " of signal " + std::to_string(i);
+        });
     }
     // Contiguous blocks of signals, one encoder (its own workspace) per thread; each signal is coded
     // the same way whichever thread codes it.

@@ -47,6 +47,7 @@ int run_fit(const std::vector<std::string>& args)
         std::printf("%zu,%.3f,%.3f,%.0f,%.5f\n", k, fits[k].theta * degrees, fits[k].b_theta * degrees,
                     fits[k].phase * degrees, fits[k].r2);
     }
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) fail(errc::io, "cannot write to standard output");
     return 0;
 }
 

@@ -6,6 +6,7 @@
 #include "command_line.hpp"
 
 #include <hsc/io/image.hpp>
+#include <hsc/io/limits.hpp>
 #include <hsc/preprocess/grayscale.hpp>
 
 #include <xtensor/xtensor.hpp>
@@ -41,11 +42,12 @@ inline xt::xtensor<float, 2> read_image(const std::string& path)
     int width = 0, height = 0, channels = 0;
     if (!stbi_info(path.c_str(), &width, &height, &channels))
         fail(errc::format, "cannot read " + path + ": " + stbi_failure_reason());
-    // What a 16k × 16k image holds; checked before stb allocates anything.
-    constexpr long long most_pixels = 16384LL * 16384LL;
-    if (width <= 0 || height <= 0 || static_cast<long long>(width) * height > most_pixels) {
+    // Checked before stb allocates anything.
+    const std::size_t most = io::reader_limits().max_pixels;
+    if (width <= 0 || height <= 0 || static_cast<std::size_t>(width) > most / static_cast<std::size_t>(height)) {
         fail(errc::format, path + ": " + std::to_string(width) + "x" + std::to_string(height) +
-                               " pixels is empty or more than 16384x16384");
+                               " pixels is empty or more than the reader's limit of " + std::to_string(most) +
+                               " (hsc::io::reader_limits)");
     }
     unsigned char* pixels = stbi_load(path.c_str(), &width, &height, &channels, 3);
     if (pixels == nullptr) fail(errc::format, "cannot read " + path + ": " + stbi_failure_reason());

@@ -2,6 +2,7 @@
 // a progress bar on stderr, checkpoints and resume.
 
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <hsc/hsc.hpp>
 
@@ -178,6 +179,17 @@ int run_learn(const std::vector<std::string>& args)
     if (initial.atom_size() > state.crop)
         throw usage_error{"--crop " + std::to_string(state.crop) + " is smaller than the atoms (" +
                           std::to_string(initial.atom_size()) + ")"};
+    // The cheap checks, before the learner allocates its buffers and the first step runs.
+    for (std::size_t i = 0; i < images.size(); ++i) {
+        if (images[i].shape()[0] < state.crop || images[i].shape()[1] < state.crop) {
+            throw usage_error{files[i] + " is " + std::to_string(images[i].shape()[0]) + "x" +
+                              std::to_string(images[i].shape()[1]) + ", smaller than the " +
+                              std::to_string(state.crop) + "x" + std::to_string(state.crop) +
+                              " crops (--crop) learned from"};
+        }
+    }
+    require_writable(out);
+    require_writable(out + ".state");
 
     online_learning_options options{.first_step = state.steps};
     options.coding.problem.threads = threads;

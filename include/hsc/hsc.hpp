@@ -73,3 +73,4 @@
 #include "hsc/solver/mp.hpp"
 #include "hsc/solver/omp.hpp"
 #include "hsc/solver/report.hpp"
+#include "hsc/validate.hpp"

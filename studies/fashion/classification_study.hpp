@@ -80,8 +80,12 @@ inline dataset load_fashion_mnist(const std::string& folder, const std::string& 
         return "fashion-mnist: " + split + " has " + std::to_string(images.shape[0]) + " images but " +
                std::to_string(labels.shape.empty() ? 0 : labels.shape[0]) + " labels";
     });
+    require(limit <= images.shape[0], errc::invalid_argument, [&] {
+        return "fashion-mnist: " + std::to_string(limit) + " " + split + " images asked for, the file holds " +
+               std::to_string(images.shape[0]);
+    });
     dataset d;
-    d.count = std::min(limit, images.shape[0]);
+    d.count = limit;
     d.pixels.resize(d.count * side * side);
     for (std::size_t i = 0; i < d.pixels.size(); ++i) d.pixels[i] = static_cast<float>(images.values[i]) / 255.0f;
     d.labels.assign(labels.values.begin(), labels.values.begin() + static_cast<std::ptrdiff_t>(d.count));

@@ -10,6 +10,7 @@
 
 #include <command_line.hpp>
 #include <json.hpp>
+#include <output.hpp>
 
 #include <chrono>
 #include <filesystem>
@@ -133,7 +134,6 @@ inline void write_results(const std::string& out, const hsc::studies::classifica
                           const std::vector<hsc::studies::classification::condition_result>& results,
                           const studies::table& table, const studies::plot& figure)
 {
-    std::filesystem::create_directories(out);
     studies::text_file text(out + "/fashion_table.txt"), csv(out + "/fashion_table.csv");
     std::fputs(table.text().c_str(), text.get());
     std::fputs("condition,c,accuracy_mean,accuracy_sd,seeds,mean_nnz,coding_seconds,training_seconds\n", csv.get());
@@ -155,6 +155,8 @@ inline int run_classify(const std::vector<std::string>& args)
     set_style(app);
     classify_command command(app); // CLI11 writes the options into it
     if (!parse(app, args)) return 0;
+    if (command.out) prepare_output_folder(*command.out);
+    if (command.page) require_writable(*command.page);
     const auto start = std::chrono::steady_clock::now();
     namespace study = hsc::studies::classification;
     const auto& options = command.options;

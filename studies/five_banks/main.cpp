@@ -171,8 +171,9 @@ int run(const std::vector<std::string>& args)
     app.add_option("--page", page, "also update the generated section of this results page (docs/results/...)")
         ->type_name("FILE.md");
     if (!cli::parse(app, args)) return 0;
+    cli::prepare_output_folder(out);
+    if (page) cli::require_writable(*page);
     const auto start = std::chrono::steady_clock::now();
-    std::filesystem::create_directories(out);
     const auto files = io::image_files({images});
 
     // Scored images: LCN of the side×side centre; learning crops come from the raw images at that size.

@@ -9,6 +9,7 @@
 #include "../common/text_file.hpp"
 
 #include <command_line.hpp>
+#include <output.hpp>
 
 #include <hsc/hsc.hpp>
 
@@ -54,6 +55,8 @@ int run(const std::vector<std::string>& args)
     app.add_option("--page", page, "also update the generated section of this results page (docs/...)")
         ->type_name("FILE.md");
     if (!hsc::cli::parse(app, args)) return 0;
+    hsc::cli::prepare_output_folder(out_path);
+    if (page) hsc::cli::require_writable(*page);
     const auto start = std::chrono::steady_clock::now();
     const fs::path out_dir = out_path;
     std::vector<fs::path> images;
@@ -61,7 +64,6 @@ int run(const std::vector<std::string>& args)
         if (entry.path().extension() == ".pgm") images.push_back(entry.path());
     std::sort(images.begin(), images.end());
     if (images.empty()) hsc::fail(hsc::errc::io, "no .pgm images in " + image_dir);
-    fs::create_directories(out_dir);
 
     const std::vector<std::size_t> mp_atoms = {1000, 2000, 5000, 10000, 20000};
     const std::vector<std::size_t> omp_atoms = {1000, 2000, 5000};

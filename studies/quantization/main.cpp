@@ -10,6 +10,7 @@
 
 #include <command_line.hpp>
 #include <json.hpp>
+#include <output.hpp>
 
 #include <chrono>
 #include <filesystem>
@@ -169,6 +170,8 @@ inline int run_quantize(const std::vector<std::string>& args)
     app.add_option("--page", page, "also update the generated section of this results page (docs/results/...)")
         ->type_name("FILE.md");
     if (!parse(app, args)) return 0;
+    if (out) prepare_output_folder(*out);
+    if (page) require_writable(*page);
     const auto start = std::chrono::steady_clock::now();
     if (session != "both") {
         study.sessions = {session == "concentration" ? studies::sensor_session::concentration
@@ -194,7 +197,6 @@ inline int run_quantize(const std::vector<std::string>& args)
                           .lines = {}};
     const auto tables = results_tables(study, rows, sd_plot);
     if (out) {
-        std::filesystem::create_directories(*out);
         studies::text_file text(*out + "/quantization_table.txt");
         for (const auto& t : tables) std::fprintf(text.get(), "%s\n", t.text().c_str());
         text.close();

@@ -10,6 +10,7 @@
 
 #include <command_line.hpp>
 #include <json.hpp>
+#include <output.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -139,6 +140,8 @@ inline int run_reservoir(const std::vector<std::string>& args)
     app.add_option("--page", page, "also update the generated section of this results page (docs/results/...)")
         ->type_name("FILE.md");
     if (!parse(app, args)) return 0;
+    if (out) prepare_output_folder(*out);
+    if (page) require_writable(*page);
     const auto start = std::chrono::steady_clock::now();
     study.model = model == "rate" ? reservoir::neuron_model::rate : reservoir::neuron_model::lif;
     study.method = method == "euler" ? reservoir::integrator::euler : reservoir::integrator::rk4;
@@ -165,7 +168,6 @@ inline int run_reservoir(const std::vector<std::string>& args)
                          .lines = {}};
     const auto tables = results_tables(study, rows, figure);
     if (out) {
-        std::filesystem::create_directories(*out);
         studies::text_file text(*out + "/reservoir_table.txt");
         for (const auto& t : tables) std::fprintf(text.get(), "%s\n", t.text().c_str());
         text.close();

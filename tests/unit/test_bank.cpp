@@ -8,6 +8,8 @@
 #include <boost/mpl/list.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <xtensor/xview.hpp>
+
 #include <cmath>
 #include <numbers>
 
@@ -159,6 +161,7 @@ BOOST_AUTO_TEST_CASE(bad_parameters_are_named)
 {
     HSC_CHECK_ERROR((hsc::oriented_bank<>{.n_theta = 0}.build<float>()), "orientation");
     HSC_CHECK_ERROR((hsc::oriented_bank<>{.size = 1}.build<float>()), "size >= 2");
+    HSC_CHECK_ERROR((hsc::oriented_bank<>{.size = 2}.build<float>()), "on 2x2 pixels no frequency lies in the pass band");
     hsc::oriented_bank<hsc::log_gabor, hsc::distribution::homogeneous> negative{.n_btheta = 1,
                                                                                 .btheta = {.value = -0.1}};
     HSC_CHECK_ERROR(negative.build<float>(), "b_theta");
@@ -167,6 +170,12 @@ BOOST_AUTO_TEST_CASE(bad_parameters_are_named)
     xt::xtensor<float, 3> with_nan({2, 3, 3}, 0.5f);
     with_nan(1, 2, 2) = NAN;
     HSC_CHECK_ERROR(hsc::kernel_bank<float>{with_nan}, "atom 1");
+    xt::xtensor<float, 3> with_zero({2, 3, 3}, 0.5f);
+    xt::view(with_zero, 0, xt::all(), xt::all()) = 0.0f;
+    HSC_CHECK_ERROR(hsc::kernel_bank<float>{with_zero}, "atom 0 is all zero");
+    xt::xtensor<float, 3> huge({2, 3, 3}, 1e30f);
+    HSC_CHECK_ERROR(hsc::kernel_bank<float>{huge}, "above the largest usable magnitude");
+    BOOST_TEST(hsc::kernel_bank<double>(xt::xtensor<double, 3>({2, 3, 3}, 1e30)).size() == 2u); // fine in double
 }
 
 BOOST_AUTO_TEST_SUITE_END()

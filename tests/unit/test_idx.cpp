@@ -2,6 +2,7 @@
 // Debian's dataset-fashion-mnist when it is installed.
 #include "hsc/io/idx.hpp"
 #include "support/check_error.hpp"
+#include "support/test_data.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -67,7 +68,10 @@ BOOST_AUTO_TEST_CASE(malformed_files_say_what_is_wrong)
     auto wrong_type = idx_file({4}, 4);
     wrong_type[2] = 0x0D; // float
     write_file(path, wrong_type, true);
-    HSC_CHECK_ERROR(hsc::io::read_idx(path), "only unsigned bytes (0x08) are read");
+    HSC_CHECK_ERROR(hsc::io::read_idx(path), "values of type 0x0D; only unsigned bytes (0x08) are read");
+    // A header declaring 2^32 values over 10 bytes: the buffer grows with what the file holds.
+    write_file(path, idx_file({65536, 65536}, 10), true);
+    HSC_CHECK_ERROR(hsc::io::read_idx(path), "truncated values: expected 4294967296 bytes, found 10");
     write_file(path, {1, 2, 3, 4, 5}, true);
     HSC_CHECK_ERROR(hsc::io::read_idx(path), "not an IDX file");
     write_file(path, {0, 0}, true);
@@ -77,6 +81,19 @@ BOOST_AUTO_TEST_CASE(malformed_files_say_what_is_wrong)
     std::remove(path.c_str());
     HSC_CHECK_ERROR(hsc::io::read_idx("/nonexistent/train-images-idx3-ubyte.gz"),
                     "cannot open /nonexistent/train-images-idx3-ubyte.gz");
+}
+
+BOOST_AUTO_TEST_CASE(fuzz_corpora_replay)
+{
+    // Every seed and every input that ever made the reader fail (tests/fuzz/): a value or hsc::error.
+    const auto files = hsc::testing::fuzz_inputs("idx");
+    BOOST_TEST(files.size() >= 2u);
+    for (const auto& path : files) {
+        try {
+            (void)hsc::io::read_idx(path);
+        } catch (const hsc::error&) {
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(reads_debian_fashion_mnist_when_installed)

@@ -7,6 +7,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstring>
 #include <sstream>
 #include <string>
 
@@ -95,7 +96,28 @@ BOOST_AUTO_TEST_CASE(npy_malformed_files_say_what_is_wrong)
     HSC_CHECK_ERROR(
         (read_npy_string<float, 2>(npy_bytes(
             "{'descr': '<f4', 'fortran_order': False, 'shape': (4000000000000, 4000000000000), }", four_floats))),
-        "too large");
+        "larger than the reader's limit");
+    // Zero-size arrays too: xtensor computes strides from every dimension.
+    HSC_CHECK_ERROR((read_npy_string<float, 3>(npy_bytes(
+                        "{'descr': '<f4', 'fortran_order': False, 'shape': (0, 1000000000000000000, 2), }", ""))),
+                    "larger than the reader's limit");
+    HSC_CHECK_ERROR((read_npy_string<float, 3>(npy_bytes(
+                        "{'descr': '<f4', 'fortran_order': False, 'shape': (0, 9999999999999999999, 2), }", ""))),
+                    "malformed dimension");
+    // A version-2 header declaring 4 GiB in a 12-byte file: refused before anything is allocated.
+    HSC_CHECK_ERROR((read_npy_string<float, 1>(std::string("\x93NUMPY\x02\x00\xff\xff\xff\xff", 12))),
+                    "header length 4294967295 is larger than any NPY header");
+    HSC_CHECK_ERROR((read_npy_string<float, 1>(std::string("\x93NUMPY\x01\x00\x00\x10{'descr'", 18))),
+                    "truncated header: it declares 4096 bytes, the file has 8");
+    // float64 values that do not fit in float32 are refused, not turned into inf.
+    std::string huge(8, '\0');
+    const double big = 1e300;
+    std::memcpy(huge.data(), &big, 8);
+    HSC_CHECK_ERROR(
+        (read_npy_string<float, 1>(npy_bytes("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", huge))),
+        "does not fit in float32");
+    BOOST_TEST((read_npy_string<double, 1>(
+                    npy_bytes("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", huge))(0) == 1e300));
     HSC_CHECK_ERROR((read_npy_string<float, 1>(npy_bytes("{'descr': '<f4', 'shape': (4,), }", four_floats))),
                     "fortran_order");
     BOOST_CHECK_EXCEPTION((hsc::io::read_npy<float, 1>("/nonexistent/x.npy")), hsc::error,
@@ -138,7 +160,9 @@ BOOST_AUTO_TEST_CASE(pgm_malformed_files_say_what_is_wrong)
     HSC_CHECK_ERROR(read_pgm_string("P2 0 4 255\n"), "empty image");
     HSC_CHECK_ERROR(read_pgm_string("P2 2 1 255\n3 x\n"), "pixel value");
     HSC_CHECK_ERROR(read_pgm_string("P5 2 2 70000\n"), "maxval");
-    HSC_CHECK_ERROR(read_pgm_string("P5 100000 100000 255\n"), "truncated");
+    HSC_CHECK_ERROR(read_pgm_string("P5 100000 100000 255\n"), "more than the reader's limit");
+    HSC_CHECK_ERROR(read_pgm_string("P5 10000000 1 255"), "truncated pixel data"); // at end of file, no allocation
+    HSC_CHECK_ERROR(read_pgm_string("P5 16000 16000 255\n"), "truncated pixel data");
     BOOST_CHECK_EXCEPTION(hsc::io::read_pgm<float>("/nonexistent/x.pgm"), hsc::error,
                           [](const hsc::error& e) { return e.code() == hsc::errc::io; });
 }
@@ -160,6 +184,31 @@ BOOST_AUTO_TEST_CASE(ppm_plain_and_binary_colour)
     std::istringstream short_raster("P6 2 2 255\nabcdef");
     HSC_CHECK_ERROR(hsc::io::read_ppm<float>(short_raster), "truncated");
     HSC_CHECK_ERROR(hsc::io::read_ppm<float>("/nonexistent/x.ppm"), "cannot open /nonexistent/x.ppm");
+}
+
+BOOST_AUTO_TEST_CASE(fuzz_corpora_replay)
+{
+    // Every seed and every input that ever made a reader fail (tests/fuzz/): a value or hsc::error.
+    std::size_t files = 0;
+    for (const auto& path : hsc::testing::fuzz_inputs("npy")) {
+        ++files;
+        try {
+            (void)hsc::io::read_npy<float, 2>(path);
+        } catch (const hsc::error&) {
+        }
+    }
+    for (const auto& path : hsc::testing::fuzz_inputs("pgm")) {
+        ++files;
+        try {
+            (void)hsc::io::read_pgm<float>(path);
+        } catch (const hsc::error&) {
+        }
+        try {
+            (void)hsc::io::read_ppm<float>(path);
+        } catch (const hsc::error&) {
+        }
+    }
+    BOOST_TEST(files >= 10u); // the seed corpora are there
 }
 
 BOOST_AUTO_TEST_CASE(montage_lays_out_atoms_with_zero_at_mid_gray)

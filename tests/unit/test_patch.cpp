@@ -213,6 +213,18 @@ BOOST_AUTO_TEST_CASE(bad_dictionaries_are_named)
     patch_encoder<float, hsc::solver::omp> coder(ok, 4);
     HSC_CHECK_ERROR(coder.set_bank(std::span<const float>(ok.data(), 8)), "set_bank needs 32 values");
     HSC_CHECK_ERROR(coder.set_bank(d), "atom 2");
+    // An all-zero atom codes nothing, and values whose squares overflow float are refused.
+    std::vector<float> zero_atom(4 * 8, 0.5f);
+    std::fill(zero_atom.begin() + 12, zero_atom.begin() + 16, 0.0f);
+    HSC_CHECK_ERROR((patch_encoder<float, hsc::solver::omp>(zero_atom, 4)), "atom 3 of the dictionary is all zero");
+    HSC_CHECK_ERROR(coder.set_bank(zero_atom), "atom 3 of the dictionary is all zero");
+    std::vector<float> huge(4 * 8, 0.5f);
+    huge[5] = 3e38f;
+    HSC_CHECK_ERROR((patch_encoder<float, hsc::solver::mp>(huge, 4)), "value 1 of atom 1 is 3");
+    const std::vector<float> signal{1, 2, 3e38f, 4};
+    std::vector<float> coefficients(8);
+    HSC_CHECK_ERROR(coder.encode(signal, coefficients), "signal value 2 is 3");
+    HSC_CHECK_ERROR(coder.encode(signal, coefficients), "above the largest usable magnitude");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

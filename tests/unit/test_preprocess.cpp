@@ -53,6 +53,23 @@ BOOST_AUTO_TEST_CASE(lcn_of_a_constant_image_is_zero_and_small_images_are_refuse
         BOOST_TEST(*std::min_element(lcn.begin(), lcn.end()) == 0.0);
     }
     HSC_CHECK_ERROR(hsc::local_contrast_normalize(xt::xtensor<double, 2>({5, 30}, 1.0)), "smaller than");
+    // One inf would make every output zero: refused, with the pixel named.
+    xt::xtensor<float, 2> with_inf({20, 20}, 1.0f);
+    with_inf(3, 5) = INFINITY;
+    HSC_CHECK_ERROR(hsc::local_contrast_normalize(with_inf), "pixel (3, 5) is not finite");
+    HSC_CHECK_ERROR(hsc::whiten(with_inf), "pixel (3, 5) is not finite");
+}
+
+BOOST_AUTO_TEST_CASE(a_constant_image_whitens_and_preprocesses_to_zero)
+{
+    // Through the FFT a constant image would leave rounding noise that LCN then amplifies.
+    for (const float level : {0.0f, 7.0f, 255.0f}) {
+        const xt::xtensor<float, 2> flat({32, 32}, level);
+        for (const auto& out : {hsc::whiten(flat), hsc::learning_preprocess(flat)}) {
+            BOOST_TEST(*std::max_element(out.begin(), out.end()) == 0.0f);
+            BOOST_TEST(*std::min_element(out.begin(), out.end()) == 0.0f);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(grayscale_weights_the_channels_as_bt601, T, scalar_types)

@@ -1,6 +1,6 @@
 # The JSON line of `hsc encode` is valid whatever the input: a file name with quotes, a backslash
-# and spaces, and an all-zero image (its exact reconstruction has an infinite PSNR, written as null
-# with a note). The line is parsed with CMake's own JSON reader. Variables: HSC, OUT.
+# and spaces, and an all-zero image (nothing to code: its PSNR is undefined, written as null with a
+# note). The line is parsed with CMake's own JSON reader. Variables: HSC, OUT.
 file(MAKE_DIRECTORY ${OUT})
 set(image "${OUT}/we\"ird \\ name.pgm")
 string(REPEAT "0 " 256 pixels) # 16×16 black pixels, plain PGM
@@ -19,7 +19,7 @@ if(NOT path STREQUAL image)
 endif()
 string(JSON psnr_type TYPE "${line}" psnr_db)
 string(JSON note GET "${line}" psnr_db_note)
-if(NOT psnr_type STREQUAL "NULL" OR NOT note MATCHES "exact")
-  message(FATAL_ERROR "an exact reconstruction's PSNR must be null with a note: ${line}")
+if(NOT psnr_type STREQUAL "NULL" OR NOT note MATCHES "constant")
+  message(FATAL_ERROR "a constant image's PSNR must be null with a note: ${line}")
 endif()
 message(STATUS "${line}")

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "hsc/config.hpp"
+#include "hsc/detail/checked_values.hpp"
 #include "hsc/fwd.hpp"
 
 #include <xtensor/xtensor.hpp>
@@ -72,9 +73,15 @@ public:
                    " atoms";
         });
         const std::size_t per_atom = s[1] * s[2];
-        for (std::size_t i = 0; i < m_atoms.size(); ++i) {
-            require(std::isfinite(m_atoms.data()[i]), errc::invalid_argument,
-                    [&] { return "kernel_bank: atom " + std::to_string(i / per_atom) + " has a non-finite value"; });
+        for (std::size_t k = 0; k < s[0]; ++k) {
+            const T* atom = m_atoms.data() + k * per_atom;
+            const std::size_t bad = detail::first_unusable(atom, per_atom);
+            require(bad == per_atom, errc::invalid_argument, [&] {
+                return "kernel_bank: value " + std::to_string(bad) + " of atom " + std::to_string(k) + " " +
+                       detail::unusable_reason(atom[bad], per_atom);
+            });
+            require(!detail::all_zero(atom, per_atom), errc::invalid_argument,
+                    [&] { return "kernel_bank: atom " + std::to_string(k) + " is all zero"; });
         }
         if (m_info.empty()) {
             m_info.resize(s[0]);

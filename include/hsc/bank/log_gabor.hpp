@@ -64,6 +64,12 @@ struct log_gabor
                 env[i * n + j] = value;
             }
         }
+        // On a very small grid no frequency falls in the pass band: the atom would be 0/0.
+        require(power > 0, errc::invalid_argument, [&] {
+            return "log_gabor: on " + std::to_string(n) + "x" + std::to_string(n) +
+                   " pixels no frequency lies in the pass band (sf_0 " + std::to_string(sf_0) +
+                   "): the atom would be empty; use a larger size";
+        });
         // Step 6: unit RMS times √2, then the phase.
         const cplx gain = std::sqrt(2.0) / std::sqrt(power / (nd * nd)) * std::polar(1.0, -phase);
         // Step 7: ifftshift (index k takes bin (k + n/2) mod n) then the inverse transform.

@@ -6,11 +6,12 @@
 
 namespace hsc::detail {
 
-/// Bytes left in a seekable stream, or the largest size_t when it cannot tell (a pipe). Readers
-/// check a header's claimed size against it before allocating, so a corrupt header cannot ask
-/// for terabytes.
+/// Bytes left in a seekable stream (0 once it has hit its end or failed), or the largest size_t
+/// when it cannot tell (a pipe). Readers check a header's claimed size against it before
+/// allocating, so a corrupt header cannot ask for terabytes.
 inline std::size_t available_bytes(std::istream& in)
 {
+    if (!in.good()) return 0; // at the end of the file, or failed: nothing more can be read
     const auto here = in.tellg();
     if (here == std::streampos(-1)) {
         in.clear();

@@ -8,6 +8,7 @@
 #include "hsc/code/sparse_code.hpp"
 #include "hsc/concepts.hpp"
 #include "hsc/config.hpp"
+#include "hsc/detail/checked_values.hpp"
 #include "hsc/encoder/extents.hpp"
 #include "hsc/solver/mp.hpp" // the default policy
 #include "hsc/solver/report.hpp"
@@ -22,15 +23,6 @@
 namespace hsc {
 
 namespace detail {
-    /// The first non-finite value of `values`, or values.size().
-    template <class T>
-    std::size_t first_non_finite(const T* values, std::size_t size) noexcept
-    {
-        for (std::size_t i = 0; i < size; ++i)
-            if (!std::isfinite(values[i])) return i;
-        return size;
-    }
-
     /// Fails unless `actual` matches the compile-time size `expected` (hsc::dynamic matches all).
     inline void check_extent(std::size_t expected, std::size_t actual, const char* what)
     {
@@ -122,10 +114,10 @@ public:
             return "encoder: image is " + std::to_string(image.shape()[0]) + "x" + std::to_string(image.shape()[1]) +
                    ", this encoder codes " + std::to_string(m_height) + "x" + std::to_string(m_width);
         });
-        const std::size_t bad = detail::first_non_finite(image.data(), image.size());
+        const std::size_t bad = detail::first_unusable(image.data(), image.size());
         require(bad == image.size(), errc::invalid_argument, [&] {
-            return "encoder: pixel (" + std::to_string(bad / m_width) + ", " + std::to_string(bad % m_width) +
-                   ") is not finite";
+            return "encoder: pixel (" + std::to_string(bad / m_width) + ", " + std::to_string(bad % m_width) + ") " +
+                   detail::unusable_reason(image.data()[bad], image.size());
         });
         return m_engine.encode(image.data());
     }
@@ -147,9 +139,11 @@ public:
                    std::to_string(coefficients.size()) + " coefficients; this encoder codes " +
                    std::to_string(m_length) + " values into " + std::to_string(m_atoms);
         });
-        const std::size_t bad = detail::first_non_finite(signal.data(), signal.size());
-        require(bad == signal.size(), errc::invalid_argument,
-                [&] { return "encoder: signal value " + std::to_string(bad) + " is not finite"; });
+        const std::size_t bad = detail::first_unusable(signal.data(), signal.size());
+        require(bad == signal.size(), errc::invalid_argument, [&] {
+            return "encoder: signal value " + std::to_string(bad) + " " +
+                   detail::unusable_reason(signal[bad], signal.size());
+        });
         return m_engine.encode(signal.data(), coefficients.data());
     }
 
@@ -160,11 +154,14 @@ public:
             return "encoder: signals have " + std::to_string(signals.shape()[1]) + " values, atoms have " +
                    std::to_string(m_length);
         });
-        const std::size_t bad = detail::first_non_finite(signals.data(), signals.size());
-        require(bad == signals.size(), errc::invalid_argument, [&] {
-            return "encoder: value " + std::to_string(bad % m_length) + " of signal " + std::to_string(bad / m_length) +
-                   " is not finite";
-        });
+        for (std::size_t i = 0; i < signals.shape()[0]; ++i) { // each signal is coded on its own
+            const T* signal = signals.data() + i * m_length;
+            const std::size_t bad = detail::first_unusable(signal, m_length);
+            require(bad == m_length, errc::invalid_argument, [&] {
+                return "encoder: value " + std::to_string(bad) + " of signal " + std::to_string(i) + " " +
+                       detail::unusable_reason(signal[bad], m_length);
+            });
+        }
         xt::xtensor<T, 2> codes({signals.shape()[0], m_atoms});
         for (std::size_t i = 0; i < signals.shape()[0]; ++i)
             m_engine.encode(signals.data() + i * m_length, codes.data() + i * m_atoms);
@@ -196,6 +193,7 @@ public:
             return "encoder: set_bank needs " + std::to_string(m_atoms * m_length) + " values, got " +
                    std::to_string(dictionary.size());
         });
+        checked_dictionary(dictionary, m_length); // finite, usable magnitudes, no zero atom
         m_engine.set_bank(dictionary.data());
     }
 
@@ -228,6 +226,16 @@ private:
                    " values is not a whole number of atoms of " + std::to_string(length);
         });
         checked(length, Extents::length, "the signal length");
+        for (std::size_t k = 0; k < dictionary.size() / length; ++k) {
+            const T* atom = dictionary.data() + k * length;
+            const std::size_t bad = detail::first_unusable(atom, length);
+            require(bad == length, errc::invalid_argument, [&] {
+                return "encoder: value " + std::to_string(bad) + " of atom " + std::to_string(k) + " " +
+                       detail::unusable_reason(atom[bad], length);
+            });
+            require(!detail::all_zero(atom, length), errc::invalid_argument,
+                    [&] { return "encoder: atom " + std::to_string(k) + " of the dictionary is all zero"; });
+        }
         return checked(dictionary.size() / length, Extents::atoms, "the dictionary's atom count");
     }
 

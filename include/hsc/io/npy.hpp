@@ -4,6 +4,7 @@
 
 #include "hsc/config.hpp"
 #include "hsc/detail/stream.hpp"
+#include "hsc/io/limits.hpp"
 
 #include <xtensor/xmanipulation.hpp>
 #include <xtensor/xtensor.hpp>
@@ -11,6 +12,8 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cerrno>
+#include <cmath>
 #include <concepts>
 #include <cstdint>
 #include <cstring>
@@ -82,9 +85,17 @@ namespace detail {
         for (int i = static_cast<int>(len_size) - 1; i >= 0; --i) {
             header_len = header_len * 256 + len_bytes[i];
         }
+        // numpy writes headers of a few hundred bytes; 1 MiB is generous, and checked before allocating.
+        if (header_len > (1u << 20)) {
+            npy_fail(name, "header length " + std::to_string(header_len) + " is larger than any NPY header (1 MiB)");
+        }
+        if (hsc::detail::available_bytes(in) < header_len) {
+            npy_fail(name, "truncated header: it declares " + std::to_string(header_len) + " bytes, the file has " +
+                               std::to_string(hsc::detail::available_bytes(in)));
+        }
         std::string dict(header_len, '\0');
-        if (header_len > (1u << 24) || !in.read(dict.data(), static_cast<std::streamsize>(header_len))) {
-            npy_fail(name, "truncated or oversized header");
+        if (!in.read(dict.data(), static_cast<std::streamsize>(header_len))) {
+            npy_fail(name, "truncated header");
         }
 
         npy_header h;
@@ -117,8 +128,9 @@ namespace detail {
         while (std::getline(dims, dim, ',')) {
             if (dim.find_first_not_of(" ") == std::string::npos) continue;
             char* end = nullptr;
+            errno = 0;
             const long long v = std::strtoll(dim.c_str(), &end, 10);
-            if (v < 0 || end == dim.c_str()) {
+            if (v < 0 || end == dim.c_str() || errno == ERANGE || end[std::strspn(end, " ")] != '\0') {
                 npy_fail(name, "malformed dimension '" + dim + "' in shape " + shape);
             }
             h.shape.push_back(static_cast<std::size_t>(v));
@@ -126,23 +138,35 @@ namespace detail {
         return h;
     }
 
+    /// Reads `count` values stored as Stored into `out`, a block at a time (no second copy of the data).
     template <class Stored, class T>
     void read_npy_values(std::istream& in, std::size_t count, bool swap, T* out, const std::string& name)
     {
-        std::vector<Stored> buffer(count);
-        in.read(reinterpret_cast<char*>(buffer.data()), static_cast<std::streamsize>(count * sizeof(Stored)));
-        if (static_cast<std::size_t>(in.gcount()) != count * sizeof(Stored)) {
-            npy_fail(name, "truncated data: expected " + std::to_string(count * sizeof(Stored)) + " bytes, found " +
-                               std::to_string(in.gcount()));
-        }
-        for (std::size_t i = 0; i < count; ++i) {
-            Stored v = buffer[i];
-            if (swap) {
-                auto bytes = std::bit_cast<std::array<unsigned char, sizeof(Stored)>>(v);
-                std::reverse(bytes.begin(), bytes.end());
-                v = std::bit_cast<Stored>(bytes);
+        constexpr std::size_t block = 16384;
+        std::vector<Stored> buffer(std::min(count, block));
+        for (std::size_t done = 0; done < count;) {
+            const std::size_t n = std::min(block, count - done);
+            in.read(reinterpret_cast<char*>(buffer.data()), static_cast<std::streamsize>(n * sizeof(Stored)));
+            if (static_cast<std::size_t>(in.gcount()) != n * sizeof(Stored)) {
+                npy_fail(name, "truncated data: expected " + std::to_string(count * sizeof(Stored)) + " bytes, found " +
+                                   std::to_string(done * sizeof(Stored) + static_cast<std::size_t>(in.gcount())));
             }
-            out[i] = static_cast<T>(v);
+            for (std::size_t i = 0; i < n; ++i) {
+                Stored v = buffer[i];
+                if (swap) {
+                    auto bytes = std::bit_cast<std::array<unsigned char, sizeof(Stored)>>(v);
+                    std::reverse(bytes.begin(), bytes.end());
+                    v = std::bit_cast<Stored>(bytes);
+                }
+                out[done + i] = static_cast<T>(v);
+                if constexpr (sizeof(Stored) > sizeof(T)) { // float64 read as float32: 1e300 must not become inf
+                    if (std::isfinite(v) && !std::isfinite(out[done + i])) {
+                        npy_fail(name, "value " + std::to_string(v) + " at index " + std::to_string(done + i) +
+                                           " does not fit in float32");
+                    }
+                }
+            }
+            done += n;
         }
     }
 } // namespace detail
@@ -157,11 +181,16 @@ xt::xtensor<T, Rank> read_npy(std::istream& in, const std::string& name = "<stre
         detail::npy_fail(name, "expected an array of rank " + std::to_string(Rank) + ", found rank " +
                                    std::to_string(h.shape.size()));
     }
-    std::size_t bytes = h.item;
+    // Every dimension counts, zero or not: xtensor computes strides from all of them, so (0, 10^19)
+    // must be refused as surely as (10^19, 1).
+    std::size_t bytes = h.item, extent = h.item;
+    const std::size_t most = reader_limits().max_bytes;
     for (std::size_t d : h.shape) {
-        if (!hsc::detail::checked_multiply(bytes, d, bytes)) {
-            detail::npy_fail(name, "shape is too large");
+        if (!hsc::detail::checked_multiply(extent, std::max<std::size_t>(d, 1), extent) || extent > most) {
+            detail::npy_fail(name, "shape is larger than the reader's limit of " + std::to_string(most) +
+                                       " bytes (hsc::io::reader_limits)");
         }
+        bytes *= d;
     }
     if (hsc::detail::available_bytes(in) < bytes) {
         detail::npy_fail(name, "truncated data: the shape needs " + std::to_string(bytes) + " bytes, the file has " +

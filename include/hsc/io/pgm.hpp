@@ -5,6 +5,7 @@
 #include "hsc/config.hpp"
 #include "hsc/detail/stream.hpp"
 #include "hsc/fwd.hpp"
+#include "hsc/io/limits.hpp"
 
 #include <xtensor/xtensor.hpp>
 
@@ -74,6 +75,11 @@ namespace detail {
         }
         if (maxval == 0 || maxval > 65535) {
             pgm_fail(name, "maxval " + std::to_string(maxval) + " is outside 1..65535");
+        }
+        const std::size_t most = reader_limits().max_pixels;
+        if (width > most || height > most / width) {
+            pgm_fail(name, std::to_string(width) + "x" + std::to_string(height) + " pixels is more than the reader's " +
+                               "limit of " + std::to_string(most) + " (hsc::io::reader_limits)");
         }
         const std::size_t count = width * height * channels;
         if (binary) {

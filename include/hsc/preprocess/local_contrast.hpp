@@ -3,6 +3,7 @@
 #pragma once
 
 #include "hsc/config.hpp"
+#include "hsc/detail/checked_values.hpp"
 #include "hsc/simd/correlate.hpp"
 
 #include <xtensor/xtensor.hpp>
@@ -36,6 +37,12 @@ xt::xtensor<T, 2> local_contrast_normalize(const xt::xtensor<T, 2>& image, std::
     require(n > 0 && h >= n && w >= n, errc::invalid_argument, [&] {
         return "local_contrast_normalize: a " + std::to_string(h) + "x" + std::to_string(w) +
                " image is smaller than the window radius " + std::to_string(n);
+    });
+    // One inf would make the scale infinite and the whole output zero: refused, not normalized away.
+    const std::size_t bad = detail::first_unusable(image.data(), image.size());
+    require(bad == image.size(), errc::invalid_argument, [&] {
+        return "local_contrast_normalize: pixel (" + std::to_string(bad / w) + ", " + std::to_string(bad % w) + ") " +
+               detail::unusable_reason(image.data()[bad], image.size());
     });
     const std::size_t size = 2 * n + 1;
     std::vector<double> window(size * size);

@@ -8,11 +8,14 @@
 #pragma once
 
 #include "hsc/bank/spatial_mask.hpp"
+#include "hsc/detail/checked_values.hpp"
 #include "hsc/fft/real_fft_2d.hpp"
 #include "hsc/preprocess/local_contrast.hpp"
 
+#include <xtensor/xbuilder.hpp>
 #include <xtensor/xtensor.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <concepts>
 #include <string>
@@ -31,6 +34,15 @@ xt::xtensor<T, 2> whiten(const xt::xtensor<T, 2>& image)
 {
     const std::size_t h = image.shape()[0], w = image.shape()[1];
     require(h > 0 && w > 0, errc::invalid_argument, [] { return std::string("whiten: empty image"); });
+    const std::size_t bad = detail::first_unusable(image.data(), image.size());
+    require(bad == image.size(), errc::invalid_argument, [&] {
+        return "whiten: pixel (" + std::to_string(bad / w) + ", " + std::to_string(bad % w) + ") " +
+               detail::unusable_reason(image.data()[bad], image.size());
+    });
+    // The filter removes the mean, so a constant image whitens to zero exactly; through the FFT it
+    // would come out as rounding noise, which local contrast normalization then amplifies.
+    const auto [low, high] = std::minmax_element(image.begin(), image.end());
+    if (*low == *high) return xt::zeros<T>({h, w});
     auto frequency = [](std::size_t k, std::size_t n) { // numpy.fft.fftfreq
         const double kk = 2 * k < n ? double(k) : double(k) - double(n);
         return kk / double(n);
