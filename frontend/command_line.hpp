@@ -120,7 +120,9 @@ template <class Run>
 int run_program(const char* name, int argc, char** argv, Run&& run)
 {
     try {
-        return run(std::vector<std::string>(argv + 1, argv + argc));
+        const int status = run(std::vector<std::string>(argv + 1, argv + argc));
+        // A failed write of progress to stderr is a failed run too (and cannot be reported there).
+        return status == 0 && (std::fflush(stderr) != 0 || std::ferror(stderr)) ? 1 : status;
     } catch (const usage_error& e) {
         std::fprintf(stderr, "%s: %s\n(see %s --help)\n", name, e.message.c_str(), name);
         return 2;

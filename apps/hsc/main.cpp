@@ -92,7 +92,10 @@ int main(int argc, char** argv)
     if (found == commands.end()) return run_external(args[0], argv);
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     try {
-        return found->run(rest);
+        const int status = found->run(rest);
+        // Progress and warnings go to stderr: if they could not be written, the run did not go as
+        // the user saw it, and the exit status says so (there is nowhere left to say more).
+        return status == 0 && (std::fflush(stderr) != 0 || std::ferror(stderr)) ? 1 : status;
     } catch (const hsc::cli::usage_error& e) {
         std::fprintf(stderr, "hsc: %s\n(see hsc %s --help)\n", e.message.c_str(), args[0].c_str());
         return 2;

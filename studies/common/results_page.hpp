@@ -5,7 +5,9 @@
 // error (the study never guesses where to write).
 #pragma once
 
+#include "svg_plot.hpp"
 #include "table.hpp"
+#include "text_file.hpp"
 
 #include <hsc/config.hpp>
 
@@ -15,6 +17,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -104,6 +107,21 @@ inline void update_results_page(const std::string& path, const std::string& name
     std::error_code error;
     std::filesystem::rename(temporary, path, error);
     if (error) fail(errc::io, "cannot replace " + path + ": " + error.message());
+}
+
+/// What a study does with its results: with an output folder `out`, its tables as text in
+/// out/`table_file` and its figure in out/`figure_file`; with a results page, its `section` there.
+inline void publish_results(const std::optional<std::string>& out, const std::optional<std::string>& page,
+                            const std::vector<table>& tables, const plot& figure, const std::string& table_file,
+                            const std::string& figure_file, const std::string& section, const provenance& run)
+{
+    if (out) {
+        text_file text(*out + "/" + table_file);
+        for (const auto& t : tables) std::fprintf(text.get(), "%s\n", t.text().c_str());
+        text.close();
+        figure.write(*out + "/" + figure_file);
+    }
+    if (page) update_results_page(*page, section, run, tables);
 }
 
 } // namespace hsc::studies

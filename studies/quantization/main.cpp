@@ -196,16 +196,9 @@ inline int run_quantize(const std::vector<std::string>& args)
                           .log_x = true,
                           .lines = {}};
     const auto tables = results_tables(study, rows, sd_plot);
-    if (out) {
-        studies::text_file text(*out + "/quantization_table.txt");
-        for (const auto& t : tables) std::fprintf(text.get(), "%s\n", t.text().c_str());
-        text.close();
-        sd_plot.write(*out + "/quantization_utilization_sd.svg");
-    }
-    if (page) {
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        studies::update_results_page(*page, "quantize", studies::describe_run("hsc quantize", args, seconds), tables);
-    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    studies::publish_results(out, page, tables, sd_plot, "quantization_table.txt", "quantization_utilization_sd.svg",
+                             "quantize", studies::describe_run("hsc quantize", args, seconds));
     return 0;
 }
 

@@ -167,16 +167,9 @@ inline int run_reservoir(const std::vector<std::string>& args)
                          .log_x = true,
                          .lines = {}};
     const auto tables = results_tables(study, rows, figure);
-    if (out) {
-        studies::text_file text(*out + "/reservoir_table.txt");
-        for (const auto& t : tables) std::fprintf(text.get(), "%s\n", t.text().c_str());
-        text.close();
-        figure.write(*out + "/reservoir_r2_vs_size.svg");
-    }
-    if (page) {
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        studies::update_results_page(*page, "reservoir", studies::describe_run("hsc reservoir", args, seconds), tables);
-    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    studies::publish_results(out, page, tables, figure, "reservoir_table.txt", "reservoir_r2_vs_size.svg", "reservoir",
+                             studies::describe_run("hsc reservoir", args, seconds));
     return 0;
 }
 

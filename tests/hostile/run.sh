@@ -12,7 +12,8 @@ set -uo pipefail
 hsc=$(realpath "$1")
 dir=$2
 rm -rf "$dir" && mkdir -p "$dir" && cd "$dir" || exit 1
-memory_kib=$((1536 * 1024)) # 1.5 GiB of address space: a 4 GiB allocation cannot hide
+ceiling=$((1536 * 1024)) # KiB: 1.5 GiB of address space, so a 4 GiB allocation cannot hide
+[ -n "${HSC_HOSTILE_NO_ULIMIT:-}" ] && ceiling=unlimited # under ASan: its own allocation limit
 seconds=20
 failures=0
 
@@ -22,8 +23,6 @@ expect() {
   local name=$1 code=$2 regex=$3
   shift 3
   local out status
-  local ceiling=$memory_kib
-  [ -n "${HSC_HOSTILE_NO_ULIMIT:-}" ] && ceiling=unlimited # under ASan: its own allocation limit
   if [ -n "${to:-}" ]; then
     out=$( (ulimit -v $ceiling; timeout $seconds "$hsc" "$@" >"$to") 2>&1)
   else
@@ -109,7 +108,7 @@ npy zero_dict.npy '<f4' '4, 16' zeros.bin
 floats 32 "$half" >signals.bin
 npy signals.npy '<f4' '2, 16' signals.bin
 for solver in mp omp; do
-  expect all_zero_dictionary_$solver 1 "atom 0 of the dictionary is all zero" encode-patches --dict zero_dict.npy --signals signals.npy --solver $solver --atoms 2 --out x.npy
+  expect all_zero_dictionary_$solver 1 "atom 0 is all zero" encode-patches --dict zero_dict.npy --signals signals.npy --solver $solver --atoms 2 --out x.npy
 done
 floats 32 "$half" 3 "$huge" >huge_signals.bin
 npy huge_signals.npy '<f4' '2, 16' huge_signals.bin
@@ -149,6 +148,16 @@ if [ -w /dev/full ]; then
   to=/dev/full expect stdout_full 1 "cannot write to standard output" bank --kind homogeneous --out x.npy
   to=/dev/full expect stdout_full_stream 1 "cannot write to standard output" encode flat.pgm "${enc[@]}" --codes -
   to=/dev/full expect stdout_full_fit 1 "cannot write to standard output" fit --bank-file big_bank.npy
+fi
+# stderr: a failed write of the progress bar is a failed run (exit 1, nothing can be said).
+if [ -w /dev/full ]; then
+  if (ulimit -v $ceiling; timeout $seconds "$hsc" learn --init random --count 4 --size 4 --images flat.pgm --crop 16 \
+      --steps 2 --out learned.npy 2>/dev/full >/dev/null); then
+    echo "FAIL stderr_full: exit 0 although the progress could not be written"
+    failures=$((failures + 1))
+  else
+    echo "ok   stderr_full"
+  fi
 fi
 expect study_unwritable_out 1 "cannot write into /dev/null/results" quantize --out /dev/null/results
 expect study_unwritable_page 1 "cannot write /nonexistent/page.md" quantize --page /nonexistent/page.md

@@ -216,8 +216,8 @@ BOOST_AUTO_TEST_CASE(bad_dictionaries_are_named)
     // An all-zero atom codes nothing, and values whose squares overflow float are refused.
     std::vector<float> zero_atom(4 * 8, 0.5f);
     std::fill(zero_atom.begin() + 12, zero_atom.begin() + 16, 0.0f);
-    HSC_CHECK_ERROR((patch_encoder<float, hsc::solver::omp>(zero_atom, 4)), "atom 3 of the dictionary is all zero");
-    HSC_CHECK_ERROR(coder.set_bank(zero_atom), "atom 3 of the dictionary is all zero");
+    HSC_CHECK_ERROR((patch_encoder<float, hsc::solver::omp>(zero_atom, 4)), "atom 3 is all zero");
+    HSC_CHECK_ERROR(coder.set_bank(zero_atom), "atom 3 is all zero");
     std::vector<float> huge(4 * 8, 0.5f);
     huge[5] = 3e38f;
     HSC_CHECK_ERROR((patch_encoder<float, hsc::solver::mp>(huge, 4)), "value 1 of atom 1 is 3");

@@ -73,16 +73,7 @@ public:
                    " atoms";
         });
         const std::size_t per_atom = s[1] * s[2];
-        for (std::size_t k = 0; k < s[0]; ++k) {
-            const T* atom = m_atoms.data() + k * per_atom;
-            const std::size_t bad = detail::first_unusable(atom, per_atom);
-            require(bad == per_atom, errc::invalid_argument, [&] {
-                return "kernel_bank: value " + std::to_string(bad) + " of atom " + std::to_string(k) + " " +
-                       detail::unusable_reason(atom[bad], per_atom);
-            });
-            require(!detail::all_zero(atom, per_atom), errc::invalid_argument,
-                    [&] { return "kernel_bank: atom " + std::to_string(k) + " is all zero"; });
-        }
+        detail::require_usable_atoms(m_atoms.data(), s[0], per_atom, "kernel_bank");
         if (m_info.empty()) {
             m_info.resize(s[0]);
         }

@@ -3,6 +3,8 @@
 // from them; a value of 1e30 in float would turn them into inf and the code into garbage).
 #pragma once
 
+#include "hsc/config.hpp"
+
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -46,6 +48,23 @@ bool all_zero(const T* values, std::size_t size) noexcept
     for (std::size_t i = 0; i < size; ++i)
         if (values[i] != T(0)) return false;
     return true;
+}
+
+/// Fails (errc::invalid_argument, the message led by `who`) unless each of `count` atoms of
+/// `per_atom` values is usable and not all zero (an all-zero atom can code nothing).
+template <class T>
+void require_usable_atoms(const T* atoms, std::size_t count, std::size_t per_atom, const char* who)
+{
+    for (std::size_t k = 0; k < count; ++k) {
+        const T* atom = atoms + k * per_atom;
+        const std::size_t bad = first_unusable(atom, per_atom);
+        require(bad == per_atom, errc::invalid_argument, [&] {
+            return std::string(who) + ": value " + std::to_string(bad) + " of atom " + std::to_string(k) + " " +
+                   unusable_reason(atom[bad], per_atom);
+        });
+        require(!all_zero(atom, per_atom), errc::invalid_argument,
+                [&] { return std::string(who) + ": atom " + std::to_string(k) + " is all zero"; });
+    }
 }
 
 } // namespace hsc::detail

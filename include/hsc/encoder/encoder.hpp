@@ -226,16 +226,7 @@ private:
                    " values is not a whole number of atoms of " + std::to_string(length);
         });
         checked(length, Extents::length, "the signal length");
-        for (std::size_t k = 0; k < dictionary.size() / length; ++k) {
-            const T* atom = dictionary.data() + k * length;
-            const std::size_t bad = detail::first_unusable(atom, length);
-            require(bad == length, errc::invalid_argument, [&] {
-                return "encoder: value " + std::to_string(bad) + " of atom " + std::to_string(k) + " " +
-                       detail::unusable_reason(atom[bad], length);
-            });
-            require(!detail::all_zero(atom, length), errc::invalid_argument,
-                    [&] { return "encoder: atom " + std::to_string(k) + " of the dictionary is all zero"; });
-        }
+        detail::require_usable_atoms(dictionary.data(), dictionary.size() / length, length, "encoder");
         return checked(dictionary.size() / length, Extents::atoms, "the dictionary's atom count");
     }
 
