@@ -161,7 +161,8 @@ BOOST_AUTO_TEST_CASE(bad_parameters_are_named)
 {
     HSC_CHECK_ERROR((hsc::oriented_bank<>{.n_theta = 0}.build<float>()), "orientation");
     HSC_CHECK_ERROR((hsc::oriented_bank<>{.size = 1}.build<float>()), "size >= 2");
-    HSC_CHECK_ERROR((hsc::oriented_bank<>{.size = 2}.build<float>()), "on 2x2 pixels no frequency lies in the pass band");
+    HSC_CHECK_ERROR((hsc::oriented_bank<>{.size = 2}.build<float>()),
+                    "on 2x2 pixels no frequency lies in the pass band");
     hsc::oriented_bank<hsc::log_gabor, hsc::distribution::homogeneous> negative{.n_btheta = 1,
                                                                                 .btheta = {.value = -0.1}};
     HSC_CHECK_ERROR(negative.build<float>(), "b_theta");

@@ -5,7 +5,6 @@
 #include "hsc/bank/kernel_bank.hpp"
 #include "hsc/bank/log_gabor.hpp"
 #include "hsc/concepts.hpp"
-#include "hsc/detail/checked_values.hpp"
 #include "hsc/distribution/homogeneous.hpp"
 #include "hsc/distribution/sampling.hpp"
 #include "hsc/distribution/uniform_grid.hpp"
@@ -60,13 +59,6 @@ struct oriented_bank
             for (double b_theta : bandwidths) {
                 for (double phase : phases) {
                     model.fill(size, theta, b_theta, phase, work.data());
-                    require(!detail::all_zero(work.data(), per_atom), errc::invalid_argument, [&] {
-                        constexpr double degrees = 180 / std::numbers::pi;
-                        return "oriented_bank: the atom at theta " + std::to_string(theta * degrees) +
-                               " deg, B_theta " + std::to_string(b_theta * degrees) + " deg, phase " +
-                               std::to_string(phase * degrees) + " deg is zero on " + std::to_string(size) + "x" +
-                               std::to_string(size) + " pixels: the model needs a larger size";
-                    });
                     normalize_atom(work.data(), per_atom, norm);
                     std::copy(work.begin(), work.end(), atoms.data() + k * per_atom);
                     info.push_back({theta, b_theta, phase});
