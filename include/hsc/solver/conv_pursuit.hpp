@@ -21,6 +21,7 @@
 #include "hsc/solver/pursuit_options.hpp"
 #include "hsc/solver/report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -87,7 +88,10 @@ protected:
         m_row_best.resize(m_h);
         m_residual.resize(m_canvas_h * m_canvas_w);
         m_code = sparse_code<T>({m_k, m_h, m_w, mode});
-        m_code.reserve(options.max_atoms);
+        // Room for one selection per pixel: the codes one asks for in practice code without
+        // allocating, and an absurd budget cannot reserve memory the image never uses (a longer
+        // code grows its storage as it goes).
+        m_code.reserve(std::min(options.max_atoms, m_h * m_w));
     }
 
     /// Rebinds the engine to other atoms of the same count and size, in the buffers it has.
@@ -138,7 +142,10 @@ protected:
         } else if (next.a == T(0)) {
             report.reason = encode_report::exhausted;
         } else if (m_energy <= m_energy_target) {
-            report.reason = encode_report::target_psnr;
+            // Without a target, the tracked energy reaching zero means the residual is rounding
+            // error: nothing is left to code.
+            report.reason = m_options.target_psnr_db == std::numeric_limits<double>::infinity() ? encode_report::exhausted
+                                                                                           : encode_report::target_psnr;
         } else if (std::fabs(static_cast<double>(next.a)) < m_options.threshold) {
             report.reason = encode_report::threshold;
         } else {
