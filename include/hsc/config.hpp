@@ -34,7 +34,8 @@ namespace hsc {
 enum class errc {
     invalid_argument,
     io,
-    format
+    format,
+    out_of_memory
 };
 
 inline const char* to_string(errc code) noexcept
@@ -46,6 +47,8 @@ inline const char* to_string(errc code) noexcept
         return "i/o error";
     case errc::format:
         return "format error";
+    case errc::out_of_memory:
+        return "out of memory";
     }
     return "error";
 }

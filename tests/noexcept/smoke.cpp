@@ -75,6 +75,28 @@ int main(int argc, char** argv)
     check(omp.encode_unchecked(signal.data(), code.data()).selections == 2 && code[5] == 3.f,
           "patch OMP with fixed extents picks the largest coordinates");
 
+    // Every image coder, and a learning step (tests/noheap/hot_paths.cpp runs them under a heap counter).
+    const auto small = hsc::random_normal_bank{.count = 4, .size = 5, .seed = 3}.build<float>();
+    const hsc::sparse_code<float> truth({4, 16, 16, hsc::boundary::circular}, {{2, 3, 4, 1.5f}});
+    const xt::xtensor<float, 2> image = hsc::reconstruct(truth, small);
+    hsc::encoder<float, hsc::solver::mp> mp(small, 16, 16);
+    check(mp.encode(image).psnr_db > 100, "MP recovers one atom");
+    hsc::encoder<float, hsc::solver::omp> conv_omp(small, 16, 16);
+    check(conv_omp.encode(image).psnr_db > 100, "OMP recovers one atom");
+    const hsc::solver::cbpdn_options problem{.lambda = 0.001, .threads = 2};
+    hsc::encoder<float, hsc::solver::fista> fista(small, 16, 16, hsc::boundary::circular,
+                                                  hsc::solver::fista{.options = {.problem = problem}});
+    check(fista.encode(image).psnr_db > 30, "FISTA codes one atom");
+    hsc::encoder<float, hsc::solver::admm> admm(small, 16, 16, hsc::boundary::circular,
+                                                hsc::solver::admm{.options = {.problem = problem}});
+    check(admm.encode(image).psnr_db > 20, "ADMM codes one atom"); // 100 iterations: 26 dB here
+    hsc::online_dictionary_learner<float> learner(small, 16, 16);
+    learner.step(image.data());
+    const auto learned = learner.bank();
+    double norm = 0;
+    for (std::size_t i = 0; i < 25; ++i) norm += double(learned.atom(1)[i]) * learned.atom(1)[i];
+    check(learner.steps() == 1 && std::fabs(norm - 1) < 1e-5, "a learning step keeps unit atoms");
+
     // A classifier as a type: inference without exceptions, RTTI or heap.
     using net = hsc::nn::sequential<hsc::nn::dense<4, 3>, hsc::nn::relu<hsc::nn::shape<3>>, hsc::nn::dense<3, 2>>;
     static net classifier;                                                            // fixed storage

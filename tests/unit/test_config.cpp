@@ -1,9 +1,15 @@
 #include "hsc/config.hpp"
+#include "hsc/detail/buffer.hpp"
+#include "hsc/parallel.hpp"
 #include "support/check_error.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
+#include <cstdint>
+#include <limits>
 #include <string>
+#include <vector>
 
 namespace {
 void quiet_handler(hsc::errc, const char*) noexcept {}
@@ -41,6 +47,43 @@ BOOST_AUTO_TEST_CASE(error_handler_is_replaceable)
     // Resetting to null restores the aborting default rather than leaving no handler.
     hsc::set_error_handler(nullptr);
     BOOST_TEST(hsc::set_error_handler(previous) != nullptr);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(threads)
+
+BOOST_AUTO_TEST_CASE(pool_runs_every_index_once_in_the_blocks_of_parallel_for)
+{
+    for (const std::size_t threads : {1, 2, 3, 8}) {
+        hsc::thread_pool pool(threads);
+        BOOST_TEST(pool.size() == threads);
+        for (const std::size_t count : {0, 1, 2, 5, 1000}) {
+            for (int repeat = 0; repeat < 50; ++repeat) { // the same threads, reused
+                std::vector<std::atomic<int>> seen(count);
+                std::vector<std::size_t> pool_worker(count), spawned_worker(count);
+                pool.run(count, [&](std::size_t begin, std::size_t end, std::size_t worker) {
+                    for (std::size_t i = begin; i < end; ++i) {
+                        seen[i] += 1;
+                        pool_worker[i] = worker;
+                    }
+                });
+                hsc::parallel_for(count, threads, [&](std::size_t begin, std::size_t end, std::size_t worker) {
+                    for (std::size_t i = begin; i < end; ++i) spawned_worker[i] = worker;
+                });
+                for (std::size_t i = 0; i < count; ++i) BOOST_TEST_REQUIRE(seen[i] == 1);
+                BOOST_TEST_REQUIRE(pool_worker == spawned_worker); // the same blocks, the same workers
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(aligned_allocator_aligns_and_fails_through_hsc)
+{
+    hsc::detail::aligned_vector<float> v(37);
+    BOOST_TEST(reinterpret_cast<std::uintptr_t>(v.data()) % 64 == 0u);
+    hsc::detail::aligned_allocator<double, 64> allocator;
+    HSC_CHECK_ERROR(allocator.allocate(std::numeric_limits<std::size_t>::max() / 4), "cannot allocate");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

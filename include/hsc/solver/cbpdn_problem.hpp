@@ -20,6 +20,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,7 @@ public:
             m_pixel_weight.assign(l1_weights.begin(), l1_weights.end());
         }
 
+        m_pool = std::make_unique<thread_pool>(m_threads);
         m_workers.reserve(m_threads);
         for (std::size_t t = 0; t < m_threads; ++t) m_workers.emplace_back(m_h, m_w);
         const std::size_t bins = m_workers[0].bins();
@@ -243,7 +245,7 @@ public:
     {
         const std::size_t bins = this->bins(), blocks = m_block_sums.size();
         static_assert(N <= max_sums);
-        parallel_for(blocks, m_threads, [&](std::size_t first, std::size_t last, std::size_t) {
+        m_pool->run(blocks, [&](std::size_t first, std::size_t last, std::size_t) {
             for (std::size_t blk = first; blk < last; ++blk) {
                 const std::array<double, N> part = body(blk * block, std::min(bins, (blk + 1) * block));
                 std::copy(part.begin(), part.end(), m_block_sums[blk].begin());
@@ -259,7 +261,7 @@ public:
     template <class Body>
     void for_bins(Body&& body) noexcept
     {
-        parallel_for(bins(), m_threads, [&](std::size_t first, std::size_t last, std::size_t) { body(first, last); });
+        m_pool->run(bins(), [&](std::size_t first, std::size_t last, std::size_t) { body(first, last); });
     }
 
     /// The nonzeros of dense (K, H, W) maps, in map-row-column order.
@@ -353,7 +355,7 @@ private:
     template <class Body>
     void for_each_pair(Body&& body) noexcept
     {
-        parallel_for(group_count(), m_threads, [&](std::size_t begin, std::size_t end, std::size_t worker) {
+        m_pool->run(group_count(), [&](std::size_t begin, std::size_t end, std::size_t worker) {
             const worker_space space{m_workers[worker], m_scratch.data() + worker * 2 * pixels(),
                                      m_spec_scratch.data() + worker * 4 * bins()};
             for (std::size_t group = begin; group < end; ++group)
@@ -365,7 +367,8 @@ private:
     std::size_t m_k, m_n, m_h, m_w;
     double m_lambda;
     std::size_t m_threads;
-    std::vector<Fft> m_workers; // one transform (plans and buffers) per worker thread
+    std::unique_ptr<thread_pool> m_pool; // started once: the iterations start no thread (movable owner)
+    std::vector<Fft> m_workers;          // one transform (plans and buffers) per worker thread
     detail::aligned_vector<T> m_d_re, m_d_im;
     std::vector<T> m_d_power;
     std::vector<T> m_s_re, m_s_im;

@@ -144,8 +144,9 @@ protected:
         } else if (m_energy <= m_energy_target) {
             // Without a target, the tracked energy reaching zero means the residual is rounding
             // error: nothing is left to code.
-            report.reason = m_options.target_psnr_db == std::numeric_limits<double>::infinity() ? encode_report::exhausted
-                                                                                           : encode_report::target_psnr;
+            report.reason = m_options.target_psnr_db == std::numeric_limits<double>::infinity()
+                                ? encode_report::exhausted
+                                : encode_report::target_psnr;
         } else if (std::fabs(static_cast<double>(next.a)) < m_options.threshold) {
             report.reason = encode_report::threshold;
         } else {
