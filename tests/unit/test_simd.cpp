@@ -19,7 +19,7 @@ using scalar_types = boost::mpl::list<float, double>;
 template <class T, class Arch>
 std::vector<std::size_t> sizes_around_width()
 {
-    const std::size_t w = xsimd::batch<T, Arch>::size;
+    const std::size_t w = hsc::simd::batch<T, Arch>::size;
     return {0, 1, w - 1, w, w + 1, 2 * w - 1, 3 * w + 1, 1000};
 }
 
@@ -144,7 +144,7 @@ template <class T, class Arch>
 void check_correlate()
 {
     constexpr T eps = std::numeric_limits<T>::epsilon();
-    const std::size_t w_simd = xsimd::batch<T, Arch>::size;
+    const std::size_t w_simd = hsc::simd::batch<T, Arch>::size;
     struct geometry
     {
         std::size_t h, w, kh, kw, ar, ac;
@@ -186,7 +186,7 @@ template <class T, class Arch>
 void check_correlate_bank()
 {
     constexpr T eps = std::numeric_limits<T>::epsilon();
-    const std::size_t lanes = xsimd::batch<T, Arch>::size;
+    const std::size_t lanes = hsc::simd::batch<T, Arch>::size;
     const std::size_t h = 7, w = 9, n = 4, anchor = n / 2, cw = w + n - 1;
     for (const std::size_t k : {std::size_t{1}, lanes - 1, lanes + 1, 4 * lanes, 5 * lanes + 3}) {
         BOOST_TEST_CONTEXT("arch " << Arch::name() << ", atoms " << k)
@@ -216,32 +216,54 @@ void check_correlate_bank()
 
 BOOST_AUTO_TEST_SUITE(simd)
 
-BOOST_AUTO_TEST_CASE_TEMPLATE(correlate_bank_matches_scalar_reference, T, scalar_types)
+BOOST_AUTO_TEST_CASE(default_arch_is_the_scalar_path_exactly_when_asked)
 {
-    check_correlate_bank<T, xsimd::sse2>();
-    check_correlate_bank<T, xsimd::default_arch>();
+#if defined(HSC_NO_SIMD)
+    BOOST_TEST(hsc::simd::scalar_path);
+#else
+    BOOST_TEST(!hsc::simd::scalar_path); // x86-64 always has SSE2, aarch64 NEON
+#endif
+    BOOST_TEST((hsc::simd::batch<float, hsc::simd::scalar_arch>::size == 1u));
 }
 
-BOOST_AUTO_TEST_CASE_TEMPLATE(kernels_match_scalar_reference_sse2, T, scalar_types)
+BOOST_AUTO_TEST_CASE_TEMPLATE(correlate_bank_matches_scalar_reference, T, scalar_types)
 {
+    check_correlate_bank<T, hsc::simd::scalar_arch>();
+#if XSIMD_WITH_SSE2
+    check_correlate_bank<T, xsimd::sse2>();
+#endif
+    check_correlate_bank<T, hsc::simd::default_arch>();
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(kernels_match_scalar_reference_scalar_and_sse2, T, scalar_types)
+{
+    check_kernels<T, hsc::simd::scalar_arch>();
+#if XSIMD_WITH_SSE2
     check_kernels<T, xsimd::sse2>();
+#endif
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(kernels_match_scalar_reference_default_arch, T, scalar_types)
 {
-    check_kernels<T, xsimd::default_arch>();
+    check_kernels<T, hsc::simd::default_arch>();
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(admm_update_matches_scalar_reference, T, scalar_types)
 {
+    check_admm_update<T, hsc::simd::scalar_arch>();
+#if XSIMD_WITH_SSE2
     check_admm_update<T, xsimd::sse2>();
-    check_admm_update<T, xsimd::default_arch>();
+#endif
+    check_admm_update<T, hsc::simd::default_arch>();
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(correlate_matches_scalar_reference, T, scalar_types)
 {
+    check_correlate<T, hsc::simd::scalar_arch>();
+#if XSIMD_WITH_SSE2
     check_correlate<T, xsimd::sse2>();
-    check_correlate<T, xsimd::default_arch>();
+#endif
+    check_correlate<T, hsc::simd::default_arch>();
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(max_abs_returns_first_of_ties, T, scalar_types)

@@ -6,7 +6,7 @@
 #include "hsc/config.hpp"
 #include "hsc/simd/gcc12_avx512.hpp"
 
-#include <xsimd/xsimd.hpp>
+#include "hsc/simd/batch.hpp"
 
 #include <cmath>
 #include <cstddef>
@@ -87,7 +87,7 @@ public:
 
     void step(Network& network, std::size_t batch_size)
     {
-        using batch = xsimd::batch<T>;
+        using batch = simd::batch<T>;
         ++m_t;
         const double b1 = m_options.beta1, b2 = m_options.beta2;
         const double root2 = std::sqrt(1 - std::pow(b2, static_cast<double>(m_t)));
@@ -107,7 +107,7 @@ public:
                 const batch vi = batch(c2) * batch::load_unaligned(v + i) + batch(d2) * grad * grad;
                 mi.store_unaligned(m + i);
                 vi.store_unaligned(v + i);
-                (batch::load_unaligned(p.data() + i) - batch(rate) * mi / (xsimd::sqrt(vi) + batch(epsilon)))
+                (batch::load_unaligned(p.data() + i) - batch(rate) * mi / (simd::sqrt(vi) + batch(epsilon)))
                     .store_unaligned(p.data() + i);
                 batch(T(0)).store_unaligned(g.data() + i);
             }

@@ -14,7 +14,7 @@
 #include "hsc/quantize/spike_phase.hpp"
 #include "hsc/simd/gcc12_avx512.hpp"
 
-#include <xsimd/xsimd.hpp>
+#include "hsc/simd/batch.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -115,10 +115,10 @@ public:
     }
 
     /// As encode, without checks; an all-zero sample leaves every unit silent.
-    template <class Arch = xsimd::default_arch>
+    template <class Arch = simd::default_arch>
     quantization_result encode_unchecked(const T* x, std::uint8_t* phases) const noexcept
     {
-        using batch = xsimd::batch<T, Arch>;
+        using batch = simd::batch<T, Arch>;
         constexpr std::size_t width = batch::size;
         T total = 0;
         for (std::size_t i = 0; i < m_n; ++i) total += x[i];
@@ -136,7 +136,7 @@ public:
                 // Entries have decreasing thresholds: the last one that the drive reaches, scanning
                 // from the end, is the first in table order.
                 for (std::size_t j = m_entries; j-- > 0;)
-                    phase = xsimd::select(drive >= batch(m_threshold[j]), batch(m_phase[j]), phase);
+                    phase = simd::select(drive >= batch(m_threshold[j]), batch(m_phase[j]), phase);
                 phase.store_aligned(lane);
                 for (std::size_t l = 0; l < width; ++l) {
                     out[k + l] = static_cast<std::uint8_t>(lane[l]);

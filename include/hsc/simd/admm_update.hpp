@@ -7,7 +7,7 @@
 
 #include "hsc/simd/gcc12_avx512.hpp"
 
-#include <xsimd/xsimd.hpp>
+#include "hsc/simd/batch.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -30,11 +30,11 @@ struct admm_norms
 /// and x_out[i] = x[i] unless x_out is nullptr. Returns the norms (u the new U), summed in T over
 /// chunks of `chunk` values per vector lane, then in double per lane, lanes added in order at the
 /// end: a fixed order (for a given instruction set) that keeps the whole loop in registers.
-template <class Arch = xsimd::default_arch, class T>
+template <class Arch = simd::default_arch, class T>
 inline admm_norms admm_update(const T* x, T alpha, T u_scale, T threshold, const T* weights, T* y, T* w, T* x_out,
                               std::size_t n) noexcept
 {
-    using batch = xsimd::batch<T, Arch>;
+    using batch = simd::batch<T, Arch>;
     constexpr std::size_t width = batch::size, chunk = 16 * width;
     double totals[5][width] = {};
     alignas(Arch::alignment()) T lanes[width];
@@ -52,16 +52,16 @@ inline admm_norms admm_update(const T* x, T alpha, T u_scale, T threshold, const
             const batch xv = batch::load_unaligned(x + i), yv = batch::load_unaligned(y + i);
             const batch v = s * (yv - batch::load_unaligned(w + i)) + (a * xv + b * yv);
             const batch ti = weights == nullptr ? t : t * batch::load_unaligned(weights + i);
-            const batch y_new = v - xsimd::min(xsimd::max(v, -ti), ti);
+            const batch y_new = v - simd::min(simd::max(v, -ti), ti);
             const batch u_new = v - y_new, d = yv - y_new, e = xv - y_new;
             y_new.store_unaligned(y + i);
             (y_new - u_new).store_unaligned(w + i);
             if (x_out != nullptr) xv.store_unaligned(x_out + i);
-            sxx = xsimd::fma(xv, xv, sxx);
-            syy = xsimd::fma(y_new, y_new, syy);
-            sxy = xsimd::fma(e, e, sxy);
-            sdy = xsimd::fma(d, d, sdy);
-            suu = xsimd::fma(u_new, u_new, suu);
+            sxx = simd::fma(xv, xv, sxx);
+            syy = simd::fma(y_new, y_new, syy);
+            sxy = simd::fma(e, e, sxy);
+            sdy = simd::fma(d, d, sdy);
+            suu = simd::fma(u_new, u_new, suu);
         }
         add(0, sxx), add(1, syy), add(2, sxy), add(3, sdy), add(4, suu);
     }

@@ -28,7 +28,7 @@ struct correlate_shape
 ///
 /// Each kernel tap adds a shifted image row to an output row, which is an axpy over at most two
 /// contiguous segments (two when the circular shift wraps), so the SIMD work is all in `axpy`.
-template <class Arch = xsimd::default_arch, class T>
+template <class Arch = simd::default_arch, class T>
 inline void correlate2d(const T* image, const T* kernel, T* out, const correlate_shape& g, boundary mode) noexcept
 {
     HSC_ASSERT(g.kh <= g.h && g.kw <= g.w && g.anchor_row < g.kh && g.anchor_col < g.kw);
@@ -76,11 +76,11 @@ inline void correlate2d(const T* image, const T* kernel, T* out, const correlate
 /// per position (the taps come from L2 for a whole bank, so loads, not FMAs, set the pace), and
 /// the output is written once. This is the layout matching pursuit's updates read, so no transpose
 /// follows.
-template <class Arch = xsimd::default_arch, class T>
+template <class Arch = simd::default_arch, class T>
 inline void correlate_bank(const T* canvas, std::size_t canvas_w, std::size_t h, std::size_t w, const T* atoms_t,
                            std::size_t n, std::size_t k, T* out) noexcept
 {
-    using batch = xsimd::batch<T, Arch>;
+    using batch = simd::batch<T, Arch>;
     constexpr std::size_t lanes = batch::size, block = 4 * lanes;
     // Atoms m.. of one position (origin: the canvas under its first tap), batch by batch, then
     // one by one: the atoms that do not fill a block of four batches.
@@ -91,8 +91,8 @@ inline void correlate_bank(const T* canvas, std::size_t canvas_w, std::size_t h,
             batch a(T(0));
             for (std::size_t u = 0; u < n; ++u)
                 for (std::size_t v = 0; v < n; ++v)
-                    a = xsimd::fma(batch(origin[u * canvas_w + v]),
-                                   batch::load_unaligned(atoms_t + (u * n + v) * k + m), a);
+                    a = simd::fma(batch(origin[u * canvas_w + v]), batch::load_unaligned(atoms_t + (u * n + v) * k + m),
+                                  a);
             a.store_unaligned(o + m);
         }
         for (; m < k; ++m) {
@@ -118,14 +118,14 @@ inline void correlate_bank(const T* canvas, std::size_t canvas_w, std::size_t h,
                         const batch t0 = batch::load_unaligned(taps), t1 = batch::load_unaligned(taps + lanes),
                                     t2 = batch::load_unaligned(taps + 2 * lanes),
                                     t3 = batch::load_unaligned(taps + 3 * lanes);
-                        a0 = xsimd::fma(x, t0, a0);
-                        a1 = xsimd::fma(x, t1, a1);
-                        a2 = xsimd::fma(x, t2, a2);
-                        a3 = xsimd::fma(x, t3, a3);
-                        b0 = xsimd::fma(y, t0, b0);
-                        b1 = xsimd::fma(y, t1, b1);
-                        b2 = xsimd::fma(y, t2, b2);
-                        b3 = xsimd::fma(y, t3, b3);
+                        a0 = simd::fma(x, t0, a0);
+                        a1 = simd::fma(x, t1, a1);
+                        a2 = simd::fma(x, t2, a2);
+                        a3 = simd::fma(x, t3, a3);
+                        b0 = simd::fma(y, t0, b0);
+                        b1 = simd::fma(y, t1, b1);
+                        b2 = simd::fma(y, t2, b2);
+                        b3 = simd::fma(y, t3, b3);
                     }
                 }
                 a0.store_unaligned(o + m);

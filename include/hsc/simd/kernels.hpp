@@ -1,16 +1,16 @@
 // Vector kernels on raw contiguous buffers, the building blocks of every coder.
 //
-// Each kernel is a function template over the xsimd architecture tag, so one header serves SSE2,
-// AVX2 and AVX-512 without ODR trouble; callers normally leave `Arch` at its default (the best
-// instruction set the translation unit is compiled for). All kernels are noexcept and allocate
+// Each kernel is a function template over the architecture tag, so one header serves SSE2, AVX2,
+// AVX-512, NEON and the scalar path (simd::scalar_arch) without ODR trouble; callers normally leave
+// `Arch` at its default (the best instruction set the translation unit is compiled for, or none:
+// hsc/simd/batch.hpp). All kernels are noexcept and allocate
 // nothing; inputs are assumed finite (NaN handling is the caller's validation, done once at entry).
 #pragma once
 
 #include "hsc/config.hpp"
+#include "hsc/simd/batch.hpp"
 #include "hsc/simd/gcc12_avx512.hpp"
 #include "hsc/simd/reduce.hpp"
-
-#include <xsimd/xsimd.hpp>
 
 #include <cmath>
 #include <cstddef>
@@ -20,10 +20,10 @@ HSC_SIMD_BEGIN_GCC12_WORKAROUND
 namespace hsc::simd {
 
 /// Σ a[i]·b[i]. Summation order differs from a scalar loop, so results agree to rounding only.
-template <class Arch = xsimd::default_arch, class T>
+template <class Arch = simd::default_arch, class T>
 inline T dot(const T* a, const T* b, std::size_t n) noexcept
 {
-    using batch = xsimd::batch<T, Arch>;
+    using batch = simd::batch<T, Arch>;
     constexpr std::size_t width = batch::size;
     // Two accumulators hide the latency of the dependent fused multiply-adds.
     const std::size_t pair_end = n - n % (2 * width);
@@ -32,11 +32,11 @@ inline T dot(const T* a, const T* b, std::size_t n) noexcept
     batch acc1(T(0));
     std::size_t i = 0;
     for (; i < pair_end; i += 2 * width) {
-        acc0 = xsimd::fma(batch::load_unaligned(a + i), batch::load_unaligned(b + i), acc0);
-        acc1 = xsimd::fma(batch::load_unaligned(a + i + width), batch::load_unaligned(b + i + width), acc1);
+        acc0 = simd::fma(batch::load_unaligned(a + i), batch::load_unaligned(b + i), acc0);
+        acc1 = simd::fma(batch::load_unaligned(a + i + width), batch::load_unaligned(b + i + width), acc1);
     }
     for (; i < vec_end; i += width) {
-        acc0 = xsimd::fma(batch::load_unaligned(a + i), batch::load_unaligned(b + i), acc0);
+        acc0 = simd::fma(batch::load_unaligned(a + i), batch::load_unaligned(b + i), acc0);
     }
     T sum = reduce_add(acc0 + acc1);
     for (; i < n; ++i) {
@@ -51,7 +51,7 @@ namespace detail {
     template <class Arch, class T, class VectorStep, class ScalarStep>
     inline void elementwise(std::size_t n, VectorStep&& vector_step, ScalarStep&& scalar_step) noexcept
     {
-        constexpr std::size_t width = xsimd::batch<T, Arch>::size;
+        constexpr std::size_t width = simd::batch<T, Arch>::size;
         const std::size_t vec_end = n - n % width;
         std::size_t i = 0;
         for (; i < vec_end; i += width) vector_step(i);
@@ -60,24 +60,24 @@ namespace detail {
 } // namespace detail
 
 /// y[i] += alpha·x[i].
-template <class Arch = xsimd::default_arch, class T>
+template <class Arch = simd::default_arch, class T>
 inline void axpy(T alpha, const T* x, T* y, std::size_t n) noexcept
 {
-    using batch = xsimd::batch<T, Arch>;
+    using batch = simd::batch<T, Arch>;
     const batch a(alpha);
     detail::elementwise<Arch, T>(
         n,
         [&](std::size_t i) {
-            xsimd::fma(a, batch::load_unaligned(x + i), batch::load_unaligned(y + i)).store_unaligned(y + i);
+            simd::fma(a, batch::load_unaligned(x + i), batch::load_unaligned(y + i)).store_unaligned(y + i);
         },
         [&](std::size_t i) { y[i] += alpha * x[i]; });
 }
 
 /// out[i] = alpha·x[i]; `out` may equal `x`.
-template <class Arch = xsimd::default_arch, class T>
+template <class Arch = simd::default_arch, class T>
 inline void scale(T alpha, const T* x, T* out, std::size_t n) noexcept
 {
-    using batch = xsimd::batch<T, Arch>;
+    using batch = simd::batch<T, Arch>;
     const batch a(alpha);
     detail::elementwise<Arch, T>(
         n, [&](std::size_t i) { (a * batch::load_unaligned(x + i)).store_unaligned(out + i); },
@@ -95,32 +95,32 @@ constexpr T shrink(T v, T t) noexcept
 
 /// out[i] = sign(x[i])·max(|x[i]| − t, 0), the proximal map of t·‖·‖₁; `out` may equal `x`.
 /// Written as x − clamp(x, −t, t): one subtraction, so it rounds exactly like the textbook form.
-template <class Arch = xsimd::default_arch, class T>
+template <class Arch = simd::default_arch, class T>
 inline void soft_threshold(const T* x, T t, T* out, std::size_t n) noexcept
 {
-    using batch = xsimd::batch<T, Arch>;
+    using batch = simd::batch<T, Arch>;
     const batch hi(t);
     const batch lo(-t);
     detail::elementwise<Arch, T>(
         n,
         [&](std::size_t i) {
             const batch v = batch::load_unaligned(x + i);
-            (v - xsimd::min(xsimd::max(v, lo), hi)).store_unaligned(out + i);
+            (v - simd::min(simd::max(v, lo), hi)).store_unaligned(out + i);
         },
         [&](std::size_t i) { out[i] = shrink(x[i], t); });
 }
 
 /// First i with |x[i]| == value, n if none: whole batches are compared and the scan stops at the
 /// first batch that holds it. With value = max_abs_value(x, n) this locates the maximum.
-template <class Arch = xsimd::default_arch, class T>
+template <class Arch = simd::default_arch, class T>
 inline std::size_t first_abs_equal(const T* x, std::size_t n, T value) noexcept
 {
-    using batch = xsimd::batch<T, Arch>;
+    using batch = simd::batch<T, Arch>;
     const std::size_t vec_end = n - n % batch::size;
     const batch target(value);
     std::size_t i = 0;
     for (; i < vec_end; i += batch::size) {
-        if (xsimd::any(xsimd::abs(batch::load_unaligned(x + i)) == target)) break;
+        if (simd::any(simd::abs(batch::load_unaligned(x + i)) == target)) break;
     }
     for (; i < n; ++i) {
         if (std::fabs(x[i]) == value) return i;
@@ -131,15 +131,15 @@ inline std::size_t first_abs_equal(const T* x, std::size_t n, T value) noexcept
 /// f(i, x[i]) for every nonzero x[i], in order. Whole batches of zeros are skipped with one
 /// comparison, so scanning a mostly-zero buffer (a sparse code as a dense input) costs little
 /// more than reading it.
-template <class Arch = xsimd::default_arch, class T, class F>
+template <class Arch = simd::default_arch, class T, class F>
 inline void for_each_nonzero(const T* x, std::size_t n, F&& f) noexcept
 {
-    using batch = xsimd::batch<T, Arch>;
+    using batch = simd::batch<T, Arch>;
     const batch zero(T(0));
     detail::elementwise<Arch, T>(
         n,
         [&](std::size_t i) {
-            if (xsimd::any(batch::load_unaligned(x + i) != zero))
+            if (simd::any(batch::load_unaligned(x + i) != zero))
                 for (std::size_t j = i; j < i + batch::size; ++j)
                     if (x[j] != T(0)) f(j, x[j]);
         },
@@ -157,14 +157,14 @@ struct max_abs_result
 };
 
 /// Largest |x[i]| (0 for an empty range), without its position.
-template <class Arch = xsimd::default_arch, class T>
+template <class Arch = simd::default_arch, class T>
 inline T max_abs_value(const T* x, std::size_t n) noexcept
 {
-    using batch = xsimd::batch<T, Arch>;
+    using batch = simd::batch<T, Arch>;
     batch best(T(0));
     T tail_best = T(0);
     detail::elementwise<Arch, T>(
-        n, [&](std::size_t i) { best = xsimd::max(best, xsimd::abs(batch::load_unaligned(x + i))); },
+        n, [&](std::size_t i) { best = simd::max(best, simd::abs(batch::load_unaligned(x + i))); },
         [&](std::size_t i) { tail_best = std::fmax(tail_best, std::fabs(x[i])); });
     return std::fmax(reduce_max(best), tail_best);
 }
@@ -172,7 +172,7 @@ inline T max_abs_value(const T* x, std::size_t n) noexcept
 /// Largest |x[i]| and the first index holding it; index == n for an empty range. Two passes (the
 /// maximum with full-width compares, then its first position) are cheaper than carrying a vector
 /// of indices through one.
-template <class Arch = xsimd::default_arch, class T>
+template <class Arch = simd::default_arch, class T>
 inline max_abs_result<T> max_abs(const T* x, std::size_t n) noexcept
 {
     const T value = max_abs_value<Arch>(x, n);
@@ -181,19 +181,19 @@ inline max_abs_result<T> max_abs(const T* x, std::size_t n) noexcept
 
 /// y[i] += alpha·x[i], returning the largest |y[i]| afterwards: one pass where axpy followed by
 /// max_abs_value would read y twice (the inner step of matching pursuit's correlation update).
-template <class Arch = xsimd::default_arch, class T>
+template <class Arch = simd::default_arch, class T>
 inline T axpy_max_abs_value(T alpha, const T* x, T* y, std::size_t n) noexcept
 {
-    using batch = xsimd::batch<T, Arch>;
+    using batch = simd::batch<T, Arch>;
     const batch a(alpha);
     batch best(T(0));
     T tail_best = T(0);
     detail::elementwise<Arch, T>(
         n,
         [&](std::size_t i) {
-            const batch v = xsimd::fma(a, batch::load_unaligned(x + i), batch::load_unaligned(y + i));
+            const batch v = simd::fma(a, batch::load_unaligned(x + i), batch::load_unaligned(y + i));
             v.store_unaligned(y + i);
-            best = xsimd::max(best, xsimd::abs(v));
+            best = simd::max(best, simd::abs(v));
         },
         [&](std::size_t i) {
             y[i] += alpha * x[i];

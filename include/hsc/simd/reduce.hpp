@@ -2,9 +2,8 @@
 // shim so that a later xsimd needs one change here and none in the kernels.
 #pragma once
 
+#include "hsc/simd/batch.hpp"
 #include "hsc/simd/gcc12_avx512.hpp"
-
-#include <xsimd/xsimd.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -29,6 +28,18 @@ inline T reduce_max(const xsimd::batch<T, Arch>& x) noexcept
         best = std::max(best, lanes[i]);
     }
     return best;
+}
+
+template <class T>
+inline T reduce_add(const scalar_batch<T>& x) noexcept
+{
+    return x.value;
+}
+
+template <class T>
+inline T reduce_max(const scalar_batch<T>& x) noexcept
+{
+    return x.value;
 }
 
 } // namespace hsc::simd

@@ -1,0 +1,156 @@
+// The vector type every kernel is written with, and the scalar path. simd::batch<T, Arch> is
+// xsimd's batch for an xsimd architecture, or a one-lane batch of plain T for simd::scalar_arch;
+// the kernels call simd::fma, simd::min, ... so that one loop serves both. default_arch is
+// scalar_arch when HSC_NO_SIMD is defined or when xsimd knows no instruction set for the target
+// (xsimd 8.1 then has no batch at all, e.g. on a Cortex-M), else xsimd's best.
+#pragma once
+
+#include "hsc/simd/gcc12_avx512.hpp"
+
+#include <xsimd/xsimd.hpp>
+
+#include <cmath>
+#include <cstddef>
+#include <type_traits>
+
+HSC_SIMD_BEGIN_GCC12_WORKAROUND
+
+namespace hsc::simd {
+
+/// The instruction set "none": batches of one value, the kernels' loops become scalar loops.
+struct scalar_arch
+{
+    static constexpr const char* name() noexcept { return "scalar"; }
+    static constexpr std::size_t alignment() noexcept { return alignof(long double); }
+};
+
+#if defined(HSC_NO_SIMD)
+using default_arch = scalar_arch;
+#else
+using default_arch =
+    std::conditional_t<std::is_same_v<xsimd::default_arch, xsimd::unavailable>, scalar_arch, xsimd::default_arch>;
+#endif
+
+/// Whether the default architecture is the scalar path.
+inline constexpr bool scalar_path = std::is_same_v<default_arch, scalar_arch>;
+
+/// A one-lane batch with the part of xsimd::batch's interface the kernels use.
+template <class T>
+struct scalar_batch
+{
+    static constexpr std::size_t size = 1;
+    T value{};
+
+    scalar_batch() noexcept = default;
+    scalar_batch(T v) noexcept : value(v) {} // broadcast, as xsimd::batch(T)
+
+    static scalar_batch load_unaligned(const T* p) noexcept { return {*p}; }
+    static scalar_batch load_aligned(const T* p) noexcept { return {*p}; }
+    void store_unaligned(T* p) const noexcept { *p = value; }
+    void store_aligned(T* p) const noexcept { *p = value; }
+
+    friend scalar_batch operator+(scalar_batch a, scalar_batch b) noexcept { return {a.value + b.value}; }
+    friend scalar_batch operator-(scalar_batch a, scalar_batch b) noexcept { return {a.value - b.value}; }
+    friend scalar_batch operator*(scalar_batch a, scalar_batch b) noexcept { return {a.value * b.value}; }
+    friend scalar_batch operator/(scalar_batch a, scalar_batch b) noexcept { return {a.value / b.value}; }
+    scalar_batch operator-() const noexcept { return {-value}; }
+    scalar_batch& operator+=(scalar_batch b) noexcept
+    {
+        value += b.value;
+        return *this;
+    }
+    friend bool operator==(scalar_batch a, scalar_batch b) noexcept { return a.value == b.value; }
+    friend bool operator!=(scalar_batch a, scalar_batch b) noexcept { return a.value != b.value; }
+    friend bool operator<(scalar_batch a, scalar_batch b) noexcept { return a.value < b.value; }
+    friend bool operator>(scalar_batch a, scalar_batch b) noexcept { return a.value > b.value; }
+    friend bool operator<=(scalar_batch a, scalar_batch b) noexcept { return a.value <= b.value; }
+    friend bool operator>=(scalar_batch a, scalar_batch b) noexcept { return a.value >= b.value; }
+};
+
+namespace detail {
+    template <class T, class Arch>
+    struct batch_for
+    {
+        using type = xsimd::batch<T, Arch>;
+    };
+    template <class T>
+    struct batch_for<T, scalar_arch>
+    {
+        using type = scalar_batch<T>;
+    };
+} // namespace detail
+
+template <class T, class Arch = default_arch>
+using batch = typename detail::batch_for<T, Arch>::type;
+
+// The operations on batches, for both kinds. The scalar ones follow xsimd's lane rules (min and
+// max as comparisons, fma fused).
+template <class B>
+inline B fma(const B& a, const B& b, const B& c) noexcept
+{
+    if constexpr (requires { a.value; }) {
+        return {std::fma(a.value, b.value, c.value)};
+    } else {
+        return xsimd::fma(a, b, c);
+    }
+}
+template <class B>
+inline B min(const B& a, const B& b) noexcept
+{
+    if constexpr (requires { a.value; }) {
+        return {b.value < a.value ? b.value : a.value};
+    } else {
+        return xsimd::min(a, b);
+    }
+}
+template <class B>
+inline B max(const B& a, const B& b) noexcept
+{
+    if constexpr (requires { a.value; }) {
+        return {a.value < b.value ? b.value : a.value};
+    } else {
+        return xsimd::max(a, b);
+    }
+}
+template <class B>
+inline B abs(const B& a) noexcept
+{
+    if constexpr (requires { a.value; }) {
+        return {std::fabs(a.value)};
+    } else {
+        return xsimd::abs(a);
+    }
+}
+template <class B>
+inline B sqrt(const B& a) noexcept
+{
+    if constexpr (requires { a.value; }) {
+        return {std::sqrt(a.value)};
+    } else {
+        return xsimd::sqrt(a);
+    }
+}
+/// Whether any lane of a comparison holds.
+template <class M>
+inline bool any(const M& mask) noexcept
+{
+    if constexpr (std::is_same_v<M, bool>) {
+        return mask;
+    } else {
+        return xsimd::any(mask);
+    }
+}
+/// mask ? a : b, lane by lane.
+template <class M, class B>
+inline B select(const M& mask, const B& a, const B& b) noexcept
+{
+    if constexpr (std::is_same_v<M, bool>) {
+        return mask ? a : b;
+    } else {
+        return xsimd::select(mask, a, b);
+    }
+}
+
+} // namespace hsc::simd
+
+HSC_SIMD_END_GCC12_WORKAROUND
