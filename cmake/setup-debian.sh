@@ -9,10 +9,13 @@ $sudo apt-get update -q
 # zlib1g-dev: the IDX reader (Fashion-MNIST); dataset-fashion-mnist: the data it is tested on.
 # pkgconf: the test that the installed hsc.pc works; doxygen: the API reference, built by a test;
 # nlohmann-json3-dev, libcli11-dev: the JSON lines and command lines of the tool and the studies;
-# libstb-dev: the tool's PNG/JPEG input; clang-14, libclang-rt-14-dev: the readers' fuzzers (libFuzzer).
+# libstb-dev: the tool's PNG/JPEG input; clang-14, libclang-rt-14-dev: the readers' fuzzers (libFuzzer);
+# g++-aarch64-linux-gnu, qemu-user: the unit suite built for aarch64 and run under emulation;
+# gcc-arm-none-eabi, libstdc++-arm-none-eabi-newlib, qemu-system-arm: the Cortex-M7 firmware test.
 $sudo apt-get install -y -q --no-install-recommends \
   g++ cmake make ca-certificates \
   libxtensor-dev libxsimd-dev xtl-dev \
   libboost-test-dev libbenchmark-dev \
   libfftw3-dev zlib1g-dev dataset-fashion-mnist pkgconf doxygen \
-  nlohmann-json3-dev libcli11-dev libstb-dev clang-14 libclang-rt-14-dev
+  nlohmann-json3-dev libcli11-dev libstb-dev clang-14 libclang-rt-14-dev \
+  g++-aarch64-linux-gnu qemu-user gcc-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm

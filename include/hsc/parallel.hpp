@@ -13,28 +13,8 @@
 
 namespace hsc {
 
-/// Splits [0, count) into `threads` contiguous blocks and runs body(begin, end, worker) on each,
-/// the calling thread taking block 0. With one thread nothing is spawned. Results can only be
-/// independent of the thread count if `body` makes them so (hsc's users reduce per item, then in
-/// item order).
-template <class Body>
-void parallel_for(std::size_t count, std::size_t threads, Body&& body)
-{
-    threads = std::max<std::size_t>(1, std::min(threads, count));
-    if (threads == 1) {
-        body(std::size_t{0}, count, std::size_t{0});
-        return;
-    }
-    std::vector<std::jthread> pool;
-    pool.reserve(threads - 1);
-    for (std::size_t t = 1; t < threads; ++t) {
-        pool.emplace_back([&body, t, count, threads] { body(count * t / threads, count * (t + 1) / threads, t); });
-    }
-    body(std::size_t{0}, count / threads, std::size_t{0});
-}
-
-/// Threads started once and reused: run(count, body) splits [0, count) as parallel_for does, with
-/// the same blocks, but starts no thread and allocates nothing per call (what a coder's iterations
+/// Threads started once and reused: run(count, body) splits [0, count) into contiguous blocks, one
+/// per thread, and starts no thread and allocates nothing per call (what a coder's iterations
 /// need). With one thread it starts none and runs everything on the caller.
 class thread_pool
 {
@@ -111,5 +91,15 @@ private:
     bool m_stop = false;
     std::vector<std::jthread> m_workers; // last: joined before the members they use are destroyed
 };
+
+/// Splits [0, count) into min(threads, count) contiguous blocks and runs body(begin, end, worker)
+/// on each, the calling thread taking block 0: a thread_pool for one call (with one thread nothing
+/// is spawned). Results can only be independent of the thread count if `body` makes them so (hsc's
+/// users reduce per item, then in item order).
+template <class Body>
+void parallel_for(std::size_t count, std::size_t threads, Body&& body)
+{
+    thread_pool(std::min(threads, count)).run(count, body);
+}
 
 } // namespace hsc

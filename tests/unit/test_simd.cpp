@@ -8,6 +8,7 @@
 #include <boost/mpl/list.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <limits>
 #include <vector>
 
@@ -150,7 +151,7 @@ void check_correlate()
         std::size_t h, w, kh, kw, ar, ac;
     };
     const geometry cases[] = {
-        {5, w_simd + 1, 3, 3, 0, 0},
+        {5, std::max<std::size_t>(w_simd + 1, 3), 3, 3, 0, 0}, // at least the kernel's width (one lane: 3)
         {16, 3 * w_simd + 1, 5, 4, 2, 1},
         {12, 12, 12, 12, 0, 0},
         {20, 17, 12, 12, 6, 6},

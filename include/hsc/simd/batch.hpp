@@ -7,7 +7,16 @@
 
 #include "hsc/simd/gcc12_avx512.hpp"
 
+#include <xsimd/config/xsimd_config.hpp>
+
+// Whether xsimd has an instruction set for this target. Without one, xsimd 8.1 offers no batch
+// and its full header does not even compile (e.g. on arm-none-eabi): it is not included.
+#if XSIMD_WITH_SSE2 || XSIMD_WITH_NEON || XSIMD_WITH_NEON64
+#define HSC_SIMD_HAS_XSIMD 1
 #include <xsimd/xsimd.hpp>
+#else
+#define HSC_SIMD_HAS_XSIMD 0
+#endif
 
 #include <cmath>
 #include <cstddef>
@@ -24,11 +33,10 @@ struct scalar_arch
     static constexpr std::size_t alignment() noexcept { return alignof(long double); }
 };
 
-#if defined(HSC_NO_SIMD)
+#if defined(HSC_NO_SIMD) || !HSC_SIMD_HAS_XSIMD
 using default_arch = scalar_arch;
 #else
-using default_arch =
-    std::conditional_t<std::is_same_v<xsimd::default_arch, xsimd::unavailable>, scalar_arch, xsimd::default_arch>;
+using default_arch = xsimd::default_arch;
 #endif
 
 /// Whether the default architecture is the scalar path.
@@ -71,7 +79,9 @@ namespace detail {
     template <class T, class Arch>
     struct batch_for
     {
+#if HSC_SIMD_HAS_XSIMD
         using type = xsimd::batch<T, Arch>;
+#endif
     };
     template <class T>
     struct batch_for<T, scalar_arch>
@@ -91,7 +101,9 @@ inline B fma(const B& a, const B& b, const B& c) noexcept
     if constexpr (requires { a.value; }) {
         return {std::fma(a.value, b.value, c.value)};
     } else {
+#if HSC_SIMD_HAS_XSIMD
         return xsimd::fma(a, b, c);
+#endif
     }
 }
 template <class B>
@@ -100,7 +112,9 @@ inline B min(const B& a, const B& b) noexcept
     if constexpr (requires { a.value; }) {
         return {b.value < a.value ? b.value : a.value};
     } else {
+#if HSC_SIMD_HAS_XSIMD
         return xsimd::min(a, b);
+#endif
     }
 }
 template <class B>
@@ -109,7 +123,9 @@ inline B max(const B& a, const B& b) noexcept
     if constexpr (requires { a.value; }) {
         return {a.value < b.value ? b.value : a.value};
     } else {
+#if HSC_SIMD_HAS_XSIMD
         return xsimd::max(a, b);
+#endif
     }
 }
 template <class B>
@@ -118,7 +134,9 @@ inline B abs(const B& a) noexcept
     if constexpr (requires { a.value; }) {
         return {std::fabs(a.value)};
     } else {
+#if HSC_SIMD_HAS_XSIMD
         return xsimd::abs(a);
+#endif
     }
 }
 template <class B>
@@ -127,7 +145,9 @@ inline B sqrt(const B& a) noexcept
     if constexpr (requires { a.value; }) {
         return {std::sqrt(a.value)};
     } else {
+#if HSC_SIMD_HAS_XSIMD
         return xsimd::sqrt(a);
+#endif
     }
 }
 /// Whether any lane of a comparison holds.
@@ -137,7 +157,9 @@ inline bool any(const M& mask) noexcept
     if constexpr (std::is_same_v<M, bool>) {
         return mask;
     } else {
+#if HSC_SIMD_HAS_XSIMD
         return xsimd::any(mask);
+#endif
     }
 }
 /// mask ? a : b, lane by lane.
@@ -147,7 +169,9 @@ inline B select(const M& mask, const B& a, const B& b) noexcept
     if constexpr (std::is_same_v<M, bool>) {
         return mask ? a : b;
     } else {
+#if HSC_SIMD_HAS_XSIMD
         return xsimd::select(mask, a, b);
+#endif
     }
 }
 

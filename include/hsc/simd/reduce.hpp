@@ -12,6 +12,7 @@ HSC_SIMD_BEGIN_GCC12_WORKAROUND
 
 namespace hsc::simd {
 
+#if HSC_SIMD_HAS_XSIMD
 template <class T, class Arch>
 inline T reduce_add(const xsimd::batch<T, Arch>& x) noexcept
 {
@@ -29,6 +30,7 @@ inline T reduce_max(const xsimd::batch<T, Arch>& x) noexcept
     }
     return best;
 }
+#endif
 
 template <class T>
 inline T reduce_add(const scalar_batch<T>& x) noexcept

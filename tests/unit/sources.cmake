@@ -1,0 +1,20 @@
+# The unit-test sources, shared by the native variants (tests/CMakeLists.txt) and the cross build
+# (tests/cross). Paths relative to tests/.
+set(hsc_unit_sources
+  unit/main.cpp
+  unit/test_config.cpp
+  unit/test_simd.cpp
+  unit/test_distribution.cpp
+  unit/test_bank.cpp
+  unit/test_io.cpp
+  unit/test_mp.cpp
+  unit/test_preprocess.cpp
+  unit/test_patch.cpp
+  unit/test_fft.cpp
+  unit/test_admm.cpp
+  unit/test_fista.cpp
+  unit/test_quantize.cpp
+  unit/test_reservoir.cpp
+  unit/test_nn.cpp
+  unit/test_fit.cpp
+  unit/test_learn.cpp)
