@@ -11,11 +11,14 @@ $sudo apt-get update -q
 # nlohmann-json3-dev, libcli11-dev: the JSON lines and command lines of the tool and the studies;
 # libstb-dev: the tool's PNG/JPEG input; clang-14, libclang-rt-14-dev: the readers' fuzzers (libFuzzer);
 # g++-aarch64-linux-gnu, qemu-user: the unit suite built for aarch64 and run under emulation;
-# gcc-arm-none-eabi, libstdc++-arm-none-eabi-newlib, qemu-system-arm: the Cortex-M7 firmware test.
+# gcc-arm-none-eabi, libstdc++-arm-none-eabi-newlib, qemu-system-arm: the Cortex-M7 firmware test;
+# pybind11-dev, python3-dev, python3-numpy: the Python module; python3-pytest, python3-sklearn: its
+# tests (scikit-learn is the peer they compare with).
 $sudo apt-get install -y -q --no-install-recommends \
   g++ cmake make ca-certificates \
   libxtensor-dev libxsimd-dev xtl-dev \
   libboost-test-dev libbenchmark-dev \
   libfftw3-dev zlib1g-dev dataset-fashion-mnist pkgconf doxygen \
   nlohmann-json3-dev libcli11-dev libstb-dev clang-14 libclang-rt-14-dev \
-  g++-aarch64-linux-gnu qemu-user gcc-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
+  g++-aarch64-linux-gnu qemu-user gcc-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm \
+  pybind11-dev python3-dev python3-numpy python3-pytest python3-sklearn

@@ -110,16 +110,24 @@ public:
     /// Codes an image of the encoder's size after checking its size and that every pixel is finite.
     encode_report encode(const xt::xtensor<T, 2>& image) requires ConvExtents<Extents>
     {
-        require(image.shape()[0] == m_height && image.shape()[1] == m_width, errc::invalid_argument, [&] {
-            return "encoder: image is " + std::to_string(image.shape()[0]) + "x" + std::to_string(image.shape()[1]) +
-                   ", this encoder codes " + std::to_string(m_height) + "x" + std::to_string(m_width);
+        return encode(std::span<const T>(image.data(), image.size()), image.shape()[0], image.shape()[1]);
+    }
+
+    /// Codes an image held elsewhere (a numpy array, a camera buffer): height × width pixels,
+    /// row-major and contiguous, read in place, after the same checks.
+    encode_report encode(std::span<const T> pixels, std::size_t height, std::size_t width) requires ConvExtents<Extents>
+    {
+        require(height == m_height && width == m_width && pixels.size() == height * width, errc::invalid_argument, [&] {
+            return "encoder: image is " + std::to_string(height) + "x" + std::to_string(width) + " (" +
+                   std::to_string(pixels.size()) + " pixels), this encoder codes " + std::to_string(m_height) + "x" +
+                   std::to_string(m_width);
         });
-        const std::size_t bad = detail::first_unusable(image.data(), image.size());
-        require(bad == image.size(), errc::invalid_argument, [&] {
+        const std::size_t bad = detail::first_unusable(pixels.data(), pixels.size());
+        require(bad == pixels.size(), errc::invalid_argument, [&] {
             return "encoder: pixel (" + std::to_string(bad / m_width) + ", " + std::to_string(bad % m_width) + ") " +
-                   detail::unusable_reason(image.data()[bad], image.size());
+                   detail::unusable_reason(pixels[bad], pixels.size());
         });
-        return m_engine.encode(image.data());
+        return m_engine.encode(pixels.data());
     }
 
     /// For callers who validated the image themselves: no checks, no allocation.

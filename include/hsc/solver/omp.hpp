@@ -236,43 +236,42 @@ private:
 /// Batch-OMP (Rubinstein, Zibulevsky & Elad 2008) of one signal on the Gram matrix, with the least
 /// squares kept as a progressively grown Cholesky factor. Its buffers for the support are
 /// min(length, atoms) long: fixed arrays when the extents are.
-template <std::floating_point T, class Extents>
-class patch_omp_engine : public patch_pursuit_base<T, Extents>
+/// Batch-OMP (Rubinstein, Zibulevsky & Elad 2008) on a Gram matrix G = DᵀD of k atoms, from the
+/// correlations α0 = Dᵀs of one signal: what patch-mode OMP and scikit-learn's orthogonal_mp_gram
+/// compute. L bounds the support at compile time (hsc::dynamic: at run time); the buffers are the
+/// core's own, so a static L needs no heap.
+template <std::floating_point T, std::size_t L>
+class batch_omp_core
 {
-    using base = patch_pursuit_base<T, Extents>;
-    static constexpr std::size_t L = std::min(Extents::atoms, Extents::length); // dynamic if either is
-
 public:
-    patch_omp_engine(const T* dictionary, std::size_t atoms, std::size_t length, const omp& policy)
-        : base(dictionary, atoms, length, policy.options, "batch OMP"), m_l(std::min(atoms, length))
+    explicit batch_omp_core(std::size_t max_support) : m_l(max_support)
     {
-        require(policy.options.gain == 1, errc::invalid_argument,
-                [] { return std::string("batch OMP: the gain of alpha-MP does not apply"); });
         m_chol.resize(m_l * m_l);
         m_gamma.resize(m_l);
         m_w.resize(m_l);
         m_selected.resize(m_l);
     }
 
-    /// Codes one signal (length values) into `coefficients` (atoms values): at most
-    /// min(max_atoms, length, atoms) atoms, fewer when the signal is explained exactly or the next
-    /// atom depends on the selected ones. report.selections is the number of atoms in the support.
-    encode_report encode(const T* signal, T* coefficients) noexcept
+    std::size_t max_support() const noexcept { return m_l; }
+
+    /// Codes into `coefficients` (k values): at most min(budget, max_support()) atoms, fewer when
+    /// the correlations fall below `threshold`, the next atom depends on the selected ones, or — if
+    /// `residual_tolerance` ≥ 0, given the signal's energy ‖s‖² — once the residual energy
+    /// ‖s‖² − γᵀα0_I is at most that tolerance (scikit-learn's `tol`). `alpha` is k values of scratch.
+    encode_report run(const T* gram, std::size_t k, const T* alpha0, T* alpha, std::size_t budget, double threshold,
+                      double residual_tolerance, double signal_energy, T* coefficients) noexcept
     {
-        this->start(signal, coefficients);
-        const std::size_t k = this->m_k;
-        const std::size_t budget = std::min(this->m_options.max_atoms, m_l);
-        const T* gram = this->m_gram.get();
-        const T* alpha0 = this->m_alpha0.get();
-        T* alpha = this->m_alpha.get();
+        budget = std::min(budget, m_l);
         T* chol = m_chol.get(); // lower triangular, row-major, m_l × m_l
         T* gamma = m_gamma.get();
         T* w = m_w.get();
         std::uint32_t* selected = m_selected.get();
+        std::fill(coefficients, coefficients + k, T(0));
         std::copy(alpha0, alpha0 + k, alpha);
         const T floor = std::numeric_limits<T>::epsilon() * simd::max_abs_value(alpha0, k);
         encode_report report;
         report.reason = encode_report::atoms;
+        const bool by_residual = residual_tolerance >= 0;
         std::size_t s = 0;
         for (; s < budget; ++s) {
             const auto best = simd::max_abs(alpha, k);
@@ -280,7 +279,7 @@ public:
                 report.reason = encode_report::exhausted;
                 break;
             }
-            if (static_cast<double>(best.value) < this->m_options.threshold) {
+            if (static_cast<double>(best.value) < threshold) {
                 report.reason = encode_report::threshold;
                 break;
             }
@@ -319,19 +318,110 @@ public:
             // Selected atoms are orthogonal to the residual; zero them exactly so rounding
             // cannot select one twice.
             for (std::size_t i = 0; i <= s; ++i) alpha[selected[i]] = T(0);
+            if (by_residual) {
+                double explained = 0; // γᵀα0_I: at the least-squares fit, ‖s‖² − ‖r‖²
+                for (std::size_t i = 0; i <= s; ++i)
+                    explained += static_cast<double>(gamma[i]) * static_cast<double>(alpha0[selected[i]]);
+                if (std::abs(signal_energy - explained) <= residual_tolerance) {
+                    report.reason = encode_report::threshold;
+                    ++s;
+                    break;
+                }
+            }
         }
         for (std::size_t i = 0; i < s; ++i) coefficients[selected[i]] = gamma[i];
         report.selections = s;
         return report;
     }
 
-    void set_bank(const T* dictionary) { this->set_dictionary(dictionary); }
-
 private:
     std::size_t m_l;
     detail::buffer<T, L * L> m_chol;
     detail::buffer<T, L> m_gamma, m_w;
     detail::buffer<std::uint32_t, L> m_selected;
+};
+
+template <std::floating_point T, class Extents>
+class patch_omp_engine : public patch_pursuit_base<T, Extents>
+{
+    using base = patch_pursuit_base<T, Extents>;
+    static constexpr std::size_t L = std::min(Extents::atoms, Extents::length); // dynamic if either is
+
+public:
+    patch_omp_engine(const T* dictionary, std::size_t atoms, std::size_t length, const omp& policy)
+        : base(dictionary, atoms, length, policy.options, "batch OMP"), m_core(std::min(atoms, length))
+    {
+        require(policy.options.gain == 1, errc::invalid_argument,
+                [] { return std::string("batch OMP: the gain of alpha-MP does not apply"); });
+    }
+
+    /// Codes one signal (length values) into `coefficients` (atoms values): at most
+    /// min(max_atoms, length, atoms) atoms, fewer when the signal is explained exactly or the next
+    /// atom depends on the selected ones. report.selections is the number of atoms in the support.
+    encode_report encode(const T* signal, T* coefficients) noexcept
+    {
+        this->start(signal, coefficients);
+        return m_core.run(this->m_gram.get(), this->m_k, this->m_alpha0.get(), this->m_alpha.get(),
+                          this->m_options.max_atoms, this->m_options.threshold, -1, 0, coefficients);
+    }
+
+    void set_bank(const T* dictionary) { this->set_dictionary(dictionary); }
+
+private:
+    batch_omp_core<T, L> m_core;
+};
+
+/// Batch-OMP from a Gram matrix and the correlations of each signal, as scikit-learn's
+/// orthogonal_mp_gram(Gram, Xy, n_nonzero_coefs, tol, norms_squared): for callers who have DᵀD and
+/// Dᵀs but not D. Sizes at run time.
+template <std::floating_point T>
+class gram_omp
+{
+public:
+    /// `gram`: k×k, row-major, symmetric with a positive diagonal (checked: finite, symmetric to
+    /// rounding, diagonal > 0). At most `max_atoms` atoms per signal.
+    gram_omp(const T* gram, std::size_t k, std::size_t max_atoms)
+        : m_k(k), m_max_atoms(max_atoms), m_gram(gram, gram + k * k), m_alpha(k), m_core(k)
+    {
+        require(k > 0 && max_atoms > 0, errc::invalid_argument, [&] {
+            return "gram OMP: needs atoms and max_atoms > 0 (got " + std::to_string(k) + ", " +
+                   std::to_string(max_atoms) + ")";
+        });
+        for (std::size_t a = 0; a < k; ++a) {
+            require(m_gram[a * k + a] > 0 && std::isfinite(m_gram[a * k + a]), errc::invalid_argument, [&] {
+                return "gram OMP: diagonal entry " + std::to_string(a) + " is " + std::to_string(m_gram[a * k + a]) +
+                       ", the squared norm of an atom must be finite and > 0";
+            });
+            for (std::size_t b = 0; b < a; ++b) {
+                const T x = m_gram[a * k + b], y = m_gram[b * k + a];
+                const T scale = std::sqrt(m_gram[a * k + a] * m_gram[b * k + b]);
+                require(std::isfinite(x) && std::abs(x - y) <= 64 * std::numeric_limits<T>::epsilon() * scale,
+                        errc::invalid_argument, [&] {
+                            return "gram OMP: the Gram matrix is not symmetric: (" + std::to_string(a) + ", " +
+                                   std::to_string(b) + ") is " + std::to_string(x) + ", (" + std::to_string(b) + ", " +
+                                   std::to_string(a) + ") is " + std::to_string(y);
+                        });
+            }
+        }
+    }
+
+    std::size_t atoms() const noexcept { return m_k; }
+
+    /// Codes one signal given by its k correlations `xy` into `coefficients` (k values). With
+    /// `residual_tolerance` ≥ 0 and the signal's ‖s‖², stops once the residual energy is at most the
+    /// tolerance (and max_atoms is ignored, as scikit-learn does with `tol`).
+    encode_report encode(const T* xy, T* coefficients, double residual_tolerance = -1,
+                         double signal_energy = 0) noexcept
+    {
+        const std::size_t budget = residual_tolerance >= 0 ? m_k : m_max_atoms;
+        return m_core.run(m_gram.data(), m_k, xy, m_alpha.data(), budget, 0, residual_tolerance, signal_energy,
+                          coefficients);
+    }
+
+private:
+    std::size_t m_k, m_max_atoms;
+    std::vector<T> m_gram, m_alpha;
+    batch_omp_core<T, dynamic> m_core;
 };
 
 } // namespace hsc::solver

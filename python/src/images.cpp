@@ -1,0 +1,238 @@
+// Images: an encoder object per (bank, image size, solver, options) that codes many images with one
+// set-up, the code as COO arrays, and the reconstruction.
+
+#include "arrays.hpp"
+
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <variant>
+
+namespace hsc::python {
+namespace {
+
+    /// Options from a dict of Python values; every key must be one the solver knows.
+    class option_reader
+    {
+    public:
+        option_reader(const py::dict& options, const std::string& solver) : m_options(options), m_solver(solver) {}
+
+        template <class V>
+        void read(const char* key, V& value)
+        {
+            m_known.insert(key);
+            if (m_options.contains(key)) value = m_options[key].cast<V>();
+        }
+
+        /// Fails naming the first key no read() asked for.
+        void finish() const
+        {
+            for (const auto& item : m_options) {
+                const auto key = item.first.cast<std::string>();
+                require(m_known.count(key) > 0, errc::invalid_argument, [&] {
+                    std::string known;
+                    for (const auto& k : m_known) known += (known.empty() ? "" : ", ") + k;
+                    return "solver '" + m_solver + "' has no option '" + key + "' (it takes " + known + ")";
+                });
+            }
+        }
+
+    private:
+        const py::dict& m_options;
+        std::string m_solver;
+        std::set<std::string> m_known;
+    };
+
+    void read_greedy(option_reader& in, solver::mp_options& o)
+    {
+        in.read("max_atoms", o.max_atoms);
+        in.read("target_psnr", o.target_psnr_db);
+        in.read("threshold", o.threshold);
+    }
+
+    void read_problem(option_reader& in, solver::cbpdn_options& o)
+    {
+        in.read("lmbda", o.lambda);
+        in.read("threads", o.threads);
+        in.read("l1_weight", o.l1_weights);
+    }
+
+    /// The policy named `solver` with `options` (hsc's names; SPORCO's are mapped in Python).
+    using image_policy = std::variant<solver::mp, solver::omp, solver::fista, solver::admm>;
+
+    image_policy make_policy(const std::string& name, const py::dict& options)
+    {
+        option_reader in(options, name);
+        image_policy policy;
+        if (name == "mp") {
+            solver::mp p;
+            read_greedy(in, p.options);
+            in.read("gain", p.options.gain);
+            policy = p;
+        } else if (name == "omp") {
+            solver::omp p;
+            read_greedy(in, p.options);
+            in.read("max_local", p.max_local);
+            policy = p;
+        } else if (name == "fista") {
+            solver::fista p;
+            read_problem(in, p.options.problem);
+            in.read("max_iter", p.options.max_iterations);
+            in.read("tol", p.options.tolerance);
+            in.read("gap_tol", p.options.gap_tolerance);
+            in.read("target_objective", p.options.target_objective);
+            in.read("restart", p.options.restart);
+            policy = p;
+        } else {
+            require(name == "admm", errc::invalid_argument,
+                    [&] { return "solver must be 'mp', 'omp', 'fista' or 'admm', got '" + name + "'"; });
+            solver::admm p;
+            read_problem(in, p.options.problem);
+            in.read("max_iter", p.options.max_iterations);
+            in.read("tol", p.options.tolerance);
+            in.read("relax", p.options.relaxation);
+            in.read("rho", p.options.rho);
+            in.read("auto_rho", p.options.auto_rho);
+            policy = p;
+        }
+        in.finish();
+        return policy;
+    }
+
+    boundary make_boundary(const std::string& name)
+    {
+        const auto mode = boundary_from_string(name);
+        require(mode.has_value(), errc::invalid_argument,
+                [&] { return "boundary must be 'circular' or 'zero', got '" + name + "'"; });
+        return *mode;
+    }
+
+    py::dict report_dict(const encode_report& r, bool greedy)
+    {
+        py::dict d;
+        d[greedy ? "atoms" : "iterations"] = r.selections;
+        d["psnr_db"] = r.psnr_db;
+        d["residual_energy"] = r.residual_energy;
+        if (!greedy) d["objective"] = r.objective;
+        d["stop"] = to_string(r.reason);
+        return d;
+    }
+
+    /// COO arrays (atom, row, col, value) of a code, one entry per coefficient (merged).
+    template <class T>
+    py::tuple coo_arrays(const sparse_code<T>& merged)
+    {
+        const auto n = static_cast<py::ssize_t>(merged.events().size());
+        array<std::uint32_t> atom(n), row(n), col(n);
+        array<T> value(n);
+        for (py::ssize_t i = 0; i < n; ++i) {
+            const auto& e = merged.events()[static_cast<std::size_t>(i)];
+            atom.mutable_data()[i] = e.atom;
+            row.mutable_data()[i] = e.row;
+            col.mutable_data()[i] = e.col;
+            value.mutable_data()[i] = e.value;
+        }
+        return py::make_tuple(atom, row, col, value);
+    }
+
+    /// One encoder of hsc for any solver; safe to share between Python threads (one encode at a
+    /// time per object; separate objects run in parallel, the GIL released).
+    template <class T>
+    class image_encoder
+    {
+    public:
+        image_encoder(const array<T>& atoms, std::size_t height, std::size_t width, const std::string& boundary_name,
+                      const std::string& solver_name, const py::dict& options)
+            : m_greedy(solver_name == "mp" || solver_name == "omp")
+        {
+            const kernel_bank<T> bank = to_bank(atoms);
+            const boundary mode = make_boundary(boundary_name);
+            const image_policy policy = make_policy(solver_name, options);
+            std::visit(
+                [&](const auto& p) {
+                    using E = encoder<T, std::decay_t<decltype(p)>>;
+                    m_encoder = std::make_unique<E>(bank, height, width, mode, p);
+                },
+                policy);
+        }
+
+        /// Codes `image` in place (no copy) with the GIL released; returns (COO arrays, report).
+        py::tuple encode(const array<T>& image)
+        {
+            require_rank(image, 2, "image");
+            const std::size_t h = extent(image, 0), w = extent(image, 1);
+            const std::span<const T> pixels(image.data(), h * w);
+            encode_report report;
+            sparse_code<T> code;
+            {
+                py::gil_scoped_release release;
+                const std::lock_guard lock(m_mutex);
+                std::visit(
+                    [&](auto& e) {
+                        report = e->encode(pixels, h, w);
+                        code = e->code().merged();
+                    },
+                    m_encoder);
+            }
+            return py::make_tuple(coo_arrays(code), report_dict(report, m_greedy));
+        }
+
+    private:
+        template <class P>
+        using ptr = std::unique_ptr<encoder<T, P>>;
+        std::variant<ptr<solver::mp>, ptr<solver::omp>, ptr<solver::fista>, ptr<solver::admm>> m_encoder;
+        bool m_greedy;
+        std::mutex m_mutex;
+    };
+
+    /// The image Σ_k atom_k ∗ map_k of a code given as COO arrays.
+    template <class T>
+    array<T> reconstruct_coo(const array<T>& atoms, const array<std::uint32_t>& atom, const array<std::uint32_t>& row,
+                             const array<std::uint32_t>& col, const array<T>& value, std::size_t height,
+                             std::size_t width, const std::string& boundary_name)
+    {
+        const kernel_bank<T> bank = to_bank(atoms);
+        const std::size_t n = static_cast<std::size_t>(value.size());
+        require(static_cast<std::size_t>(atom.size()) == n && static_cast<std::size_t>(row.size()) == n &&
+                    static_cast<std::size_t>(col.size()) == n,
+                errc::invalid_argument, [] { return std::string("code: atom, row, col and value differ in length"); });
+        sparse_code<T> code({bank.size(), height, width, make_boundary(boundary_name)});
+        code.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::uint32_t a = atom.data()[i], r = row.data()[i], c = col.data()[i];
+            require(a < bank.size() && r < height && c < width && std::isfinite(value.data()[i]),
+                    errc::invalid_argument, [&] {
+                        return "code: entry " + std::to_string(i) + " (atom " + std::to_string(a) + ", row " +
+                               std::to_string(r) + ", col " + std::to_string(c) +
+                               ") is outside the code's geometry or not finite";
+                    });
+            code.push_back({a, r, c, value.data()[i]});
+        }
+        xt::xtensor<T, 2> image;
+        {
+            py::gil_scoped_release release;
+            image = reconstruct(code, bank);
+        }
+        return to_numpy(image);
+    }
+
+    template <class T>
+    void bind_scalar(py::module_ m)
+    {
+        py::class_<image_encoder<T>>(m, "ImageEncoder")
+            .def(py::init<const array<T>&, std::size_t, std::size_t, const std::string&, const std::string&,
+                          const py::dict&>())
+            .def("encode", &image_encoder<T>::encode);
+        m.def("reconstruct", &reconstruct_coo<T>);
+    }
+
+} // namespace
+
+void bind_images(py::module_& m)
+{
+    bind_scalar<float>(m.attr("f4").cast<py::module_>());
+    bind_scalar<double>(m.attr("f8").cast<py::module_>());
+}
+
+} // namespace hsc::python
