@@ -3,6 +3,13 @@ are (float32 or float64, C-contiguous) and names the argument when they are not.
 
 import numpy as np
 
+from . import _core
+
+
+def core_for(dtype):
+    """The compiled functions for ``dtype``: hsc._core.f4 (float32) or hsc._core.f8 (float64)."""
+    return _core.f4 if np.dtype(dtype) == np.float32 else _core.f8
+
 
 def float_array(value, name, ndim=None, dtype=None):
     """``value`` itself if it is a C-contiguous float32/float64 ndarray of ``ndim`` dimensions (and

@@ -4,21 +4,18 @@ import os
 
 import numpy as np
 
-from . import _core
-from ._arrays import float_array
+from ._arrays import core_for, float_array
+from ._banks import Bank
 
 _GREEDY = ("mp", "omp")
 
-
-def _module(dtype):
-    return _core.f4 if dtype == np.float32 else _core.f8
 
 
 class Code:
     """The sparse code of one image: one entry per nonzero coefficient, as COO arrays ``atom``,
     ``row``, ``col`` (uint32) and ``value``; ``shape`` = (K, H, W); ``boundary``; ``report`` (what
     the coder did: atoms or iterations, psnr_db, residual_energy, objective for the convex coders,
-    stop). Atom k placed at (row, col) covers rows row..row+N−1 (circular: wrapping) or is centred
+    stop, and seconds: the C++ coding alone). Atom k placed at (row, col) covers rows row..row+N−1 (circular: wrapping) or is centred
     there (zero boundary), as in the library."""
 
     def __init__(self, atom, row, col, value, shape, boundary, bank, report=None):
@@ -53,7 +50,7 @@ class Code:
     def reconstruct(self):
         """The image Σ_k atom_k ∗ map_k (H, W)."""
         _, height, width = self.shape
-        return _module(self.value.dtype).reconstruct(self.bank.atoms, self.atom, self.row, self.col, self.value,
+        return core_for(self.value.dtype).reconstruct(self.bank.atoms, self.atom, self.row, self.col, self.value,
                                                      height, width, self.boundary)
 
     def pruned(self, threshold):
@@ -86,8 +83,6 @@ class Encoder:
     """
 
     def __init__(self, bank, shape, solver="mp", boundary="circular", **options):
-        from . import Bank
-
         if not isinstance(bank, Bank):
             raise TypeError(f"bank: expected an hsc.Bank (hsc.heterogeneous_bank(), hsc.bank(...)), got "
                             f"{type(bank).__name__}")
@@ -98,7 +93,7 @@ class Encoder:
         if "l1_weight" in options:
             options["l1_weight"] = np.asarray(options["l1_weight"], dtype=np.float64).ravel().tolist()
         self.bank, self.shape, self.solver, self.boundary = bank, tuple(shape), solver, boundary
-        self._encoder = _module(bank.dtype).ImageEncoder(bank.atoms, shape[0], shape[1], boundary, solver, options)
+        self._encoder = core_for(bank.dtype).ImageEncoder(bank.atoms, shape[0], shape[1], boundary, solver, options)
 
     def encode(self, image):
         """The Code of ``image`` (H, W), read in place; the GIL is released while coding."""
@@ -133,7 +128,7 @@ class PatchCoder:
             raise ValueError(f"lmbda only applies to solver 'lasso', not {solver!r}")
         if max_atoms is None:
             max_atoms = min(k, n)
-        self._coder = _module(self.dictionary.dtype).PatchCoder(self.dictionary, solver, int(max_atoms),
+        self._coder = core_for(self.dictionary.dtype).PatchCoder(self.dictionary, solver, int(max_atoms),
                                                                 float(threshold), float(lmbda or 0.0),
                                                                 int(max_iter), float(tol), _threads(threads))
 

@@ -3,23 +3,19 @@
 import numpy as np
 
 from . import _core
-from ._arrays import float_array
+from ._arrays import core_for, float_array
+from ._banks import Bank
 
-
-def _module(dtype):
-    return _core.f4 if dtype == np.float32 else _core.f8
 
 
 def learn(images, bank, shape=(64, 64), steps=1000, seed=42, preprocess=True, lmbda=0.01, on_step=None):
     """SPORCO's online convolutional dictionary learning (docs/science.md §1.5): ``steps`` steps,
     each on a crop of ``shape`` drawn (with ``seed``) from ``images`` (a list of 2-D arrays of the
     bank's dtype), preprocessed as the paper (whitening, LCN, mask) if ``preprocess``. Returns the
-    learned Bank. ``on_step(step, total)`` is called after each step. The same as ``hsc learn``
-    for the same bank, images and options."""
-    from . import Bank
-
+    learned Bank. ``on_step(step, total)`` is called after each step. Deterministic: the same bank,
+    images and options give the same atoms."""
     images = [float_array(image, f"images[{i}]", ndim=2, dtype=bank.dtype) for i, image in enumerate(images)]
-    atoms = _module(bank.dtype).learn(bank.atoms, images, shape[0], shape[1], steps, seed, preprocess, lmbda,
+    atoms = core_for(bank.dtype).learn(bank.atoms, images, shape[0], shape[1], steps, seed, preprocess, lmbda,
                                       on_step)
     return Bank(atoms)
 
@@ -27,7 +23,7 @@ def learn(images, bank, shape=(64, 64), steps=1000, seed=42, preprocess=True, lm
 def fit_log_gabor(bank):
     """The Log-Gabor (θ, B_θ, φ) that best fits each atom, and its R²: a structured array with fields
     theta, btheta, phase (radians) and r2."""
-    fits = _module(bank.dtype).fit_log_gabor(bank.atoms)
+    fits = core_for(bank.dtype).fit_log_gabor(bank.atoms)
     result = np.zeros(len(fits), dtype=[("theta", "f8"), ("btheta", "f8"), ("phase", "f8"), ("r2", "f8")])
     for i, name in enumerate(result.dtype.names):
         result[name] = fits[:, i]

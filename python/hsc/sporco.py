@@ -4,6 +4,7 @@ options under SPORCO's names, the same shapes in and out, for a single-channel i
 import numpy as np
 
 from ._arrays import float_array
+from ._banks import Bank
 from ._coding import Code, Encoder
 
 __all__ = ["ConvBPDN"]
@@ -26,8 +27,6 @@ class ConvBPDN:
     """
 
     def __init__(self, D, S, lmbda=None, opt=None, dimK=None, dimN=2, *, layout):
-        from . import Bank
-
         if dimN != 2 or dimK not in (None, 0):
             raise ValueError(f"hsc's ConvBPDN codes one 2-D image: dimN must be 2 and dimK None or 0, got {dimN}, {dimK}")
         if lmbda is None:

@@ -42,6 +42,8 @@ def test_library_messages_reach_python(bank):
         hsc.encode(image, bank)
     with pytest.raises(ValueError, match=r"solver 'admm' has no option 'max_atoms' \(it takes"):
         hsc.encode(np.ones((32, 32), np.float32), bank, solver="admm", max_atoms=5)
+    with pytest.raises(ValueError, match="option 'max_atoms' of solver 'mp' cannot be -3"):
+        hsc.encode(np.ones((32, 32), np.float32), bank, max_atoms=-3)
     with pytest.raises(ValueError, match="solver must be 'mp', 'omp', 'fista' or 'admm', got 'lars'"):
         hsc.encode(np.ones((32, 32), np.float32), bank, solver="lars")
     with pytest.raises(ValueError, match="admm: needs iterations > 0, relaxation in \\(0, 2\\)"):

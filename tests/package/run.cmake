@@ -31,6 +31,12 @@ if(HSC_CONSUME STREQUAL "find_package")
   if(HSC_WITH_TOOL)
     step(${prefix}/bin/hsc --version)
   endif()
+  # The Python package, imported from the prefix alone (not from the build tree).
+  if(HSC_PYTHON)
+    step(${CMAKE_COMMAND} -E env PYTHONPATH=${prefix}/${HSC_PYTHON_INSTALL_DIR} ${HSC_PYTHON} -c
+         "import hsc, sys; assert hsc.__file__.startswith(sys.argv[1]), hsc.__file__; assert len(hsc.heterogeneous_bank()) == 144"
+         ${prefix})
+  endif()
   # The pkg-config file names the include directory and hsc's own dependencies.
   find_program(pkg_config pkg-config)
   if(pkg_config)

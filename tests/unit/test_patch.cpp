@@ -156,6 +156,40 @@ BOOST_AUTO_TEST_CASE(omp_recovers_an_exact_sparse_combination)
     BOOST_TEST(coef[63] == 0.5, boost::test_tools::tolerance(1e-12));
 }
 
+BOOST_AUTO_TEST_CASE_TEMPLATE(gram_omp_from_the_gram_matrix_and_correlations, T, scalar_types)
+{
+    // x = 2 d_5 − d_40 + 0.5 d_63 given only as G = DDᵀ and Dx: the same atoms and coefficients as
+    // the dictionary's coder; with a residual tolerance it stops once ‖r‖² is within it.
+    const std::size_t n = 64, k = 128;
+    const auto d = unit_dictionary<T>(n, k, 5);
+    std::vector<T> x(n), gram(k * k), xy(k), coef(k), expected(k);
+    for (std::size_t i = 0; i < n; ++i) x[i] = 2 * d[5 * n + i] - d[40 * n + i] + T(0.5) * d[63 * n + i];
+    for (std::size_t a = 0; a < k; ++a) {
+        for (std::size_t b = 0; b < k; ++b) gram[a * k + b] = hsc::simd::dot(d.data() + a * n, d.data() + b * n, n);
+        xy[a] = hsc::simd::dot(d.data() + a * n, x.data(), n);
+    }
+    hsc::solver::gram_omp<T> coder(gram.data(), k, 3);
+    patch_encoder<T, hsc::solver::omp> reference(d, n, with_atoms<hsc::solver::omp>(3));
+    BOOST_TEST(coder.encode(xy.data(), coef.data()).selections == 3u);
+    reference.encode(x, expected);
+    for (std::size_t a = 0; a < k; ++a) BOOST_TEST(coef[a] == expected[a]);
+    const T tol = sizeof(T) == 4 ? T(1e-4) : T(1e-12);
+    BOOST_TEST(coef[5] == T(2), boost::test_tools::tolerance(tol));
+    BOOST_TEST(coef[40] == T(-1), boost::test_tools::tolerance(tol));
+    BOOST_TEST(coef[63] == T(0.5), boost::test_tools::tolerance(tol));
+    // After one atom the residual energy is ‖x‖² − (d_j·x)², far below ‖x‖² − 0.01: that tolerance
+    // stops there; 1e-3 only by the three-atom fit (two leave the part of 0.5 d_63 outside their span).
+    double energy = 0;
+    for (T v : x) energy += double(v) * double(v);
+    BOOST_TEST(coder.encode(xy.data(), coef.data(), energy - 0.01, energy).selections == 1u);
+    const auto report = coder.encode(xy.data(), coef.data(), 1e-3, energy);
+    BOOST_TEST(report.selections == 3u);
+    BOOST_TEST(report.reason == hsc::encode_report::threshold);
+    std::vector<T> asymmetric = gram;
+    asymmetric[1] += T(0.5);
+    HSC_CHECK_ERROR(hsc::solver::gram_omp<T>(asymmetric.data(), k, 10), "not symmetric: (1, 0)");
+}
+
 BOOST_AUTO_TEST_CASE(fixed_sizes_give_the_same_codes_without_heap_buffers)
 {
     constexpr std::size_t n = 16, k = 32, atoms = 4;

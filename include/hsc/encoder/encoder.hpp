@@ -117,10 +117,13 @@ public:
     /// row-major and contiguous, read in place, after the same checks.
     encode_report encode(std::span<const T> pixels, std::size_t height, std::size_t width) requires ConvExtents<Extents>
     {
-        require(height == m_height && width == m_width && pixels.size() == height * width, errc::invalid_argument, [&] {
-            return "encoder: image is " + std::to_string(height) + "x" + std::to_string(width) + " (" +
-                   std::to_string(pixels.size()) + " pixels), this encoder codes " + std::to_string(m_height) + "x" +
-                   std::to_string(m_width);
+        require(height == m_height && width == m_width, errc::invalid_argument, [&] {
+            return "encoder: image is " + std::to_string(height) + "x" + std::to_string(width) +
+                   ", this encoder codes " + std::to_string(m_height) + "x" + std::to_string(m_width);
+        });
+        require(pixels.size() == height * width, errc::invalid_argument, [&] {
+            return "encoder: an image of " + std::to_string(height) + "x" + std::to_string(width) + " has " +
+                   std::to_string(height * width) + " pixels, got " + std::to_string(pixels.size());
         });
         const std::size_t bad = detail::first_unusable(pixels.data(), pixels.size());
         require(bad == pixels.size(), errc::invalid_argument, [&] {
