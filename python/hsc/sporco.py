@@ -3,7 +3,7 @@ options under SPORCO's names, the same shapes in and out, for a single-channel i
 
 import numpy as np
 
-from ._arrays import float_array
+from ._arrays import like_sklearn
 from ._banks import Bank
 from ._coding import Code, Encoder
 
@@ -22,8 +22,8 @@ class ConvBPDN:
     D: the dictionary, in the layout ``layout`` names: "sporco" for SPORCO's (N, N, M) or "hsc" for
     hsc's (M, N, N) — stated, because a square array cannot tell. S: the image (H, W). lmbda: λ
     (required: hsc has no default). opt: a dict of SPORCO options (MaxMainIter, RelStopTol,
-    RelaxParam, rho, AutoRho={'Enabled': bool}, L1Weight, plus hsc's 'threads'). The image's dtype
-    (float32 or float64) is the computation's; D is converted to it.
+    RelaxParam, rho, AutoRho={'Enabled': bool}, L1Weight, plus hsc's 'threads'). The computation
+    runs in float32 if S is float32, else in float64; D is converted to it.
     """
 
     def __init__(self, D, S, lmbda=None, opt=None, dimK=None, dimN=2, *, layout):
@@ -31,7 +31,7 @@ class ConvBPDN:
             raise ValueError(f"hsc's ConvBPDN codes one 2-D image: dimN must be 2 and dimK None or 0, got {dimN}, {dimK}")
         if lmbda is None:
             raise ValueError("lmbda: give λ explicitly (SPORCO's default, 0.1·max|D̂*Ŝ|, is not computed by hsc)")
-        self.S = float_array(S, "S", ndim=2)
+        self.S = like_sklearn(S, "S", 2)  # as SPORCO: any 2-D array of numbers (float32 kept)
         D = np.asarray(D)
         if D.ndim != 3:
             raise ValueError(f"D: expected 3 dimensions, got shape {D.shape}")

@@ -26,6 +26,8 @@ def test_convbpdn_is_hsc_admm_in_sporco_layouts(small):
     assert np.allclose(solver.reconstruct(Y), recon, atol=1e-5)
     same = hsc.ConvBPDN(bank.atoms, small, 0.01, {"MaxMainIter": 30}, layout="hsc").solve()
     assert np.array_equal(same, Y)
+    as_list = hsc.ConvBPDN(D, small.astype(np.float64).tolist(), 0.01, {"MaxMainIter": 3}, layout="sporco")
+    assert as_list.solve().dtype == np.float64  # any array-like, as SPORCO takes it; a list computes in float64
 
 
 def test_l1_weights_in_sporco_layout(small):

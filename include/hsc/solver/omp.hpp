@@ -233,13 +233,11 @@ private:
     std::uint32_t m_stalled = none;
 };
 
-/// Batch-OMP (Rubinstein, Zibulevsky & Elad 2008) of one signal on the Gram matrix, with the least
-/// squares kept as a progressively grown Cholesky factor. Its buffers for the support are
-/// min(length, atoms) long: fixed arrays when the extents are.
 /// Batch-OMP (Rubinstein, Zibulevsky & Elad 2008) on a Gram matrix G = DᵀD of k atoms, from the
-/// correlations α0 = Dᵀs of one signal: what patch-mode OMP and scikit-learn's orthogonal_mp_gram
-/// compute. L bounds the support at compile time (hsc::dynamic: at run time); the buffers are the
-/// core's own, so a static L needs no heap.
+/// correlations α0 = Dᵀs of one signal, with the least squares kept as a progressively grown
+/// Cholesky factor: what patch-mode OMP and scikit-learn's orthogonal_mp_gram compute. L bounds the
+/// support at compile time (hsc::dynamic: at run time); the buffers are the core's own, so a static
+/// L needs no heap.
 template <std::floating_point T, std::size_t L>
 class batch_omp_core
 {
@@ -341,6 +339,8 @@ private:
     detail::buffer<std::uint32_t, L> m_selected;
 };
 
+/// Patch-mode OMP: the dictionary's Gram matrix and correlations into batch_omp_core, whose
+/// support buffers are min(length, atoms) long: fixed arrays when the extents are.
 template <std::floating_point T, class Extents>
 class patch_omp_engine : public patch_pursuit_base<T, Extents>
 {
