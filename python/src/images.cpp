@@ -209,16 +209,16 @@ namespace {
         require(static_cast<std::size_t>(atom.size()) == n && static_cast<std::size_t>(row.size()) == n &&
                     static_cast<std::size_t>(col.size()) == n,
                 errc::invalid_argument, [] { return std::string("code: atom, row, col and value differ in length"); });
+        require_usable(std::span<const T>(value.data(), n),
+                       [](std::size_t i) { return "code: value " + std::to_string(i); });
         sparse_code<T> code({bank.size(), height, width, make_boundary(boundary_name)});
         code.reserve(n);
         for (std::size_t i = 0; i < n; ++i) {
             const std::uint32_t a = atom.data()[i], r = row.data()[i], c = col.data()[i];
-            require(a < bank.size() && r < height && c < width && std::isfinite(value.data()[i]),
-                    errc::invalid_argument, [&] {
-                        return "code: entry " + std::to_string(i) + " (atom " + std::to_string(a) + ", row " +
-                               std::to_string(r) + ", col " + std::to_string(c) +
-                               ") is outside the code's geometry or not finite";
-                    });
+            require(a < bank.size() && r < height && c < width, errc::invalid_argument, [&] {
+                return "code: entry " + std::to_string(i) + " (atom " + std::to_string(a) + ", row " +
+                       std::to_string(r) + ", col " + std::to_string(c) + ") is outside the code's geometry";
+            });
             code.push_back({a, r, c, value.data()[i]});
         }
         xt::xtensor<T, 2> image;

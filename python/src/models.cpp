@@ -96,9 +96,8 @@ namespace {
                 return "inputs have " + std::to_string(m) + " channels, the network " +
                        std::to_string(m_network.inputs());
             });
-            for (std::size_t i = 0; i < steps * m; ++i)
-                require(std::isfinite(inputs.data()[i]), errc::invalid_argument,
-                        [&] { return "input at step " + std::to_string(i / m) + " is not finite"; });
+            require_usable(std::span<const double>(inputs.data(), steps * m),
+                           [&](std::size_t i) { return "input at step " + std::to_string(i / m); });
             array<double> features({static_cast<py::ssize_t>(steps), static_cast<py::ssize_t>(n)});
             {
                 py::gil_scoped_release release;

@@ -70,12 +70,10 @@ namespace {
                        std::to_string(m_length);
             });
             const T* x = signals.data();
-            for (std::size_t i = 0; i < count * m_length; ++i) {
-                require(std::isfinite(x[i]), errc::invalid_argument, [&] {
-                    return "signal " + std::to_string(i / m_length) + ", value " + std::to_string(i % m_length) +
-                           " is not finite";
+            for (std::size_t s = 0; s < count; ++s) // each signal is coded on its own, as the library checks it
+                require_usable(std::span<const T>(x + s * m_length, m_length), [&](std::size_t i) {
+                    return "signal " + std::to_string(s) + ", value " + std::to_string(i);
                 });
-            }
             array<T> codes({static_cast<py::ssize_t>(count), static_cast<py::ssize_t>(m_atoms)});
             array<std::int64_t> steps(static_cast<py::ssize_t>(count));
             T* out = codes.mutable_data();

@@ -250,9 +250,7 @@ public:
         m_selected.resize(m_l);
     }
 
-    std::size_t max_support() const noexcept { return m_l; }
-
-    /// Codes into `coefficients` (k values): at most min(budget, max_support()) atoms, fewer when
+    /// Codes into `coefficients` (k values): at most min(budget, max_support) atoms, fewer when
     /// the correlations fall below `threshold`, the next atom depends on the selected ones, or — if
     /// `residual_tolerance` ≥ 0, given the signal's energy ‖s‖² — once the residual energy
     /// ‖s‖² − γᵀα0_I is at most that tolerance (scikit-learn's `tol`). `alpha` is k values of scratch.
