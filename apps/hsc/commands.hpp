@@ -17,6 +17,7 @@ namespace hsc::cli {
 
 int run_bank(const std::vector<std::string>& args);
 int run_encode(const std::vector<std::string>& args);
+int run_encode_dataset(const std::vector<std::string>& args);
 int run_encode_patches(const std::vector<std::string>& args);
 int run_fit(const std::vector<std::string>& args);
 int run_learn(const std::vector<std::string>& args);

@@ -1,5 +1,6 @@
 // hsc encode: codes an image with a bank and prints one JSON line of figures.
 
+#include "coder_options.hpp"
 #include "commands.hpp"
 #include "image.hpp"
 #include "output.hpp"
@@ -38,66 +39,21 @@ int run_encode(const std::vector<std::string>& args)
 {
     CLI::App app{encode_description, "hsc encode"};
     set_style(app);
-    std::string image_path, solver;
+    std::string image_path;
     std::optional<std::string> bank_kind, bank_file, codes_path, events_path, input_path, recon_path;
-    std::optional<double> target_psnr, threshold, gain, lambda, tolerance, gap_tolerance, target_objective;
-    std::optional<std::size_t> atoms, local, iterations, threads, resize;
-    std::string preprocess = "lcn", boundary_name = "circular";
+    std::optional<std::size_t> threads;
     bool prune = false;
+    coder_options coder;
     app.add_option("IMAGE", image_path, "the image to code")->required();
     app.add_option("--bank", bank_kind, "a bank as `hsc bank --kind KIND` makes it (with the options below)")
         ->type_name("KIND")
         ->check(CLI::IsMember(bank_kinds));
     app.add_option("--bank-file", bank_file, "a bank saved by `hsc bank` (float32/64 NPY, shape (K, N, N))")
         ->type_name("FILE.npy");
-    app.add_option("--solver", solver,
-                   "mp: matching pursuit\n"
-                   "omp: orthogonal MP; after each selection, exact least squares on the selected atoms\n"
-                   "  overlapping the new one (LocOMP, at most --local of them)\n"
-                   "admm: convolutional basis pursuit denoising by ADMM, as SPORCO's ConvBPDN\n"
-                   "fista: the same problem by FISTA with adaptive restart, step 1/||D||^2")
-        ->required()
-        ->check(CLI::IsMember({"mp", "omp", "admm", "fista"}));
-    app.add_option("--atoms", atoms, "mp, omp: at most N selections (mp) or N atoms in the support (default 20000)")
-        ->type_name("N")
-        ->check(CLI::Range(1, 100000000));
-    app.add_option("--target-psnr", target_psnr, "mp, omp: stop once the PSNR reaches DB")
-        ->type_name("DB")
-        ->check(finite);
-    app.add_option("--threshold", threshold, "mp, omp: stop when the best correlation (unit-norm atoms) is below T")
-        ->type_name("T")
-        ->check(finite);
-    app.add_option("--gain", gain, "mp: alpha-MP gain in (0, 1] (default 1)")->type_name("A")->check(finite);
-    app.add_option("--local", local, "omp: at most M selected atoms re-fitted (default 16)")
-        ->type_name("M")
-        ->check(CLI::Range(1, 4096));
-    app.add_option("--lambda", lambda, "admm, fista: the l1 weight (default 0.01)")->type_name("L")->check(finite);
-    app.add_option("--iters", iterations, "admm, fista: at most N iterations (default 100; fista 500)")
-        ->type_name("N")
-        ->check(CLI::Range(1, 1000000));
-    app.add_option("--tol", tolerance, "admm: primal and dual residuals; fista: relative change of the code (1e-4)")
-        ->type_name("T")
-        ->check(finite);
-    app.add_option("--gap-tol", gap_tolerance, "fista: stop when the relative duality gap is below G (default off)")
-        ->type_name("G")
-        ->check(finite);
-    app.add_option("--target-objective", target_objective, "fista: stop once the objective is <= F")
-        ->type_name("F")
-        ->check(finite);
+    coder.add_to(app);
     app.add_option("--threads", threads, "admm, fista: threads (default all cores; same result for any N)")
         ->type_name("N")
         ->check(CLI::Range(1, 1024));
-    app.add_option("--resize", resize, "first crop the centre to a square and resample it to N x N (area means)")
-        ->type_name("N")
-        ->check(CLI::Range(1, 16384));
-    app.add_option("--preprocess", preprocess,
-                   "lcn: local contrast normalization as SPORCO (default); none: raw pixels;\n"
-                   "whiten: the learning pipeline (whitening, LCN, circular mask)")
-        ->check(CLI::IsMember({"lcn", "whiten", "none"}));
-    app.add_option("--boundary", boundary_name,
-                   "circular (default; atoms anchored top-left and wrapping, as CBPDN) or zero\n"
-                   "(atoms centred, zero padding)")
-        ->check(CLI::IsMember({"circular", "zero"}));
     app.add_option("--codes", codes_path,
                    "dense float32 maps (K, H, W); reconstruction = sum_k conv(codes[k], atom k),\n"
                    "atom k exactly as in the bank (circular: zero-padded at the top-left)")
@@ -117,21 +73,9 @@ int run_encode(const std::vector<std::string>& args)
     bank_opts.add_to(app, "--bank");
     if (!parse(app, args)) return 0;
 
-    const bool greedy = solver == "mp" || solver == "omp";
-    auto refuse = [&](const auto& value, const char* option, bool applies, const char* where) {
-        if (value && !applies) throw usage_error{std::string(option) + " only applies to " + where};
-    };
-    refuse(atoms, "--atoms", greedy, "--solver mp and omp");
-    refuse(target_psnr, "--target-psnr", greedy, "--solver mp and omp");
-    refuse(threshold, "--threshold", greedy, "--solver mp and omp");
-    refuse(lambda, "--lambda", !greedy, "--solver admm and fista");
-    refuse(iterations, "--iters", !greedy, "--solver admm and fista");
-    refuse(tolerance, "--tol", !greedy, "--solver admm and fista");
-    refuse(threads, "--threads", !greedy, "--solver admm and fista");
-    refuse(gap_tolerance, "--gap-tol", solver == "fista", "--solver fista");
-    refuse(target_objective, "--target-objective", solver == "fista", "--solver fista");
-    refuse(local, "--local", solver == "omp", "--solver omp");
-    refuse(gain, "--gain", solver == "mp", "--solver mp");
+    const bool greedy = coder.greedy();
+    coder.check();
+    if (threads && greedy) throw usage_error{"--threads only applies to --solver admm and fista"};
     if (bank_kind.has_value() == bank_file.has_value()) {
         throw usage_error{"give exactly one of --bank KIND and --bank-file FILE.npy"};
     }
@@ -142,18 +86,9 @@ int run_encode(const std::vector<std::string>& args)
         {{"--codes", codes_path}, {"--events", events_path}, {"--input-out", input_path}, {"--recon", recon_path}});
     for (const auto& path : {codes_path, events_path, input_path, recon_path})
         if (path && *path != "-") require_writable(*path); // before the coding, not after it
-    const boundary mode = *boundary_from_string(boundary_name);
+    const boundary mode = coder.boundary();
 
-    solver::mp_options options;
-    if (target_psnr) options.target_psnr_db = *target_psnr;
-    if (threshold) options.threshold = *threshold;
-    if (gain) options.gain = *gain;
-    options.max_atoms = atoms.value_or(20000);
-
-    xt::xtensor<float, 2> image = read_image(image_path);
-    if (resize) image = centre_crop_resize(image, *resize, *resize);
-    if (preprocess == "lcn") image = local_contrast_normalize(image);
-    if (preprocess == "whiten") image = learning_preprocess(image);
+    const xt::xtensor<float, 2> image = coder.preparation()(read_image(image_path));
     const kernel_bank<float> bank =
         bank_file ? kernel_bank<float>(io::read_npy<float, 3>(*bank_file)) : bank_opts.build(*bank_kind, "--bank");
 
@@ -165,26 +100,8 @@ int run_encode(const std::vector<std::string>& args)
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         return std::tuple{report, seconds, enc.code()};
     };
-    auto convex = [&](auto& opts, std::size_t default_iterations) {
-        opts.problem.lambda = lambda.value_or(0.01);
-        opts.problem.threads = threads.value_or(std::max(1u, std::thread::hardware_concurrency()));
-        opts.max_iterations = iterations.value_or(default_iterations);
-        opts.tolerance = tolerance.value_or(1e-4);
-    };
-    solver::admm_options admm_opts;
-    solver::fista_options fista_opts;
-    if (solver == "fista") {
-        convex(fista_opts, 500);
-        if (gap_tolerance) fista_opts.gap_tolerance = *gap_tolerance;
-        if (target_objective) fista_opts.target_objective = *target_objective;
-    } else {
-        convex(admm_opts, 100);
-    }
     const auto [report, seconds, code] =
-        solver == "mp"     ? run(hsc::solver::mp{.options = options})
-        : solver == "omp"  ? run(hsc::solver::omp{.options = options, .max_local = local.value_or(16)})
-        : solver == "admm" ? run(hsc::solver::admm{.options = admm_opts})
-                           : run(hsc::solver::fista{.options = fista_opts});
+        coder.dispatch(run, threads.value_or(std::max(1u, std::thread::hardware_concurrency())));
 
     if (codes_path) outputs.write(*codes_path, [&](std::ostream& out) { io::write_npy(out, code.to_dense()); });
     if (events_path) {
@@ -204,7 +121,7 @@ int run_encode(const std::vector<std::string>& args)
             write_image(*recon_path, gray);
         }
     }
-    json line{{"solver", solver},
+    json line{{"solver", coder.solver},
               {"image", image_path},
               {"height", image.shape()[0]},
               {"width", image.shape()[1]},

@@ -3,14 +3,15 @@
 
 #include "commands.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 
 #include <hsc/hsc.hpp>
-
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <string>
 #include <thread>
 #include <utility>
@@ -62,34 +63,41 @@ struct learn_state
     }
 };
 
-/// A one-line progress bar redrawn in place on a terminal; on a pipe or a log, a line every tenth.
-class progress_bar
+/// The images a learning run holds: at most `capacity`, the least recently drawn one making room.
+class image_cache
 {
 public:
-    explicit progress_bar(bool enabled) : m_enabled(enabled), m_tty(isatty(fileno(stderr)) != 0) {}
+    using reader = std::function<xt::xtensor<float, 2>(std::size_t)>;
+    image_cache(std::size_t capacity, reader read) : m_capacity(capacity), m_read(std::move(read)) {}
 
-    void update(std::size_t step, std::size_t first, std::size_t total, double objective)
+    /// Image i, read if it is not held; valid until the next call.
+    const xt::xtensor<float, 2>& get(std::size_t i)
     {
-        if (!m_enabled) return;
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
-        const double per_step = elapsed / static_cast<double>(step - first);
-        const double eta = per_step * static_cast<double>(total - step);
-        const std::size_t width = 30, filled = width * step / total;
-        if (m_tty) {
-            std::fprintf(stderr, "\rlearn [%s%s] %zu/%zu  objective %.4g  %.2f s/step  eta %.0f s ",
-                         std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(), step, total,
-                         objective, per_step, eta);
-            if (step == total) std::fputc('\n', stderr);
-        } else if (step == total || (step - first) % std::max<std::size_t>(1, (total - first) / 10) == 0) {
-            std::fprintf(stderr, "learn: step %zu/%zu  objective %.4g  %.2f s/step  eta %.0f s\n", step, total,
-                         objective, per_step, eta);
+        ++m_clock;
+        auto it = m_images.find(i);
+        if (it == m_images.end()) {
+            if (m_images.size() == m_capacity) {
+                m_images.erase(std::min_element(m_images.begin(), m_images.end(), [](const auto& a, const auto& b) {
+                    return a.second.used < b.second.used;
+                }));
+            }
+            it = m_images.emplace(i, entry{m_read(i), 0}).first;
+            ++m_reads;
         }
-        std::fflush(stderr);
+        it->second.used = m_clock;
+        return it->second.image;
     }
+    std::size_t reads() const noexcept { return m_reads; }
 
 private:
-    bool m_enabled, m_tty;
-    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+    struct entry
+    {
+        xt::xtensor<float, 2> image;
+        std::size_t used;
+    };
+    std::size_t m_capacity, m_clock = 0, m_reads = 0;
+    reader m_read;
+    std::map<std::size_t, entry> m_images;
 };
 
 int run_learn(const std::vector<std::string>& args)
@@ -102,6 +110,7 @@ int run_learn(const std::vector<std::string>& args)
     std::size_t steps = 0, threads = std::max(1u, std::thread::hardware_concurrency());
     std::optional<std::size_t> seed, crop, resize, count, size, every;
     bool quiet = false;
+    std::size_t cache_size = 32;
     app.add_option("--init", kind,
                    "the starting bank: the paper's heterogeneous or homogeneous Log-Gabor bank, or\n"
                    "random: --count atoms of --size drawn from the normal law with --seed")
@@ -140,6 +149,9 @@ int run_learn(const std::vector<std::string>& args)
     app.add_option("--checkpoint-every", every, "also write F and F.state every K steps (default: only at the end)")
         ->type_name("K")
         ->check(CLI::Range(1, 100000000));
+    app.add_option("--cache", cache_size, "images held in memory at once (default 32; the bank does not depend on it)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 1000000));
     app.add_flag("--quiet", quiet, "no progress bar");
     if (!parse(app, args)) return 0;
     if (kind.has_value() + init_file.has_value() + resume.has_value() != 1)
@@ -150,13 +162,23 @@ int run_learn(const std::vector<std::string>& args)
     }
     learn_state state{.steps = 0, .seed = seed.value_or(42), .crop = crop.value_or(64)};
 
-    std::vector<xt::xtensor<float, 2>> images;
+    // One pass over the files for their sizes and pixels (one image in memory at a time); the steps
+    // then reload the images they draw through a cache of --cache images, so that a folder larger
+    // than memory can be learned from, with the draws and the bank of an all-in-memory run.
     const auto files = io::image_files(paths);
-    for (const auto& file : files) {
-        auto image = io::read_gray_image<float>(file);
+    auto read = [&](std::size_t i) {
+        auto image = io::read_gray_image<float>(files[i]);
         if (resize) image = centre_crop_resize(image, *resize, *resize);
-        images.push_back(std::move(image));
+        return image;
+    };
+    std::vector<std::array<std::size_t, 2>> sizes;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const auto image = read(i);
+        if (!std::all_of(image.begin(), image.end(), [](float v) { return std::isfinite(v); }))
+            fail(errc::invalid_argument, files[i] + " has a NaN or infinite pixel");
+        sizes.push_back({image.shape()[0], image.shape()[1]});
     }
+    image_cache cache(cache_size, read);
 
     kernel_bank<float> initial = [&] {
         if (resume) {
@@ -180,11 +202,10 @@ int run_learn(const std::vector<std::string>& args)
         throw usage_error{"--crop " + std::to_string(state.crop) + " is smaller than the atoms (" +
                           std::to_string(initial.atom_size()) + ")"};
     // The cheap checks, before the learner allocates its buffers and the first step runs.
-    for (std::size_t i = 0; i < images.size(); ++i) {
-        if (images[i].shape()[0] < state.crop || images[i].shape()[1] < state.crop) {
-            throw usage_error{files[i] + " is " + std::to_string(images[i].shape()[0]) + "x" +
-                              std::to_string(images[i].shape()[1]) + ", smaller than the " +
-                              std::to_string(state.crop) + "x" + std::to_string(state.crop) +
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+        if (sizes[i][0] < state.crop || sizes[i][1] < state.crop) {
+            throw usage_error{files[i] + " is " + std::to_string(sizes[i][0]) + "x" + std::to_string(sizes[i][1]) +
+                              ", smaller than the " + std::to_string(state.crop) + "x" + std::to_string(state.crop) +
                               " crops (--crop) learned from"};
         }
     }
@@ -198,13 +219,16 @@ int run_learn(const std::vector<std::string>& args)
         io::write_npy(out, learner.bank().atoms());
         learn_state{.steps = learner.steps(), .seed = state.seed, .crop = state.crop}.write(out + ".state");
     };
-    progress_bar bar(!quiet);
+    progress_bar bar(!quiet, "learn", "step");
     double objective_sum = 0;
     std::size_t objective_count = 0;
     const std::size_t first = state.steps;
     const auto start = std::chrono::steady_clock::now();
-    learn_from_images(learner, images, {.steps = steps, .seed = state.seed}, [&](const learning_progress& p) {
-        bar.update(p.step, first, p.total, p.report.objective);
+    auto load = [&](std::size_t i) -> const xt::xtensor<float, 2>& { return cache.get(i); };
+    learn_from_loader(learner, sizes, load, {.steps = steps, .seed = state.seed}, [&](const learning_progress& p) {
+        char objective[48];
+        std::snprintf(objective, sizeof objective, "objective %.4g", p.report.objective);
+        bar.update(p.step, first, p.total, objective);
         if (p.total - p.step < 10) { // the mean objective of the last ten steps, as the summary
             objective_sum += p.report.objective;
             ++objective_count;
@@ -214,7 +238,7 @@ int run_learn(const std::vector<std::string>& args)
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     checkpoint();
     print_line(
-        json{{"images", images.size()},
+        json{{"images", files.size()},
              {"atoms", learner.bank().size()},
              {"size", learner.bank().atom_size()},
              {"crop", state.crop},
@@ -222,6 +246,7 @@ int run_learn(const std::vector<std::string>& args)
              {"first_step", first},
              {"steps", learner.steps()},
              {"seconds", rounded(seconds, 3)},
+             {"images_read", cache.reads()},
              {"last_objective_mean", objective_count ? objective_sum / static_cast<double>(objective_count) : 0.0},
              {"out", out}});
     return 0;

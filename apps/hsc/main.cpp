@@ -30,9 +30,11 @@ struct command
     int (*run)(const std::vector<std::string>&);
 };
 
-constexpr std::array<command, 5> commands{{
+constexpr std::array<command, 6> commands{{
     {"bank", "design a kernel bank, write it as NPY and draw it", hsc::cli::run_bank},
     {"encode", "code an image with a bank (matching pursuit, orthogonal MP, ADMM, FISTA)", hsc::cli::run_encode},
+    {"encode-dataset", "code every image of a folder or list into shard files (threads, shards, resume)",
+     hsc::cli::run_encode_dataset},
     {"encode-patches", "code the rows of an NPY matrix over a dictionary (MP, Batch-OMP, lasso)",
      hsc::cli::run_encode_patches},
     {"learn", "learn a bank from images (online convolutional dictionary learning)", hsc::cli::run_learn},
@@ -40,7 +42,7 @@ constexpr std::array<command, 5> commands{{
 }};
 
 /// The study programs reachable as `hsc NAME` (each is hsc-NAME beside this program).
-constexpr std::array<command, 5> studies{{
+constexpr std::array<command, 6> studies{{
     {"classify", "the Table-1 analogue: classifiers on Fashion-MNIST codes, pruned", nullptr},
     {"quantize", "the heterogeneous-quantization experiment on synthetic sensor data", nullptr},
     {"reservoir", "reservoirs with heterogeneous time constants on a task suite", nullptr},

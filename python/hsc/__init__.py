@@ -33,6 +33,7 @@ except ImportError:  # an interpreter other than the one hsc was built for (pyen
 from . import _core
 from ._arrays import core_for, float_array
 from ._banks import Bank, bank, btheta_population, heterogeneous_bank, homogeneous_bank
+from . import datasets
 
 __version__ = _core.version
 
@@ -41,7 +42,7 @@ __all__ = [
     "local_contrast_normalize", "whiten", "learning_preprocess", "centre_crop_resize", "grayscale",
     "Code", "Encoder", "encode", "PatchCoder", "encode_patches",
     "ConvBPDN", "orthogonal_mp_gram", "sparse_encode", "SparseCoder",
-    "learn", "fit_log_gabor", "quantize", "Reservoir",
+    "learn", "fit_log_gabor", "quantize", "Reservoir", "datasets",
 ]
 
 # --- preprocessing -----------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 
 #include "arrays.hpp"
 
+#include <dataset_job.hpp>
+
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -239,10 +241,49 @@ namespace {
         m.def("reconstruct", &reconstruct_coo<T>);
     }
 
+    /// `hsc encode-dataset` with the same job and the same files: what hsc.datasets and hsc.dask call.
+    std::string encode_dataset(const std::vector<std::string>& inputs, const std::string& out,
+                               const array<float>& atoms, const std::string& solver, const py::dict& options,
+                               const std::string& boundary_name, const std::string& preprocess,
+                               std::optional<std::size_t> resize, std::size_t shard_size, std::size_t part,
+                               std::size_t parts, std::size_t workers, bool progress)
+    {
+        require(!options.contains("threads"), errc::invalid_argument, [] {
+            return std::string("encode_dataset: give workers=N, not threads: each image is coded on one thread");
+        });
+        require(preprocess == "lcn" || preprocess == "whiten" || preprocess == "none", errc::invalid_argument,
+                [&] { return "preprocess must be 'lcn', 'whiten' or 'none', got '" + preprocess + "'"; });
+        const cli::dataset_plan plan{.images = cli::list_dataset(inputs),
+                                     .out = out,
+                                     .shard_size = shard_size,
+                                     .part = part,
+                                     .parts = parts,
+                                     .threads = workers,
+                                     .progress = progress};
+        const kernel_bank<float> bank = to_bank(atoms);
+        const boundary mode = make_boundary(boundary_name);
+        const image_policy policy = make_policy(solver, options);
+        py::gil_scoped_release release;
+        return std::visit(
+                   [&](const auto& p) {
+                       return cli::run_dataset_job(plan, bank, mode, p, cli::image_preparation{resize, preprocess});
+                   },
+                   policy)
+            .dump();
+    }
+
+    py::tuple list_dataset(const std::vector<std::string>& inputs)
+    {
+        const cli::dataset_listing listing = cli::list_dataset(inputs);
+        return py::make_tuple(listing.root, listing.paths);
+    }
+
 } // namespace
 
 void bind_images(py::module_& m)
 {
+    m.def("encode_dataset", &encode_dataset);
+    m.def("list_dataset", &list_dataset);
     bind_scalar<float>(m.attr("f4").cast<py::module_>());
     bind_scalar<double>(m.attr("f8").cast<py::module_>());
 }

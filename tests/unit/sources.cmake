@@ -7,6 +7,7 @@ set(hsc_unit_sources
   unit/test_distribution.cpp
   unit/test_bank.cpp
   unit/test_io.cpp
+  unit/test_dataset.cpp
   unit/test_mp.cpp
   unit/test_preprocess.cpp
   unit/test_patch.cpp

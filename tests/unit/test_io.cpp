@@ -1,6 +1,7 @@
 #include "hsc/bank/oriented_bank.hpp"
 #include "hsc/io/montage.hpp"
 #include "hsc/io/npy.hpp"
+#include "hsc/io/npz.hpp"
 #include "hsc/io/pgm.hpp"
 #include "support/check_error.hpp"
 #include "support/test_data.hpp"
@@ -91,8 +92,11 @@ BOOST_AUTO_TEST_CASE(npy_malformed_files_say_what_is_wrong)
                         npy_bytes("{'descr': '<f4', 'fortran_order': False, 'shape': (4,), }", four_floats))),
                     "rank 2");
     HSC_CHECK_ERROR((read_npy_string<float, 1>(
+                        npy_bytes("{'descr': '<c8', 'fortran_order': False, 'shape': (2,), }", four_floats))),
+                    "'<c8' is not supported");
+    HSC_CHECK_ERROR((read_npy_string<float, 1>(
                         npy_bytes("{'descr': '<i4', 'fortran_order': False, 'shape': (4,), }", four_floats))),
-                    "'<i4' is not supported");
+                    "holds integers where floating-point values were expected");
     HSC_CHECK_ERROR(
         (read_npy_string<float, 2>(npy_bytes(
             "{'descr': '<f4', 'fortran_order': False, 'shape': (4000000000000, 4000000000000), }", four_floats))),
@@ -227,3 +231,67 @@ BOOST_AUTO_TEST_CASE(montage_lays_out_atoms_with_zero_at_mid_gray)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(npy_integers_round_trip_and_refuse_what_does_not_fit)
+{
+    xt::xtensor<std::int64_t, 1> big = {-5, 0, 3000000000LL};
+    std::ostringstream out;
+    hsc::io::write_npy(out, big);
+    BOOST_TEST(out.str().find("'descr': '<i8'") != std::string::npos);
+    BOOST_TEST((read_npy_string<std::int64_t, 1>(out.str()) == big));
+    // 3e9 does not fit in int32, nor -5 in an unsigned type: named, never wrapped.
+    HSC_CHECK_ERROR((read_npy_string<std::int32_t, 1>(out.str())), "does not fit in the 32-bit integers");
+    HSC_CHECK_ERROR((read_npy_string<std::uint64_t, 1>(out.str())), "value -5 at index 0 does not fit");
+    HSC_CHECK_ERROR((read_npy_string<double, 1>(out.str())), "holds integers");
+    // One-byte types carry the byte order '|', as numpy writes them; a big-endian uint16 is swapped.
+    xt::xtensor<std::uint8_t, 2> bytes = {{1, 2}, {255, 0}};
+    std::ostringstream small;
+    hsc::io::write_npy(small, bytes);
+    BOOST_TEST(small.str().find("'descr': '|u1'") != std::string::npos);
+    BOOST_TEST((read_npy_string<std::uint8_t, 2>(small.str()) == bytes));
+    const auto swapped = read_npy_string<std::uint16_t, 1>(
+        npy_bytes("{'descr': '>u2', 'fortran_order': False, 'shape': (2,), }", std::string("\x01\x02\x00\x07", 4)));
+    BOOST_TEST(swapped(0) == 0x0102u);
+    BOOST_TEST(swapped(1) == 0x0007u);
+}
+
+BOOST_AUTO_TEST_CASE(npz_archives_round_trip_byte_for_byte)
+{
+    // CRC-32 of "123456789" is the standard check value.
+    BOOST_TEST(hsc::io::detail::crc32("123456789") == 0xCBF43926u);
+    hsc::io::npz_writer writer;
+    const xt::xtensor<float, 2> values = {{1.5f, -2.f}, {0.f, 3.25f}};
+    const xt::xtensor<std::uint32_t, 1> ids = {7, 9, 11};
+    writer.add("values", values);
+    writer.add("ids", ids);
+    writer.add_bytes("note.txt", "hello");
+    const std::string archive = writer.finish();
+    BOOST_TEST(archive == writer.finish()); // no clock, no randomness: the same bytes every time
+    const hsc::io::npz_reader reader(archive, "test.npz");
+    BOOST_TEST((reader.array<float, 2>("values") == values));
+    BOOST_TEST((reader.array<std::uint32_t, 1>("ids") == ids));
+    BOOST_TEST(reader.bytes("note.txt") == "hello");
+    BOOST_TEST(reader.names().size() == 3u);
+    HSC_CHECK_ERROR((reader.array<float, 1>("missing")), "has no member 'missing.npy'");
+}
+
+BOOST_AUTO_TEST_CASE(npz_lying_archives_fail_with_their_defect)
+{
+    hsc::io::npz_writer writer;
+    writer.add("ids", xt::xtensor<std::uint32_t, 1>{1, 2, 3});
+    const std::string good = writer.finish();
+    HSC_CHECK_ERROR(hsc::io::npz_reader("not a zip at all, just text", "t.npz"), "not a ZIP archive");
+    HSC_CHECK_ERROR(hsc::io::npz_reader(good.substr(0, good.size() - 30), "t.npz"), "not a ZIP archive");
+    std::string flipped = good;
+    flipped[60] = static_cast<char>(flipped[60] ^ 0x40); // a byte of the member's data
+    HSC_CHECK_ERROR(hsc::io::npz_reader(flipped, "t.npz"), "CRC-32 mismatch");
+    // The central directory's size field says 2^32 - 1 bytes.
+    std::string huge = good;
+    for (std::size_t i = 0; i < 4; ++i) huge[huge.size() - 10 + i] = '\xff';
+    HSC_CHECK_ERROR(hsc::io::npz_reader(huge, "t.npz"), "central directory out of the file");
+    std::string compressed = good;
+    const std::size_t directory = good.find("PK\x01\x02");
+    compressed[directory + 10] = 8; // deflate
+    HSC_CHECK_ERROR(hsc::io::npz_reader(compressed, "t.npz"), "np.savez_compressed");
+    HSC_CHECK_ERROR(hsc::io::npz_reader("/nonexistent/x.npz"), "cannot open /nonexistent/x.npz");
+}

@@ -1,5 +1,6 @@
-// NPY files (numpy's .npy, format versions 1–3): float32 and float64 arrays of any rank, either
-// byte order, C or Fortran order on reading; little-endian C order on writing.
+// NPY files (numpy's .npy, format versions 1–3): float32 and float64 arrays (and, for the sparse-code
+// shards, integer arrays of 1 to 8 bytes) of any rank, either byte order, C or Fortran order on
+// reading; little-endian C order on writing.
 #pragma once
 
 #include "hsc/config.hpp"
@@ -21,6 +22,8 @@
 #include <istream>
 #include <sstream>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace hsc::io {
@@ -31,9 +34,22 @@ namespace detail {
         fail(errc::format, "npy: " + name + ": " + what);
     }
 
+    /// The element types NPY files hold here: float32/64 and signed or unsigned integers.
+    template <class T>
+    concept npy_element = std::is_arithmetic_v<T> && !std::is_same_v<T, bool> && !std::is_same_v<T, char> &&
+                          (std::floating_point<T> ? sizeof(T) == 4 || sizeof(T) == 8 : sizeof(T) <= 8);
+
+    /// numpy's type string of T on a little-endian host: '<f4', '<i8', '|u1', ...
+    template <npy_element T>
+    std::string npy_descr()
+    {
+        const char kind = std::floating_point<T> ? 'f' : std::is_signed_v<T> ? 'i' : 'u';
+        return std::string(sizeof(T) == 1 ? "|" : "<") + kind + std::to_string(sizeof(T));
+    }
+
     struct npy_header
     {
-        char kind = 0;        // 'f'
+        char kind = 0;        // 'f', 'i' or 'u'
         std::size_t item = 0; // bytes per element
         bool swap = false;    // stored in the other byte order than this machine's
         bool fortran = false;
@@ -107,8 +123,12 @@ namespace detail {
         const char order = descr[0];
         h.kind = descr[1];
         h.item = static_cast<std::size_t>(std::atoi(descr.c_str() + 2));
-        if (h.kind != 'f' || (h.item != 4 && h.item != 8) || (order != '<' && order != '>' && order != '=')) {
-            npy_fail(name, "element type '" + descr + "' is not supported (float32 or float64 only)");
+        const bool real = h.kind == 'f' && (h.item == 4 || h.item == 8);
+        const bool integer =
+            (h.kind == 'i' || h.kind == 'u') && (h.item == 1 || h.item == 2 || h.item == 4 || h.item == 8);
+        const bool ordered = order == '<' || order == '>' || order == '=' || (order == '|' && h.item == 1);
+        if (!(real || integer) || !ordered || descr.size() != 3) {
+            npy_fail(name, "element type '" + descr + "' is not supported (float32, float64 or an integer type)");
         }
         const bool stored_little = order == '<' || (order == '=' && std::endian::native == std::endian::little);
         h.swap = stored_little != (std::endian::native == std::endian::little);
@@ -159,21 +179,58 @@ namespace detail {
                     v = std::bit_cast<Stored>(bytes);
                 }
                 out[done + i] = static_cast<T>(v);
-                if constexpr (sizeof(Stored) > sizeof(T)) { // float64 read as float32: 1e300 must not become inf
+                if constexpr (std::floating_point<Stored> && sizeof(Stored) > sizeof(T)) {
+                    // float64 read as float32: 1e300 must not become inf
                     if (std::isfinite(v) && !std::isfinite(out[done + i])) {
                         npy_fail(name, "value " + std::to_string(v) + " at index " + std::to_string(done + i) +
                                            " does not fit in float32");
+                    }
+                } else if constexpr (std::integral<Stored>) {
+                    if (!std::in_range<T>(v)) {
+                        npy_fail(name, "value " + std::to_string(v) + " at index " + std::to_string(done + i) +
+                                           " does not fit in the " + std::to_string(8 * sizeof(T)) +
+                                           "-bit integers it is read into");
                     }
                 }
             }
             done += n;
         }
     }
+
+    /// Reads the values of the type the header names into T: floats into floating-point arrays,
+    /// integers into integer arrays (a value out of T's range is an error, never wrapped).
+    template <npy_element T>
+    void read_npy_values_as(const npy_header& h, std::istream& in, std::size_t count, T* out, const std::string& name)
+    {
+        if constexpr (std::floating_point<T>) {
+            if (h.kind != 'f') npy_fail(name, "holds integers where floating-point values were expected");
+            if (h.item == 4) return read_npy_values<float>(in, count, h.swap, out, name);
+            return read_npy_values<double>(in, count, h.swap, out, name);
+        } else {
+            if (h.kind == 'f') npy_fail(name, "holds floating-point values where integers were expected");
+            const bool sign = h.kind == 'i';
+            switch (h.item) {
+            case 1:
+                return sign ? read_npy_values<std::int8_t>(in, count, h.swap, out, name)
+                            : read_npy_values<std::uint8_t>(in, count, h.swap, out, name);
+            case 2:
+                return sign ? read_npy_values<std::int16_t>(in, count, h.swap, out, name)
+                            : read_npy_values<std::uint16_t>(in, count, h.swap, out, name);
+            case 4:
+                return sign ? read_npy_values<std::int32_t>(in, count, h.swap, out, name)
+                            : read_npy_values<std::uint32_t>(in, count, h.swap, out, name);
+            default:
+                return sign ? read_npy_values<std::int64_t>(in, count, h.swap, out, name)
+                            : read_npy_values<std::uint64_t>(in, count, h.swap, out, name);
+            }
+        }
+    }
 } // namespace detail
 
 /// Reads an NPY array of rank `Rank` from a stream; `name` labels errors. float64 files read into
-/// float and float32 into double are converted.
-template <std::floating_point T, std::size_t Rank>
+/// float and float32 into double are converted; integer files read into any integer type that holds
+/// their values.
+template <detail::npy_element T, std::size_t Rank>
 xt::xtensor<T, Rank> read_npy(std::istream& in, const std::string& name = "<stream>")
 {
     const detail::npy_header h = detail::parse_npy_header(in, name);
@@ -201,11 +258,7 @@ xt::xtensor<T, Rank> read_npy(std::istream& in, const std::string& name = "<stre
     // A Fortran-order array is the C-order array of reversed shape, transposed.
     if (h.fortran) std::reverse(shape.begin(), shape.end());
     xt::xtensor<T, Rank> result(shape);
-    if (h.item == 4) {
-        detail::read_npy_values<float>(in, result.size(), h.swap, result.data(), name);
-    } else {
-        detail::read_npy_values<double>(in, result.size(), h.swap, result.data(), name);
-    }
+    detail::read_npy_values_as(h, in, result.size(), result.data(), name);
     if (h.fortran) {
         xt::xtensor<T, Rank> c_order = xt::transpose(result);
         return c_order;
@@ -213,7 +266,7 @@ xt::xtensor<T, Rank> read_npy(std::istream& in, const std::string& name = "<stre
     return result;
 }
 
-template <std::floating_point T, std::size_t Rank>
+template <detail::npy_element T, std::size_t Rank>
 xt::xtensor<T, Rank> read_npy(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
@@ -229,13 +282,11 @@ inline std::vector<std::size_t> npy_shape(const std::string& path)
     return detail::parse_npy_header(in, path).shape;
 }
 
-/// Writes a float32 or float64 array in NPY format version 1.0, little-endian, C order.
-template <std::floating_point T, std::size_t Rank>
+/// Writes a float32, float64 or integer array in NPY format version 1.0, little-endian, C order.
+template <detail::npy_element T, std::size_t Rank>
 void write_npy(std::ostream& out, const xt::xtensor<T, Rank>& array)
 {
-    static_assert(sizeof(T) == 4 || sizeof(T) == 8, "write_npy: only float32 and float64");
-    std::string dict =
-        std::string("{'descr': '<f") + std::to_string(sizeof(T)) + "', 'fortran_order': False, 'shape': (";
+    std::string dict = "{'descr': '" + detail::npy_descr<T>() + "', 'fortran_order': False, 'shape': (";
     for (std::size_t d = 0; d < Rank; ++d) {
         dict += std::to_string(array.shape()[d]) + (Rank == 1 || d + 1 < Rank ? "," : "");
         if (d + 1 < Rank) dict += " ";
@@ -254,7 +305,7 @@ void write_npy(std::ostream& out, const xt::xtensor<T, Rank>& array)
     out.write(reinterpret_cast<const char*>(array.data()), static_cast<std::streamsize>(array.size() * sizeof(T)));
 }
 
-template <std::floating_point T, std::size_t Rank>
+template <detail::npy_element T, std::size_t Rank>
 void write_npy(const std::string& path, const xt::xtensor<T, Rank>& array)
 {
     std::ofstream out(path, std::ios::binary);

@@ -14,6 +14,7 @@
 #include <xtensor/xtensor.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -53,36 +54,62 @@ struct learning_progress
     encode_report report; ///< coding of the step's crop, before the update
 };
 
+/// Runs the learner from its current step to schedule.steps on images it loads when a step draws
+/// them: `sizes` gives each image's (height, width), known beforehand so that the draws are those of
+/// learn_from_images; `load(i)` returns image i (an xt::xtensor<T, 2> or a reference to one; a
+/// cache of the caller's bounds the memory, so a folder larger than memory can be learned from).
+/// A loaded image of another size than `sizes` says, or with a pixel that is not finite, fails.
+template <std::floating_point T, class Load, class Callback>
+void learn_from_loader(online_dictionary_learner<T>& learner, const std::vector<std::array<std::size_t, 2>>& sizes,
+                       Load&& load, const learning_schedule& schedule, Callback&& on_step)
+{
+    const std::size_t h = learner.height(), w = learner.width();
+    require(!sizes.empty(), errc::invalid_argument, [] { return std::string("learning: no images"); });
+    std::vector<std::size_t> heights, widths;
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+        heights.push_back(sizes[i][0]);
+        widths.push_back(sizes[i][1]);
+        require(heights.back() >= h && widths.back() >= w, errc::invalid_argument, [&] {
+            return "learning: image " + std::to_string(i) + " is " + std::to_string(heights.back()) + "x" +
+                   std::to_string(widths.back()) + ", smaller than the " + std::to_string(h) + "x" + std::to_string(w) +
+                   " crops learned from";
+        });
+    }
+    xt::xtensor<T, 2> crop({h, w});
+    for (std::size_t step = learner.steps(); step < schedule.steps; ++step) {
+        const learning_draw draw = draw_for_step(schedule.seed, step, heights, widths, h, w);
+        const auto& image = load(draw.image);
+        require(image.shape()[0] == heights[draw.image] && image.shape()[1] == widths[draw.image],
+                errc::invalid_argument, [&] {
+                    return "learning: image " + std::to_string(draw.image) + " was " +
+                           std::to_string(heights[draw.image]) + "x" + std::to_string(widths[draw.image]) +
+                           " and is now " + std::to_string(image.shape()[0]) + "x" + std::to_string(image.shape()[1]);
+                });
+        require(std::all_of(image.begin(), image.end(), [](T v) { return std::isfinite(v); }), errc::invalid_argument,
+                [&] { return "learning: image " + std::to_string(draw.image) + " has a NaN or infinite pixel"; });
+        for (std::size_t u = 0; u < h; ++u)
+            for (std::size_t v = 0; v < w; ++v) crop(u, v) = image(draw.top + u, draw.left + v);
+        const encode_report report = learner.step(schedule.preprocess ? learning_preprocess(crop).data() : crop.data());
+        on_step(learning_progress{step + 1, schedule.steps, draw, report});
+    }
+}
+
 /// Runs the learner from its current step to schedule.steps; on_step(const learning_progress&)
 /// after each step (progress bars, checkpoints). Every image must be at least the learner's size.
 template <std::floating_point T, class Callback>
 void learn_from_images(online_dictionary_learner<T>& learner, const std::vector<xt::xtensor<T, 2>>& images,
                        const learning_schedule& schedule, Callback&& on_step)
 {
-    const std::size_t h = learner.height(), w = learner.width();
-    require(!images.empty(), errc::invalid_argument, [] { return std::string("learning: no images"); });
-    std::vector<std::size_t> heights, widths;
+    std::vector<std::array<std::size_t, 2>> sizes;
     for (std::size_t i = 0; i < images.size(); ++i) {
-        heights.push_back(images[i].shape()[0]);
-        widths.push_back(images[i].shape()[1]);
-        require(heights.back() >= h && widths.back() >= w, errc::invalid_argument, [&] {
-            return "learning: image " + std::to_string(i) + " is " + std::to_string(heights.back()) + "x" +
-                   std::to_string(widths.back()) + ", smaller than the " + std::to_string(h) + "x" + std::to_string(w) +
-                   " crops learned from";
-        });
+        sizes.push_back({images[i].shape()[0], images[i].shape()[1]});
+        // Checked before the first step, not when a step first draws the image.
         require(std::all_of(images[i].begin(), images[i].end(), [](T v) { return std::isfinite(v); }),
                 errc::invalid_argument,
                 [&] { return "learning: image " + std::to_string(i) + " has a NaN or infinite pixel"; });
     }
-    xt::xtensor<T, 2> crop({h, w});
-    for (std::size_t step = learner.steps(); step < schedule.steps; ++step) {
-        const learning_draw draw = draw_for_step(schedule.seed, step, heights, widths, h, w);
-        const auto& image = images[draw.image];
-        for (std::size_t u = 0; u < h; ++u)
-            for (std::size_t v = 0; v < w; ++v) crop(u, v) = image(draw.top + u, draw.left + v);
-        const encode_report report = learner.step(schedule.preprocess ? learning_preprocess(crop).data() : crop.data());
-        on_step(learning_progress{step + 1, schedule.steps, draw, report});
-    }
+    learn_from_loader(
+        learner, sizes, [&](std::size_t i) -> const xt::xtensor<T, 2>& { return images[i]; }, schedule, on_step);
 }
 
 } // namespace hsc

@@ -1,0 +1,84 @@
+// hsc encode-dataset: codes every image of a folder or list into shard files (frontend/dataset_job.hpp),
+// with one bank set-up, workers over the images, and a rerun that resumes.
+
+#include "coder_options.hpp"
+#include "commands.hpp"
+#include "dataset_job.hpp"
+
+#include <hsc/hsc.hpp>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace hsc::cli {
+
+inline const char* encode_dataset_description =
+    "Codes the images of a data set with one bank and writes their sparse codes to OUT:\n"
+    "OUT/dataset.json (the images' paths, sorted: their positions are their indices; bank, coder),\n"
+    "OUT/bank.npy, and OUT/codes-NNNNNN.npz: shard N holds images N*S .. N*S+S-1 as COO arrays\n"
+    "(image, atom, row, col, value) numpy reads with np.load (docs/datasets.md).\n"
+    "INPUT is a folder (its images, recursively), a text file listing image paths (one per line,\n"
+    "relative to the file's folder), or image files. A shard file appears whole, so a rerun after an\n"
+    "interruption skips the shards written and writes what an uninterrupted run writes. An image that\n"
+    "cannot be read or coded is recorded in its shard and the summary and skipped. Prints one JSON\n"
+    "object: images, shards written, images/s, failures with their reasons; a progress bar on\n"
+    "standard error.";
+
+int run_encode_dataset(const std::vector<std::string>& args)
+{
+    CLI::App app{encode_dataset_description, "hsc encode-dataset"};
+    set_style(app);
+    std::vector<std::string> inputs;
+    std::optional<std::string> bank_kind, bank_file, shard;
+    std::string out;
+    std::size_t threads = std::max(1u, std::thread::hardware_concurrency()), shard_size = 64;
+    bool quiet = false;
+    coder_options coder;
+    app.add_option("INPUT", inputs, "a folder, a list file, or image files")->required();
+    app.add_option("--out", out, "the folder of the shards (created when missing)")->required()->type_name("OUT");
+    app.add_option("--bank", bank_kind, "a bank as `hsc bank --kind KIND` makes it (with the options below)")
+        ->type_name("KIND")
+        ->check(CLI::IsMember(bank_kinds));
+    app.add_option("--bank-file", bank_file, "a bank saved by `hsc bank` (float32/64 NPY, shape (K, N, N))")
+        ->type_name("FILE.npy");
+    coder.add_to(app);
+    app.add_option("--threads", threads,
+                   "workers, each coding its own images (default all cores; same files for any N)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 1024));
+    app.add_option("--shard", shard,
+                   "code only the shards whose number is I modulo N: N runs (a SLURM array,\n"
+                   "mpirun, N machines sharing OUT) write together the files of one run")
+        ->type_name("I/N");
+    app.add_option("--shard-size", shard_size, "images per shard file (default 64)")
+        ->type_name("S")
+        ->check(CLI::Range(1, 1000000));
+    app.add_flag("--quiet", quiet, "no progress bar");
+    bank_options bank_opts;
+    bank_opts.add_to(app, "--bank");
+    if (!parse(app, args)) return 0;
+
+    coder.check();
+    if (bank_kind.has_value() == bank_file.has_value()) {
+        throw usage_error{"give exactly one of --bank KIND and --bank-file FILE.npy"};
+    }
+    dataset_plan plan{.images = {}, .out = out, .shard_size = shard_size, .threads = threads, .progress = !quiet};
+    if (shard) {
+        const auto parts = split(*shard, '/');
+        if (parts.size() != 2) throw usage_error{"--shard: expected I/N, got '" + *shard + "'"};
+        plan.parts = parse_count("--shard N", parts[1], 1, 1000000);
+        plan.part = parse_count("--shard I", parts[0], 0, plan.parts - 1);
+    }
+    plan.images = list_dataset(inputs);
+    const kernel_bank<float> bank =
+        bank_file ? kernel_bank<float>(io::read_npy<float, 3>(*bank_file)) : bank_opts.build(*bank_kind, "--bank");
+    // Workers over images; each image's coder on one thread (the codes are the same for any count).
+    const json summary = coder.dispatch(
+        [&](const auto& policy) { return run_dataset_job(plan, bank, coder.boundary(), policy, coder.preparation()); },
+        1);
+    print_line(summary);
+    return 0;
+}
+
+} // namespace hsc::cli
