@@ -25,7 +25,7 @@ import time
 
 import numpy as np
 
-tool = sys.argv[1]
+tool = sys.argv[1] if len(sys.argv) > 1 else "build/bin/hsc"
 small = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
 large = int(sys.argv[3]) if len(sys.argv) > 3 else 100
 per_process = int(sys.argv[4]) if len(sys.argv) > 4 else 40
@@ -85,7 +85,7 @@ def measure(name, files, folder, coder, work):
     for threads in (1, 2):
         out = work / f"{name}_t{threads}"
         seconds, mib, _ = run([tool, "encode-dataset", folder, "--bank-file", bank, *coder, "--out", out,
-                               "--threads", threads, "--quiet"])
+                               "--threads", str(threads), "--quiet"])
         rows.append((f"encode-dataset, {threads} thread{'s' if threads > 1 else ''}", len(files) / seconds, mib,
                      same(work / f"{name}_t1", out)))
     try:
@@ -125,19 +125,26 @@ def report(title, rows):
                   "peak_mib": round(mib), "same_files": identical} for how, rate, mib, identical in rows}
 
 
-with tempfile.TemporaryDirectory() as temp:
-    work = pathlib.Path(temp)
-    print(f"cpu: {os.cpu_count()} cores; hsc {subprocess.run([tool, '--version'], capture_output=True, text=True).stdout.strip()}")
-    results = {}
-    for name, count, side, coder in (("small", small, 28, ["--solver", "mp", "--atoms", "100"]),
-                                     ("large", large, 256, ["--solver", "mp", "--atoms", "20000"])):
-        if count == 0:
-            continue
-        folder = work / name
-        files = write_images(folder, count, side, seed=side)
-        rows = measure(name, files, folder, coder, work)
-        results[name] = report(f"{count} images of {side}x{side}, {' '.join(coder)}, heterogeneous bank", rows)
-    print(json.dumps(results))
-    failed = [how for r in results.values() for how, row in r.items() if not row["same_files"]]
-    if failed:
-        sys.exit(f"files differ from the 1-thread run's: {failed}")
+def main():
+    with tempfile.TemporaryDirectory() as temp:
+        work = pathlib.Path(temp)
+        print(f"cpu: {os.cpu_count()} cores; "
+              f"{subprocess.run([tool, '--version'], capture_output=True, text=True).stdout.strip()}")
+        results = {}
+        for name, count, side, coder in (("small", small, 28, ["--solver", "mp", "--atoms", "100"]),
+                                         ("large", large, 256, ["--solver", "mp", "--atoms", "20000"])):
+            if count == 0:
+                continue
+            folder = work / name
+            files = write_images(folder, count, side, seed=side)
+            rows = measure(name, files, folder, coder, work)
+            results[name] = report(f"{count} images of {side}x{side}, {' '.join(coder)}, heterogeneous bank", rows)
+        print(json.dumps(results))
+        failed = [how for r in results.values() for how, row in r.items() if not row["same_files"]]
+        if failed:
+            sys.exit(f"files differ from the 1-thread run's: {failed}")
+
+
+# Dask's worker processes import this file again: only the parent runs the measurements.
+if __name__ == "__main__":
+    main()

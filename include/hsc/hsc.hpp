@@ -27,9 +27,11 @@
 #include "hsc/bank/oriented_bank.hpp"
 #include "hsc/bank/random_normal.hpp"
 
+#include "hsc/io/code_shard.hpp"
 #include "hsc/io/image.hpp"
 #include "hsc/io/montage.hpp"
 #include "hsc/io/npy.hpp"
+#include "hsc/io/npz.hpp"
 #include "hsc/io/pgm.hpp"
 #include "hsc/io/png.hpp"
 
@@ -45,6 +47,7 @@
 #include "hsc/fft/fft.hpp"
 #include "hsc/fft/real_fft_2d.hpp"
 
+#include "hsc/encoder/dataset.hpp"
 #include "hsc/encoder/encoder.hpp"
 #include "hsc/encoder/extents.hpp"
 #include "hsc/encoder/pyramid.hpp"
