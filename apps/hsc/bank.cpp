@@ -154,4 +154,26 @@ int run_bank(const std::vector<std::string>& args)
     return 0;
 }
 
+void bank_choice::add_to(CLI::App& app)
+{
+    app.add_option("--bank", kind, "a bank as `hsc bank --kind KIND` makes it (with the options below)")
+        ->type_name("KIND")
+        ->check(CLI::IsMember(bank_kinds));
+    app.add_option("--bank-file", file, "a bank saved by `hsc bank` (float32/64 NPY, shape (K, N, N))")
+        ->type_name("FILE.npy");
+    options.add_to(app, "--bank");
+}
+
+void bank_choice::check() const
+{
+    if (kind.has_value() == file.has_value())
+        throw usage_error{"give exactly one of --bank KIND and --bank-file FILE.npy"};
+}
+
+kernel_bank<float> bank_choice::build() const
+{
+    check();
+    return file ? kernel_bank<float>(io::read_npy<float, 3>(*file)) : options.build(*kind, "--bank");
+}
+
 } // namespace hsc::cli

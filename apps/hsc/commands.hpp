@@ -43,4 +43,18 @@ struct bank_options
     kernel_bank<float> build(const std::string& kind, const std::string& option) const;
 };
 
+/// The bank a coding command codes with: --bank KIND (with bank_options) or --bank-file FILE.npy,
+/// shared by `hsc encode` and `hsc encode-dataset`.
+struct bank_choice
+{
+    std::optional<std::string> kind, file;
+    bank_options options;
+
+    /// Declares --bank, --bank-file and the bank options.
+    void add_to(CLI::App& app);
+    /// A usage error unless exactly one of --bank and --bank-file was given: checked before the work.
+    void check() const;
+    kernel_bank<float> build() const;
+};
+
 } // namespace hsc::cli

@@ -40,16 +40,13 @@ int run_encode(const std::vector<std::string>& args)
     CLI::App app{encode_description, "hsc encode"};
     set_style(app);
     std::string image_path;
-    std::optional<std::string> bank_kind, bank_file, codes_path, events_path, input_path, recon_path;
+    std::optional<std::string> codes_path, events_path, input_path, recon_path;
     std::optional<std::size_t> threads;
     bool prune = false;
     coder_options coder;
     app.add_option("IMAGE", image_path, "the image to code")->required();
-    app.add_option("--bank", bank_kind, "a bank as `hsc bank --kind KIND` makes it (with the options below)")
-        ->type_name("KIND")
-        ->check(CLI::IsMember(bank_kinds));
-    app.add_option("--bank-file", bank_file, "a bank saved by `hsc bank` (float32/64 NPY, shape (K, N, N))")
-        ->type_name("FILE.npy");
+    bank_choice bank_source;
+    bank_source.add_to(app);
     coder.add_to(app);
     app.add_option("--threads", threads, "admm, fista: threads (default all cores; same result for any N)")
         ->type_name("N")
@@ -69,16 +66,12 @@ int run_encode(const std::vector<std::string>& args)
     app.add_flag("--prune", prune,
                  "add \"prune\": the code with |coefficients| < c removed, for c in\n"
                  "linspace(0.001, 0.5, 6): nnz, sparseness and PSNR at each c");
-    bank_options bank_opts;
-    bank_opts.add_to(app, "--bank");
     if (!parse(app, args)) return 0;
 
     const bool greedy = coder.greedy();
     coder.check();
     if (threads && greedy) throw usage_error{"--threads only applies to --solver admm and fista"};
-    if (bank_kind.has_value() == bank_file.has_value()) {
-        throw usage_error{"give exactly one of --bank KIND and --bank-file FILE.npy"};
-    }
+    bank_source.check();
     if (recon_path && !ends_with(*recon_path, ".png") && !ends_with(*recon_path, ".pgm") && *recon_path != "-") {
         throw usage_error{"--recon must end in .png or .pgm, got '" + *recon_path + "'"};
     }
@@ -89,8 +82,7 @@ int run_encode(const std::vector<std::string>& args)
     const boundary mode = coder.boundary();
 
     const xt::xtensor<float, 2> image = coder.preparation()(read_image(image_path));
-    const kernel_bank<float> bank =
-        bank_file ? kernel_bank<float>(io::read_npy<float, 3>(*bank_file)) : bank_opts.build(*bank_kind, "--bank");
+    const kernel_bank<float> bank = bank_source.build();
 
     // Every solver goes through the same host; only the policy type differs.
     auto run = [&](auto policy) {

@@ -30,18 +30,15 @@ int run_encode_dataset(const std::vector<std::string>& args)
     CLI::App app{encode_dataset_description, "hsc encode-dataset"};
     set_style(app);
     std::vector<std::string> inputs;
-    std::optional<std::string> bank_kind, bank_file, shard;
+    std::optional<std::string> shard;
     std::string out;
     std::size_t threads = std::max(1u, std::thread::hardware_concurrency()), shard_size = 64;
     bool quiet = false;
     coder_options coder;
     app.add_option("INPUT", inputs, "a folder, a list file, or image files")->required();
     app.add_option("--out", out, "the folder of the shards (created when missing)")->required()->type_name("OUT");
-    app.add_option("--bank", bank_kind, "a bank as `hsc bank --kind KIND` makes it (with the options below)")
-        ->type_name("KIND")
-        ->check(CLI::IsMember(bank_kinds));
-    app.add_option("--bank-file", bank_file, "a bank saved by `hsc bank` (float32/64 NPY, shape (K, N, N))")
-        ->type_name("FILE.npy");
+    bank_choice bank_source;
+    bank_source.add_to(app);
     coder.add_to(app);
     app.add_option("--threads", threads,
                    "workers, each coding its own images (default all cores; same files for any N)")
@@ -55,14 +52,10 @@ int run_encode_dataset(const std::vector<std::string>& args)
         ->type_name("S")
         ->check(CLI::Range(1, 1000000));
     app.add_flag("--quiet", quiet, "no progress bar");
-    bank_options bank_opts;
-    bank_opts.add_to(app, "--bank");
     if (!parse(app, args)) return 0;
 
     coder.check();
-    if (bank_kind.has_value() == bank_file.has_value()) {
-        throw usage_error{"give exactly one of --bank KIND and --bank-file FILE.npy"};
-    }
+    bank_source.check();
     dataset_plan plan{.images = {}, .out = out, .shard_size = shard_size, .threads = threads, .progress = !quiet};
     if (shard) {
         const auto parts = split(*shard, '/');
@@ -71,8 +64,7 @@ int run_encode_dataset(const std::vector<std::string>& args)
         plan.part = parse_count("--shard I", parts[0], 0, plan.parts - 1);
     }
     plan.images = list_dataset(inputs);
-    const kernel_bank<float> bank =
-        bank_file ? kernel_bank<float>(io::read_npy<float, 3>(*bank_file)) : bank_opts.build(*bank_kind, "--bank");
+    const kernel_bank<float> bank = bank_source.build();
     // Workers over images; each image's coder on one thread (the codes are the same for any count).
     const json summary = coder.dispatch(
         [&](const auto& policy) { return run_dataset_job(plan, bank, coder.boundary(), policy, coder.preparation()); },
