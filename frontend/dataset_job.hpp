@@ -31,7 +31,8 @@
 
 namespace hsc::cli {
 
-/// The images of a data set: `root` joined with each of `paths` (sorted, '/'-separated).
+/// The images of a data set: `root` joined with each of `paths` (sorted, '/'-separated; a path that
+/// is absolute stands for itself).
 struct dataset_listing
 {
     std::string root;
@@ -261,7 +262,8 @@ json run_dataset_job(const dataset_plan& plan, const kernel_bank<float>& bank, b
     };
     auto load = [&](std::size_t k) {
         const std::string& path = plan.images.paths[pending[k]];
-        return prepare(read_image_file(plan.images.root.empty() ? path : plan.images.root + "/" + path));
+        // An absolute path in a list stands for itself (operator/ keeps it).
+        return prepare(read_image_file((fs::path(plan.images.root) / path).string()));
     };
     progress_bar bar(plan.progress, "encode-dataset", "image");
     const dataset_encoder<float, Policy> coder(bank, plan.threads, mode, policy);

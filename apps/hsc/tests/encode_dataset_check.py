@@ -97,6 +97,14 @@ with np.load(os.path.join(work, "ref", "codes-000000.npz")) as z:
     for k, i in enumerate(z["images"][1:], start=1):
         assert np.count_nonzero(z["image"] == i) == z["selections"][k] == 300 or z["stop"][k] != 0
 
+# A list file: paths relative to its folder, or absolute; comments and blank lines skipped.
+listing = os.path.join(work, "list.txt")
+with open(listing, "w") as f:
+    f.write(f"# two images\nimages/img001.pgm\n\n{os.path.join(images, 'sub', 'img004.pgm')}\n")
+listed = subprocess.run([hsc, "encode-dataset", listing, "--out", os.path.join(work, "listed"), "--bank",
+                         "heterogeneous", "--solver", "mp", "--atoms", "50", "--quiet"], capture_output=True, text=True)
+assert listed.returncode == 0 and json.loads(listed.stdout)["images_coded"] == 2, listed.stdout + listed.stderr
+
 # Killed half-way, then run again: the files of the uninterrupted run, nothing left aside.
 heavy = ["--atoms", "2500"]
 run("heavy_ref", *heavy, "--threads", "2")

@@ -2,7 +2,8 @@
 // rebuilt only when the image size changes), results handed on in image order as they finish, so
 // that a caller can stream them to disk and never holds more than a few in memory. An image that
 // cannot be read or coded is reported and skipped. The codes do not depend on the worker count:
-// every image is coded on its own by an encoder whose result depends only on that image.
+// every image is coded on its own by an encoder whose result depends only on that image. Built
+// without exceptions, a bad image cannot be skipped: its error goes to the installed handler.
 #pragma once
 
 #include "hsc/bank/kernel_bank.hpp"
