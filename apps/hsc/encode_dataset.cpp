@@ -21,7 +21,8 @@ inline const char* encode_dataset_description =
     "INPUT is a folder (its images, recursively), a text file listing image paths (one per line,\n"
     "relative to the file's folder), or image files. A shard file appears whole, so a rerun after an\n"
     "interruption skips the shards written and writes what an uninterrupted run writes. An image that\n"
-    "cannot be read or coded is recorded in its shard and the summary and skipped. Prints one JSON\n"
+    "cannot be read or coded is recorded in its shard and the summary and skipped (exit 1 when no\n"
+    "image of the run could be coded). Prints one JSON\n"
     "object: images, shards written, images/s, failures with their reasons; a progress bar on\n"
     "standard error.";
 
@@ -70,6 +71,14 @@ int run_encode_dataset(const std::vector<std::string>& args)
         [&](const auto& policy) { return run_dataset_job(plan, bank, coder.boundary(), policy, coder.preparation()); },
         1);
     print_line(summary);
+    // Some bad images are a data set's lot; none coded at all is a failed run (a wrong list, a
+    // folder of another format), not a result.
+    const auto failed = summary["images_failed"].get<std::size_t>();
+    if (failed > 0 && summary["images_coded"].get<std::size_t>() == 0) {
+        const auto& first = summary["failures"][0];
+        fail(errc::invalid_argument, "none of the " + std::to_string(failed) + " images of this run could be coded; " +
+                                         first["path"].get<std::string>() + ": " + first["error"].get<std::string>());
+    }
     return 0;
 }
 

@@ -105,6 +105,14 @@ listed = subprocess.run([hsc, "encode-dataset", listing, "--out", os.path.join(w
                          "heterogeneous", "--solver", "mp", "--atoms", "50", "--quiet"], capture_output=True, text=True)
 assert listed.returncode == 0 and json.loads(listed.stdout)["images_coded"] == 2, listed.stdout + listed.stderr
 
+# Nothing codable at all (a list of missing files) is a failed run, with the summary still printed.
+with open(listing, "w") as f:
+    f.write("missing1.pgm\nmissing2.pgm\n")
+nothing = subprocess.run([hsc, "encode-dataset", listing, "--out", os.path.join(work, "nothing"), "--bank",
+                          "heterogeneous", "--solver", "mp", "--quiet"], capture_output=True, text=True)
+assert nothing.returncode == 1 and "none of the 2 images of this run could be coded" in nothing.stderr, nothing
+assert json.loads(nothing.stdout)["images_failed"] == 2
+
 # Killed half-way, then run again: the files of the uninterrupted run, nothing left aside.
 heavy = ["--atoms", "2500"]
 run("heavy_ref", *heavy, "--threads", "2")
