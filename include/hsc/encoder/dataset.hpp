@@ -68,7 +68,8 @@ public:
     }
 
     /// Codes images 0 … count−1: `load(i)` returns image i (an xt::xtensor<T, 2>; an hsc::error or
-    /// other exception it throws marks the image failed), `sink(coded_image<T>&&)` receives every
+    /// other exception it throws marks the image failed); the workers call it side by side, so it must
+    /// be safe to call concurrently for different i. `sink(coded_image<T>&&)` receives every
     /// image in order of i, one call at a time, and `progress(const dataset_progress&)` after each.
     /// At most 4 × threads results wait for the sink. An exception from the sink stops the run and
     /// is rethrown once the workers have stopped.
