@@ -43,16 +43,23 @@ def quantize(samples, thresholds, table="lif", payload=25.0):
 
 class Reservoir:
     """A random recurrent network of len(tau) rate (or LIF) neurons with time constants ``tau``
-    (assigned in ascending order, clamped at dt), Dale's law by column, density, gain J,
-    input_gain J_u, noise J_n, as docs/science.md §3. run(inputs (T, m)) → features (T, n) from rest."""
+    (assigned in ascending order, clamped at dt), density, gain J, input_gain J_u, noise J_n, biases
+    b_i ~ N(0, bias²), as docs/science.md §3. ``dale``: every weight has its presynaptic neuron's sign;
+    ``spectral_radius`` > 0 rescales J·W to it; ``refractory``: LIF steps at rest after a spike.
+    run(inputs (T, m)) → features (T, n) from rest."""
 
     def __init__(self, tau, inputs=1, *, density=0.1, gain=1.5, input_gain=1.0, noise=0.0, dt=1.0, recurrent=True,
-                 model="rate", method="euler", seed=1):
+                 model="rate", method="euler", seed=1, bias=0.0, dale=True, spectral_radius=0.0, refractory=0):
         tau = np.asarray(tau, dtype=np.float64).ravel()
         if tau.size == 0:
             raise ValueError("tau: no neurons")
         self._net = _core.Reservoir(tau.tolist(), inputs, density, gain, input_gain, noise, dt, recurrent, model,
-                                    method, seed)
+                                    method, seed, bias, dale, spectral_radius, refractory)
+
+    @property
+    def spectral_radius(self):
+        """ρ(J·W) of the recurrent weights, estimated by power iteration (0 without recurrence)."""
+        return self._net.spectral_radius()
 
     @property
     def tau(self):

@@ -82,9 +82,10 @@ namespace {
     public:
         reservoir_model(const std::vector<double>& tau, std::size_t inputs, double density, double gain,
                         double input_gain, double noise, double dt, bool recurrent, const std::string& model,
-                        const std::string& method, std::uint64_t seed)
+                        const std::string& method, std::uint64_t seed, double bias, bool dale, double spectral_radius,
+                        std::size_t refractory)
             : m_network(make_options(tau.size(), inputs, density, gain, input_gain, noise, dt, recurrent, model, method,
-                                     seed),
+                                     seed, bias, dale, spectral_radius, refractory),
                         distribution::empirical::from_values(tau))
         {}
 
@@ -112,12 +113,14 @@ namespace {
         }
 
         array<double> time_constants() const { return to_numpy<double>(m_network.time_constants()); }
+        double spectral_radius() const { return m_network.spectral_radius(); }
 
     private:
         static reservoir::network_options make_options(std::size_t n, std::size_t inputs, double density, double gain,
                                                        double input_gain, double noise, double dt, bool recurrent,
                                                        const std::string& model, const std::string& method,
-                                                       std::uint64_t seed)
+                                                       std::uint64_t seed, double bias, bool dale,
+                                                       double spectral_radius, std::size_t refractory)
         {
             require(model == "rate" || model == "lif", errc::invalid_argument,
                     [&] { return "model must be 'rate' or 'lif', got '" + model + "'"; });
@@ -135,6 +138,10 @@ namespace {
             o.model = model == "rate" ? reservoir::neuron_model::rate : reservoir::neuron_model::lif;
             o.method = method == "euler" ? reservoir::integrator::euler : reservoir::integrator::rk4;
             o.seed = seed;
+            o.bias = bias;
+            o.dale = dale;
+            o.spectral_radius = spectral_radius;
+            o.refractory = refractory;
             return o;
         }
 
@@ -157,9 +164,10 @@ void bind_models(py::module_& m)
     m.def("quantize", &quantize_samples);
     py::class_<reservoir_model>(m, "Reservoir")
         .def(py::init<const std::vector<double>&, std::size_t, double, double, double, double, double, bool,
-                      const std::string&, const std::string&, std::uint64_t>())
+                      const std::string&, const std::string&, std::uint64_t, double, bool, double, std::size_t>())
         .def("run", &reservoir_model::run)
-        .def("time_constants", &reservoir_model::time_constants);
+        .def("time_constants", &reservoir_model::time_constants)
+        .def("spectral_radius", &reservoir_model::spectral_radius);
 }
 
 } // namespace hsc::python

@@ -77,3 +77,9 @@ def test_the_reservoir():
     assert np.array_equal(states, net.run(u))  # from rest each time
     assert np.allclose(np.sort(net.tau), tau)
     assert not np.array_equal(states, hsc.Reservoir(tau, seed=4).run(u))
+    assert net.spectral_radius > 0
+    assert hsc.Reservoir(tau, seed=3, spectral_radius=0.9).spectral_radius == pytest.approx(0.9, rel=1e-4)
+    biased = hsc.Reservoir(tau, seed=3, bias=1.0).run(u)
+    assert not np.array_equal(states, biased)
+    with pytest.raises(ValueError, match="bias >= 0"):
+        hsc.Reservoir(tau, bias=-1.0)

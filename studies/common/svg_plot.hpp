@@ -57,6 +57,16 @@ namespace plotting {
     }
 
     /// A tick label: as many decimals as the step needs, no more.
+    /// Writes an SVG document to `path`; fails (errc::io, naming the path) if it cannot.
+    inline void write_svg(const std::string& path, const std::string& svg)
+    {
+        std::ofstream out(path);
+        if (!out) fail(errc::io, "cannot open " + path + " for writing");
+        out << svg;
+        out.close();
+        if (!out) fail(errc::io, "cannot write " + path);
+    }
+
     inline std::string tick_label(double value, double step)
     {
         const int decimals = std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)));
@@ -73,14 +83,7 @@ struct plot
     std::vector<series> lines;
 
     /// Writes the figure to `path`; fails (errc::io, naming the path) if it cannot.
-    void write(const std::string& path) const
-    {
-        std::ofstream out(path);
-        if (!out) fail(errc::io, "cannot open " + path + " for writing");
-        out << svg();
-        out.close();
-        if (!out) fail(errc::io, "cannot write " + path);
-    }
+    void write(const std::string& path) const { plotting::write_svg(path, svg()); }
 
     std::string svg() const
     {

@@ -9,7 +9,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "hsc/detail/power_iteration.hpp"
+
 #include <cmath>
+#include <map>
 
 namespace {
 
@@ -198,9 +201,187 @@ BOOST_AUTO_TEST_CASE(bad_options_are_named)
     hsc::reservoir::network<double> net({.n = 10}, hsc::distribution::homogeneous{.value = 5});
     HSC_CHECK_ERROR(hsc::reservoir::evaluate_tasks(net, {{1, -200}}), "a recall of 200 steps needs a washout");
     hsc::reservoir::network<double> two_inputs({.n = 10, .inputs = 2}, hsc::distribution::homogeneous{.value = 5});
-    HSC_CHECK_ERROR(hsc::reservoir::evaluate_tasks(two_inputs, {{1, 0}}), "drive one input, the network has 2");
+    HSC_CHECK_ERROR(hsc::reservoir::evaluate_tasks(two_inputs, {{1, 0}}), "the input has 1 channel(s), the network 2");
+    HSC_CHECK_ERROR(hsc::reservoir::evaluate_narma10(two_inputs), "drives one input, the network has 2");
+    HSC_CHECK_ERROR(
+        (hsc::reservoir::network<double>({.n = 10, .excitatory_mean = -1}, hsc::distribution::homogeneous{.value = 5})),
+        "Dale's law needs an excitatory mean >= 0");
+    HSC_CHECK_ERROR(
+        (hsc::reservoir::network<double>({.n = 10, .bias = -1}, hsc::distribution::homogeneous{.value = 5})),
+        "bias >= 0");
+    HSC_CHECK_ERROR(hsc::reservoir::evaluate_tasks(
+                        net, {{1, 0}}, {.input = hsc::reservoir::input_kind::lowpass, .correlation_steps = 0}),
+                    "correlation time > 0");
     const std::vector<double> states(10 * 4, 0.0);
     HSC_CHECK_ERROR(hsc::reservoir::ridge_readout(states, 10, 4, 8, 4), "cannot be split");
+}
+
+BOOST_AUTO_TEST_CASE(spectral_radius_of_matrices_with_known_spectra)
+{
+    // Dense row-major matrices; each case is hard in its own way for a power iteration: a leading
+    // complex pair (rotations), a non-normal transient, a cycle (all |λ| equal), a nilpotent matrix.
+    auto radius = [](std::vector<double> a, std::size_t n) {
+        std::vector<double> v(n), w(n);
+        return hsc::detail::spectral_radius(
+            [&](const double* in, double* out) {
+                for (std::size_t i = 0; i < n; ++i) {
+                    out[i] = 0;
+                    for (std::size_t j = 0; j < n; ++j) out[i] += a[i * n + j] * in[j];
+                }
+            },
+            v.data(), w.data(), n);
+    };
+    const double c = 0.9 * std::cos(0.7), s = 0.9 * std::sin(0.7);
+    BOOST_TEST(radius({c, -s, 0, s, c, 0, 0, 0, 0.5}, 3) == 0.9, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(radius({0.5, 10, 0, 0.4}, 2) == 0.5, boost::test_tools::tolerance(1e-6));
+    BOOST_TEST(radius({0, 0, 0.7, 0.7, 0, 0, 0, 0.7, 0}, 3) == 0.7, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(radius({0, 1, 0, 0}, 2) == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(truncated_normal_draws_have_the_truncated_mean)
+{
+    // E[X | X > 0] = √(2/π) for N(0, 1); and the inverse-CDF draws average to the closed form.
+    BOOST_TEST(hsc::detail::truncated_normal_mean(0, 1, 1) == std::sqrt(2 / std::numbers::pi),
+               boost::test_tools::tolerance(1e-12));
+    for (const double mu : {-1.0, 0.3, 1.0, -5.0})
+        for (const double sign : {1.0, -1.0}) {
+            double sum = 0;
+            const int k = 200000;
+            for (int i = 0; i < k; ++i) {
+                const double x = hsc::detail::truncated_normal(mu, 1.5, sign, (i + 0.5) / k);
+                BOOST_TEST_REQUIRE(sign * x >= 0.0);
+                sum += x;
+            }
+            BOOST_TEST(sum / k == hsc::detail::truncated_normal_mean(mu, 1.5, sign),
+                       boost::test_tools::tolerance(2e-3));
+        }
+}
+
+BOOST_AUTO_TEST_CASE(dale_signs_every_column_and_balances_the_means)
+{
+    for (const bool dale : {true, false}) {
+        hsc::reservoir::network<double> net({.n = 300, .seed = 5, .dale = dale},
+                                            hsc::distribution::homogeneous{.value = 3});
+        std::map<std::uint32_t, std::pair<int, int>> signs; // column → (positive, negative) counts
+        for (std::size_t k = 0; k < net.connections(); ++k)
+            (net.weights()[k] > 0 ? signs[net.columns()[k]].first : signs[net.columns()[k]].second) += 1;
+        std::size_t mixed = 0;
+        for (const auto& [column, count] : signs) mixed += count.first > 0 && count.second > 0;
+        if (!dale) {
+            BOOST_TEST(mixed > 100u); // plain normals: most excitatory columns have negative weights
+            continue;
+        }
+        BOOST_TEST(mixed == 0u);
+        // Rows sum to zero on average: f·(mean excitatory weight) + (1 − f)·(mean inhibitory) ≈ 0.
+        double positive = 0, negative = 0, np = 0, nn = 0;
+        for (const double w : net.weights()) (w > 0 ? positive : negative) += w, (w > 0 ? np : nn) += 1;
+        const double balance = 0.8 * positive / np + 0.2 * negative / nn;
+        BOOST_TEST(std::fabs(balance) < 0.02 * positive / np);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_spectral_radius_is_reported_and_can_be_set)
+{
+    const hsc::reservoir::network<double> a({.n = 200, .gain = 1, .seed = 3},
+                                            hsc::distribution::homogeneous{.value = 2});
+    const hsc::reservoir::network<double> b({.n = 200, .gain = 2.5, .seed = 3},
+                                            hsc::distribution::homogeneous{.value = 2});
+    BOOST_TEST(a.spectral_radius() > 0.1);
+    BOOST_TEST(b.spectral_radius() / a.spectral_radius() == 2.5, boost::test_tools::tolerance(1e-6));
+    const hsc::reservoir::network<float> set({.n = 200, .seed = 3, .spectral_radius = 0.8},
+                                             hsc::distribution::homogeneous{.value = 2});
+    BOOST_TEST(set.spectral_radius() == 0.8, boost::test_tools::tolerance(1e-4));
+    const hsc::reservoir::network<double> none({.n = 200, .recurrent = false, .spectral_radius = 0.8},
+                                               hsc::distribution::homogeneous{.value = 2});
+    BOOST_TEST(none.spectral_radius() == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(a_bias_makes_even_powers_learnable_without_recurrence)
+{
+    // Without bias or recurrence every feature is f(odd function of u) − ½ + ½, odd in u: u(t)² is
+    // orthogonal to all of it. A bias breaks the symmetry; the weights stay those of the unbiased draw.
+    const std::vector<hsc::reservoir::task> square{{2, 0}};
+    for (const bool bias : {false, true}) {
+        hsc::reservoir::network<double> net({.n = 50, .recurrent = false, .seed = 2, .bias = bias ? 1.0 : 0.0},
+                                            hsc::distribution::homogeneous{.value = 1});
+        const double r2 = hsc::reservoir::evaluate_tasks(net, square).r2[0];
+        if (bias)
+            BOOST_TEST(r2 > 0.5);
+        else
+            BOOST_TEST(r2 < 0.02);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(lif_refractory_period_and_own_time_constant_traces)
+{
+    // Strong constant drive: a neuron fires at most once every refractory + 1 steps; its trace
+    // r ← r·e^{−dt/τ_i} + s reveals each spike s.
+    const std::size_t refractory = 3;
+    hsc::reservoir::network<double> net({.n = 30,
+                                         .input_gain = 20,
+                                         .recurrent = false,
+                                         .model = hsc::reservoir::neuron_model::lif,
+                                         .refractory = refractory},
+                                        hsc::distribution::lognormal{.mean = 4, .cv = 0.5});
+    const double strong = 1, zero = 0;
+    std::vector<double> previous(30, 0.0);
+    std::vector<int> last_spike(30, -100), spikes(30, 0);
+    for (int t = 0; t < 200; ++t) {
+        net.step({&strong, 1});
+        for (std::size_t i = 0; i < 30; ++i) {
+            const double decay = std::exp(-1 / net.time_constants()[i]);
+            const double s = net.features()[i] - previous[i] * decay;
+            BOOST_TEST_REQUIRE((std::fabs(s) < 1e-9 || std::fabs(s - 1) < 1e-9));
+            if (s > 0.5) {
+                BOOST_TEST_REQUIRE(t - last_spike[i] > static_cast<int>(refractory));
+                last_spike[i] = t, ++spikes[i];
+            }
+            previous[i] = net.features()[i];
+        }
+    }
+    BOOST_TEST(*std::max_element(spikes.begin(), spikes.end()) == 50); // fires as fast as it may
+    for (int t = 0; t < 5; ++t) net.step({&zero, 1});
+    // Silent now (below threshold): every trace decays with its own neuron's time constant.
+    const std::vector<double> before = net.features();
+    net.step({&zero, 1});
+    for (std::size_t i = 0; i < 30; ++i)
+        BOOST_TEST(net.features()[i] == before[i] * std::exp(-1 / net.time_constants()[i]),
+                   boost::test_tools::tolerance(1e-12));
+}
+
+BOOST_AUTO_TEST_CASE(a_lowpass_input_is_standardised_and_predictable)
+{
+    // AR(1) with a = e^{−1/c}: unit variance, lag-one correlation a; its best one-step predictor has
+    // R² = a² (0.819 at c = 10), which a reservoir approaches but cannot beat.
+    const hsc::reservoir::protocol setup{.input = hsc::reservoir::input_kind::lowpass, .correlation_steps = 10};
+    const auto u = hsc::reservoir::task_input(setup, 200000);
+    double variance = 0, lag = 0;
+    for (std::size_t t = 0; t < u.size(); ++t) {
+        variance += u[t] * u[t];
+        if (t > 0) lag += u[t] * u[t - 1];
+    }
+    variance /= double(u.size()), lag /= double(u.size() - 1);
+    BOOST_TEST(variance == 1.0, boost::test_tools::tolerance(0.05));
+    BOOST_TEST(lag / variance == std::exp(-0.1), boost::test_tools::tolerance(0.01));
+    hsc::reservoir::network<double> net({.n = 100, .seed = 3, .bias = 1}, hsc::distribution::homogeneous{.value = 2});
+    const auto predict = hsc::reservoir::evaluate_tasks(net, {{1, 1}}, setup).r2[0];
+    BOOST_TEST(predict > 0.7);
+    BOOST_TEST(predict < std::exp(-0.2) + 0.02);
+    const auto white = hsc::reservoir::evaluate_tasks(net, {{1, 1}}).r2[0];
+    BOOST_TEST(white < 0.01); // i.i.d. input: nothing to predict
+}
+
+BOOST_AUTO_TEST_CASE(narma10_and_mackey_glass)
+{
+    hsc::reservoir::network<double> net({.n = 100, .seed = 3, .bias = 1}, hsc::distribution::homogeneous{.value = 1});
+    // Mackey-Glass one step ahead is smooth and nearly linear in the recent past: almost perfect.
+    const auto glass = hsc::reservoir::evaluate_mackey_glass(net);
+    BOOST_TEST(glass.r2 > 0.99);
+    BOOST_TEST(glass.nrmse == std::sqrt(1 - glass.r2), boost::test_tools::tolerance(1e-12));
+    // NARMA-10 needs ten steps of memory and products: a 100-neuron reservoir gets part of it.
+    const auto narma = hsc::reservoir::evaluate_narma10(net);
+    BOOST_TEST(narma.r2 > 0.2);
+    BOOST_TEST(narma.r2 < 0.99);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -27,15 +27,16 @@ constexpr bool is_law_name(std::string_view name) noexcept
     return false;
 }
 
-/// Calls f with the law named `name` of the given mean and cv ("homogeneous": the mean itself,
-/// whatever the cv) and returns what f returns; an unknown name fails through hsc::fail.
+/// Calls f with the law named `name` of the given mean and cv, drawn as `how` says ("homogeneous":
+/// the mean itself, whatever the cv) and returns what f returns; an unknown name fails through
+/// hsc::fail.
 template <class F>
-decltype(auto) with_mean_cv(std::string_view name, double mean, double cv, F&& f)
+decltype(auto) with_mean_cv(std::string_view name, double mean, double cv, F&& f, sampling how = {})
 {
-    if (name == "lognormal") return f(lognormal{.mean = mean, .cv = cv});
-    if (name == "gamma") return f(gamma{.mean = mean, .cv = cv});
-    if (name == "normal") return f(normal{.mean = mean, .cv = cv});
-    if (name == "uniform") return f(uniform{.mean = mean, .cv = cv});
+    if (name == "lognormal") return f(lognormal{.mean = mean, .cv = cv, .how = how});
+    if (name == "gamma") return f(gamma{.mean = mean, .cv = cv, .how = how});
+    if (name == "normal") return f(normal{.mean = mean, .cv = cv, .how = how});
+    if (name == "uniform") return f(uniform{.mean = mean, .cv = cv, .how = how});
     require(name == "homogeneous", errc::invalid_argument, [&] {
         return "unknown distribution '" + std::string(name) + "' (homogeneous, lognormal, gamma, normal, uniform)";
     });

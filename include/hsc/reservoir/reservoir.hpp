@@ -1,29 +1,38 @@
 // Recurrent networks whose neurons differ only in their time constants (docs/science.md §3), frozen at
 // construction, for reservoir computing with a trained linear readout (hsc/reservoir/readout.hpp).
 //
-// Rate neurons:  τ_i dv_i/dt = −v_i + J Σ_j w_ij f(v_j) + J_u Σ_k w^in_ik u_k + J_n ξ_i,
+// Rate neurons:  τ_i dv_i/dt = −v_i + J Σ_j w_ij f(v_j) + J_u Σ_k w^in_ik u_k + b_i + J_n ξ_i,
 //                f(v) = 1/(1 + e^{−v}) (positive sigmoid); Euler or RK4 steps of dt (input and noise
 //                held over a step); the readout sees f(v).
-// LIF neurons:   τ_i dV_i/dt = −V_i + J Σ_j w_ij s_j + J_u Σ_k w^in_ik u_k + J_n ξ_i, spike and reset
-//                to 0 at V ≥ 1, s_j the spikes of the previous step; the readout sees each neuron's
-//                spike train filtered with a 5-step exponential trace.
+// LIF neurons:   τ_i dV_i/dt = −V_i + J Σ_j w_ij s_j + J_u Σ_k w^in_ik u_k + b_i + J_n ξ_i, spike and
+//                reset to 0 at V ≥ 1, then held at 0 for `refractory` steps; s_j the spikes of the
+//                previous step; the readout sees each neuron's spike train filtered with its own τ_i
+//                (r_i ← r_i e^{−dt/τ_i} + s_i), so that the readout's memory is the neuron's.
 // W: each ordered pair (i ≠ j) connected with probability `density`; presynaptic neuron j is
-// excitatory with probability `excitatory_fraction` (Dale: its whole column shares the sign of the
-// mean); weights N(μ, sd²)/√(density·n) with μ = μ_e for excitatory columns and the balancing
-// μ_i = −f μ_e/(1 − f) for inhibitory ones, so rows sum to zero on average. W^in ~ N(0, 1).
-// τ_i come from any distribution policy (hsc/distribution/) and are clamped to ≥ dt — the symmetric
-// laws put mass below zero at large CV; the number clamped is reported. `recurrent = false` sets
-// W = 0 (the ablation). Everything is drawn from `seed`; the step allocates nothing.
+// excitatory with probability `excitatory_fraction`. Weights N(μ, sd²)/√(density·n), μ = μ_e for
+// excitatory columns and μ_i for inhibitory ones. With `dale` (the default) every weight has its
+// column's sign — drawn from the normal law truncated to that sign — and μ_i is set so that the
+// truncated means balance (f·E⁺ + (1 − f)·E⁻ = 0: rows sum to zero on average); without it the
+// weights are plain normals (about 16% of excitatory weights negative at μ_e = sd) and
+// μ_i = −f μ_e/(1 − f). The spectral radius ρ(J·W) is estimated for every network and can be set
+// instead of J (`spectral_radius` > 0 rescales J·W to it). W^in ~ N(0, 1); biases b_i ~ N(0, bias²)
+// — without them (bias 0) and without recurrence f(v) − ½ is odd in the input, and even powers of it
+// cannot be read out. τ_i come from any distribution policy (hsc/distribution/) and are clamped to
+// ≥ dt — the symmetric laws put mass below zero at large CV; the number clamped is reported.
+// `recurrent = false` sets W = 0 (the ablation). Everything is drawn from `seed` (W, then W^in, then
+// b: switching the bias on leaves the weights as they were); the step allocates nothing.
 #pragma once
 
 #include "hsc/concepts.hpp"
 #include "hsc/config.hpp"
+#include "hsc/detail/power_iteration.hpp"
 #include "hsc/detail/special_functions.hpp"
 #include "hsc/random.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <numbers>
 #include <span>
 #include <string>
 #include <vector>
@@ -66,7 +75,55 @@ struct network_options
     neuron_model model = neuron_model::rate;
     integrator method = integrator::euler;
     std::uint64_t seed = 1;
+    double bias = 0;            ///< sd of the per-neuron biases b_i (0: none)
+    bool dale = true;           ///< every weight has its presynaptic neuron's sign
+    double spectral_radius = 0; ///< > 0: J·W rescaled to this spectral radius (J then only sets the draw's scale)
+    std::size_t refractory = 0; ///< LIF: steps a neuron stays at rest after a spike
 };
+
+} // namespace hsc::reservoir
+
+namespace hsc::detail {
+/// Φ(x), the standard normal distribution function.
+inline double normal_cdf(double x) noexcept
+{
+    return 0.5 * std::erfc(-x / std::sqrt(2.0));
+}
+
+/// The mean of N(μ, sd²) truncated to the sign s (+1: x > 0, −1: x < 0).
+inline double truncated_normal_mean(double mu, double sd, double s) noexcept
+{
+    if (sd == 0) return s * std::max(s * mu, 0.0);
+    const double z = mu / sd, pdf = std::exp(-z * z / 2) / std::sqrt(2 * std::numbers::pi);
+    return mu + s * sd * pdf / std::max(normal_cdf(s * z), 1e-300);
+}
+
+/// A draw of N(μ, sd²) truncated to the sign s, from the uniform p in (0, 1), by the inverse
+/// distribution function taken from the tail that stays precise (no rejection loop).
+inline double truncated_normal(double mu, double sd, double s, double p) noexcept
+{
+    if (sd == 0) return s * std::max(s * mu, 0.0);
+    const double q = normal_quantile(std::max(p * normal_cdf(s * mu / sd), 1e-300));
+    const double x = mu - s * sd * q;
+    return s * x > 0 ? x : 0.0;
+}
+
+/// The inhibitory mean μ_i whose truncated mean balances the excitatory one:
+/// f·E⁺(μ_e) + (1 − f)·E⁻(μ_i) = 0. E⁻ increases with μ_i, so bisection finds it.
+inline double balancing_inhibitory_mean(double excitatory_mean, double sd, double f) noexcept
+{
+    const double target = -f * truncated_normal_mean(excitatory_mean, sd, 1) / (1 - f);
+    if (sd == 0) return target;
+    double lo = target, hi = -target + 10 * sd; // E⁻(lo) ≤ lo = target < E⁻(hi)
+    for (int i = 0; i < 200; ++i) {
+        const double mid = (lo + hi) / 2;
+        (truncated_normal_mean(mid, sd, -1) < target ? lo : hi) = mid;
+    }
+    return (lo + hi) / 2;
+}
+} // namespace hsc::detail
+
+namespace hsc::reservoir {
 
 template <std::floating_point T>
 class network
@@ -87,6 +144,20 @@ public:
                            std::to_string(options.density) + ", fraction " +
                            std::to_string(options.excitatory_fraction) + ")";
                 });
+        require(std::isfinite(options.gain) && std::isfinite(options.input_gain) &&
+                    std::isfinite(options.excitatory_mean) && std::isfinite(options.weight_sd) &&
+                    std::isfinite(options.bias) && options.bias >= 0 && std::isfinite(options.spectral_radius) &&
+                    options.spectral_radius >= 0,
+                errc::invalid_argument, [&] {
+                    return "reservoir: needs finite gains, means and sd, bias >= 0 and spectral radius >= 0 (got "
+                           "bias " +
+                           std::to_string(options.bias) + ", spectral radius " +
+                           std::to_string(options.spectral_radius) + ")";
+                });
+        require(!options.dale || options.excitatory_mean >= 0, errc::invalid_argument, [&] {
+            return "reservoir: Dale's law needs an excitatory mean >= 0 (got " +
+                   std::to_string(options.excitatory_mean) + ")";
+        });
         std::vector<double> taus(n);
         tau.fill(taus);
         m_tau.resize(n);
@@ -100,8 +171,9 @@ public:
         }
         random_engine engine(options.seed);
         auto gaussian = [&engine] { return detail::normal_quantile(engine.uniform()); };
-        const double f = options.excitatory_fraction;
-        const double mean_inhibitory = -f * options.excitatory_mean / (1 - f);
+        const double f = options.excitatory_fraction, sd = options.weight_sd;
+        const double mean_inhibitory = options.dale ? detail::balancing_inhibitory_mean(options.excitatory_mean, sd, f)
+                                                    : -f * options.excitatory_mean / (1 - f);
         const double scale = options.density > 0 ? 1 / std::sqrt(options.density * double(n)) : 0;
         std::vector<bool> excitatory(n);
         for (std::size_t j = 0; j < n; ++j) excitatory[j] = engine.uniform() < f;
@@ -110,22 +182,37 @@ public:
             for (std::size_t j = 0; j < n; ++j) {
                 if (i == j || !(engine.uniform() < options.density)) continue;
                 const double mean = excitatory[j] ? options.excitatory_mean : mean_inhibitory;
-                const double w = scale * (mean + options.weight_sd * gaussian());
+                const double w = options.dale
+                                     ? detail::truncated_normal(mean, sd, excitatory[j] ? 1 : -1, engine.uniform())
+                                     : mean + sd * gaussian();
                 if (options.recurrent) {
                     m_column.push_back(static_cast<std::uint32_t>(j));
-                    m_weight.push_back(static_cast<T>(options.gain * w));
+                    m_weight.push_back(static_cast<T>(options.gain * scale * w));
                 }
             }
             m_row_start.push_back(static_cast<std::uint32_t>(m_column.size()));
         }
         m_input_weight.resize(n * options.inputs);
         for (auto& w : m_input_weight) w = static_cast<T>(options.input_gain * gaussian());
+        m_bias.assign(n, T(0));
+        if (options.bias > 0)
+            for (auto& b : m_bias) b = static_cast<T>(options.bias * gaussian());
         m_v.assign(n, T(0));
         m_out.assign(n, T(0));
         m_recurrent.assign(n, T(0));
         m_drive.assign(n, T(0));
         m_k.assign(4 * n, T(0));
         m_scratch.assign(2 * n, T(0));
+        m_trace_decay.resize(n);
+        for (std::size_t i = 0; i < n; ++i)
+            m_trace_decay[i] = static_cast<T>(std::exp(-options.dt / static_cast<double>(m_tau[i])));
+        m_refractory_left.assign(n, 0);
+        m_spectral_radius = estimate_spectral_radius();
+        if (options.spectral_radius > 0 && m_spectral_radius > 0) {
+            const double rescale = options.spectral_radius / m_spectral_radius;
+            for (auto& w : m_weight) w = static_cast<T>(w * rescale);
+            m_spectral_radius = estimate_spectral_radius();
+        }
         reset();
     }
 
@@ -136,6 +223,13 @@ public:
     /// How many drawn time constants were below dt and raised to it.
     std::size_t clamped_time_constants() const noexcept { return m_clamped; }
     const std::vector<T>& time_constants() const noexcept { return m_tau; }
+    /// ρ(J·W), estimated by power iteration (0 without recurrence).
+    double spectral_radius() const noexcept { return m_spectral_radius; }
+    const std::vector<T>& biases() const noexcept { return m_bias; }
+    /// W's nonzero entries row by row (CSR: row_start, column, weight), J included.
+    std::span<const T> weights() const noexcept { return m_weight; }
+    std::span<const std::uint32_t> columns() const noexcept { return m_column; }
+    std::span<const std::uint32_t> row_starts() const noexcept { return m_row_start; }
 
     /// Back to rest (v = 0), noise generator to its seed.
     void reset() noexcept
@@ -143,6 +237,7 @@ public:
         std::fill(m_v.begin(), m_v.end(), T(0));
         std::fill(m_recurrent.begin(), m_recurrent.end(), T(0));
         std::fill(m_scratch.begin(), m_scratch.end(), T(0));
+        std::fill(m_refractory_left.begin(), m_refractory_left.end(), std::size_t(0));
         m_noise = random_engine(m_options.seed ^ 0x9e3779b97f4a7c15ULL);
         if (m_options.model == neuron_model::rate) {
             for (std::size_t i = 0; i < size(); ++i) m_out[i] = sigmoid(m_v[i]);
@@ -158,7 +253,7 @@ public:
         HSC_ASSERT(u.size() == m_options.inputs);
         const std::size_t n = size(), given = std::min(u.size(), m_options.inputs);
         for (std::size_t i = 0; i < n; ++i) { // external drive: input and noise, held over the step
-            T drive = 0;
+            T drive = m_bias[i];
             for (std::size_t k = 0; k < given; ++k) drive += m_input_weight[i * m_options.inputs + k] * u[k];
             if (m_options.noise > 0)
                 drive += static_cast<T>(m_options.noise * detail::normal_quantile(m_noise.uniform()));
@@ -236,25 +331,47 @@ private:
         const std::size_t n = size();
         T* spikes = m_scratch.data(); // last step's spikes
         multiply(spikes, m_recurrent.data());
-        const T decay = static_cast<T>(std::exp(-m_options.dt / trace_steps));
         for (std::size_t i = 0; i < n; ++i) {
-            m_v[i] += m_rate_of_change[i] * (-m_v[i] + m_recurrent[i] + m_drive[i]);
-            const bool fired = m_v[i] >= T(1);
-            if (fired) m_v[i] = 0;
+            bool fired = false;
+            if (m_refractory_left[i] > 0) {
+                --m_refractory_left[i];
+            } else {
+                m_v[i] += m_rate_of_change[i] * (-m_v[i] + m_recurrent[i] + m_drive[i]);
+                fired = m_v[i] >= T(1);
+                if (fired) m_v[i] = 0, m_refractory_left[i] = m_options.refractory;
+            }
             spikes[i] = fired ? T(1) : T(0);
-            m_out[i] = m_out[i] * decay + spikes[i];
+            m_out[i] = m_out[i] * m_trace_decay[i] + spikes[i];
         }
     }
 
-    static constexpr double trace_steps = 5;
+    /// ρ(J·W) by power iteration in double, whatever T (construction only: it allocates).
+    double estimate_spectral_radius() const
+    {
+        if (m_weight.empty()) return 0;
+        std::vector<double> v(size()), w(size());
+        return detail::spectral_radius(
+            [this](const double* in, double* out) {
+                for (std::size_t i = 0; i < size(); ++i) {
+                    double sum = 0;
+                    for (std::uint32_t c = m_row_start[i]; c < m_row_start[i + 1]; ++c)
+                        sum += static_cast<double>(m_weight[c]) * in[m_column[c]];
+                    out[i] = sum;
+                }
+            },
+            v.data(), w.data(), size());
+    }
 
     network_options m_options;
     random_engine m_noise;
     std::size_t m_clamped = 0;
+    double m_spectral_radius = 0;
     std::vector<T> m_tau, m_rate_of_change;
     std::vector<std::uint32_t> m_row_start, m_column;
     std::vector<T> m_weight, m_input_weight;
+    std::vector<T> m_bias, m_trace_decay;
     std::vector<T> m_v, m_out, m_recurrent, m_drive, m_k, m_scratch;
+    std::vector<std::size_t> m_refractory_left;
 };
 
 } // namespace hsc::reservoir
