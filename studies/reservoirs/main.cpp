@@ -40,8 +40,7 @@ inline const char* reservoir_description =
 namespace {
 
     /// The distinguishing name of a condition: its law and CV, and the values of the swept options.
-    std::string label(const studies::reservoir_study& study, const studies::reservoir_condition& c,
-                      bool with_size = false)
+    std::string label(const studies::reservoir_study& study, const studies::reservoir_condition& c)
     {
         std::string text = c.homogeneous() ? "homogeneous" : studies::format("%s cv %g", c.distribution.c_str(), c.cv);
         if (study.recurrent.size() > 1 || !c.recurrent) text += c.recurrent ? " rec" : " no-rec";
@@ -49,7 +48,6 @@ namespace {
         if (study.densities.size() > 1) text += studies::format(" density %g", c.density);
         if (study.excitatory_means.size() > 1) text += studies::format(" mu_e %g", c.excitatory_mean);
         if (study.train_lengths.size() > 1) text += studies::format(" train %zu", c.train);
-        if (with_size) text += studies::format(" n %zu", c.n);
         return text;
     }
 
@@ -510,8 +508,7 @@ inline int run_reservoir(const std::vector<std::string>& args)
                               " and a bias)"};
     study.model = model == "rate" ? reservoir::neuron_model::rate : reservoir::neuron_model::lif;
     study.method = method == "euler" ? reservoir::integrator::euler : reservoir::integrator::rk4;
-    if (recurrent != "both") study.recurrent = {recurrent == "yes"};
-    if (recurrent == "both") study.recurrent = {true, false};
+    study.recurrent = recurrent == "both" ? std::vector<bool>{true, false} : std::vector<bool>{recurrent == "yes"};
     study.bias = switch_value(bias) ? bias_sd : 0;
     study.dale = switch_value(dale);
     study.standard_tasks = switch_value(standard);
@@ -544,7 +541,8 @@ inline int run_reservoir(const std::vector<std::string>& args)
         line["mean_r2_over_tau_means"] = rounded(cmp.mean_over_tau, 5);
         json curve = json::array(); // m(k), k = 1..30, mean over seeds
         for (std::size_t k = 0; k < studies::memory_depth; ++k)
-            curve.push_back(rounded(studies::mean_ci(cmp.best->collect([k](const auto& o) { return o.memory[k]; })).mean, 4));
+            curve.push_back(
+                rounded(studies::mean_ci(cmp.best->collect([k](const auto& o) { return o.memory[k]; })).mean, 4));
         line["memory_curve"] = curve;
         if (study.standard_tasks && study.channels == 1) { // each standard task at its own best τ
             const auto& narma = studies::best_run(runs, c, &studies::seed_outcome::narma10_validation);

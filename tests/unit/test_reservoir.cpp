@@ -206,6 +206,9 @@ BOOST_AUTO_TEST_CASE(bad_options_are_named)
     HSC_CHECK_ERROR(
         (hsc::reservoir::network<double>({.n = 10, .excitatory_mean = -1}, hsc::distribution::homogeneous{.value = 5})),
         "Dale's law needs an excitatory mean >= 0");
+    HSC_CHECK_ERROR((hsc::reservoir::network<double>({.n = 10, .excitatory_fraction = 0.01},
+                                                     hsc::distribution::homogeneous{.value = 5})),
+                    "Dale's law cannot balance so few excitatory neurons");
     HSC_CHECK_ERROR(
         (hsc::reservoir::network<double>({.n = 10, .bias = -1}, hsc::distribution::homogeneous{.value = 5})),
         "bias >= 0");
@@ -254,6 +257,26 @@ BOOST_AUTO_TEST_CASE(truncated_normal_draws_have_the_truncated_mean)
             }
             BOOST_TEST(sum / k == hsc::detail::truncated_normal_mean(mu, 1.5, sign),
                        boost::test_tools::tolerance(2e-3));
+        }
+}
+
+BOOST_AUTO_TEST_CASE(the_balancing_inhibitory_mean_balances)
+{
+    // f·E⁺(μ_e) + (1 − f)·E⁻(μ_i) = 0, also where μ_i is far from zero on either side; the inverse
+    // Mills ratio agrees with φ/Φ where both are precise and keeps its asymptote 1/t where Φ underflows.
+    auto direct = [](double x) {
+        return std::exp(-x * x / 2) / std::sqrt(2 * std::numbers::pi) / hsc::detail::normal_cdf(x);
+    };
+    for (const double x : {-4.9, -5.01, -8.0}) // the continued fraction takes over at −5
+        BOOST_TEST(hsc::detail::inverse_mills_ratio(x) == direct(x), boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(hsc::detail::inverse_mills_ratio(-40) == 40 + 1 / 40.0 - 2 / (40.0 * 40 * 40),
+               boost::test_tools::tolerance(1e-7));
+    for (const double f : {0.1, 0.2, 0.8, 0.95})
+        for (const double mu : {0.0, 1.0, 3.0}) {
+            const double mi = hsc::detail::balancing_inhibitory_mean(mu, 1, f);
+            const double balance = f * hsc::detail::truncated_normal_mean(mu, 1, 1) +
+                                   (1 - f) * hsc::detail::truncated_normal_mean(mi, 1, -1);
+            BOOST_TEST(std::fabs(balance) < 1e-9);
         }
 }
 

@@ -90,12 +90,22 @@ inline double normal_cdf(double x) noexcept
     return 0.5 * std::erfc(-x / std::sqrt(2.0));
 }
 
+/// φ(x)/Φ(x) (the inverse Mills ratio), precise also far in the lower tail, where Φ underflows:
+/// there Φ(x)/φ(x) = 1/(t + 1/(t + 2/(t + 3/(t + …)))), t = −x, evaluated backwards.
+inline double inverse_mills_ratio(double x) noexcept
+{
+    if (x > -5) return std::exp(-x * x / 2) / std::sqrt(2 * std::numbers::pi) / normal_cdf(x);
+    const double t = -x;
+    double fraction = t;
+    for (int k = 60; k >= 1; --k) fraction = t + k / fraction;
+    return fraction;
+}
+
 /// The mean of N(μ, sd²) truncated to the sign s (+1: x > 0, −1: x < 0).
 inline double truncated_normal_mean(double mu, double sd, double s) noexcept
 {
     if (sd == 0) return s * std::max(s * mu, 0.0);
-    const double z = mu / sd, pdf = std::exp(-z * z / 2) / std::sqrt(2 * std::numbers::pi);
-    return mu + s * sd * pdf / std::max(normal_cdf(s * z), 1e-300);
+    return mu + s * sd * inverse_mills_ratio(s * mu / sd);
 }
 
 /// A draw of N(μ, sd²) truncated to the sign s, from the uniform p in (0, 1), by the inverse
@@ -114,7 +124,8 @@ inline double balancing_inhibitory_mean(double excitatory_mean, double sd, doubl
 {
     const double target = -f * truncated_normal_mean(excitatory_mean, sd, 1) / (1 - f);
     if (sd == 0) return target;
-    double lo = target, hi = -target + 10 * sd; // E⁻(lo) ≤ lo = target < E⁻(hi)
+    double lo = target, hi = -target + sd; // E⁻(lo) ≤ lo = target; raise hi until E⁻(hi) > target
+    for (int i = 0; i < 64 && truncated_normal_mean(hi, sd, -1) < target; ++i) hi = 2 * hi;
     for (int i = 0; i < 200; ++i) {
         const double mid = (lo + hi) / 2;
         (truncated_normal_mean(mid, sd, -1) < target ? lo : hi) = mid;
@@ -174,6 +185,12 @@ public:
         const double f = options.excitatory_fraction, sd = options.weight_sd;
         const double mean_inhibitory = options.dale ? detail::balancing_inhibitory_mean(options.excitatory_mean, sd, f)
                                                     : -f * options.excitatory_mean / (1 - f);
+        // A truncated draw inverts Φ(−μ_i/sd): beyond 30 sd the law's mass is not representable.
+        require(!options.dale || sd == 0 || mean_inhibitory < 30 * sd, errc::invalid_argument, [&] {
+            return "reservoir: Dale's law cannot balance so few excitatory neurons (fraction " + std::to_string(f) +
+                   "): the inhibitory weights would need a mean of " + std::to_string(mean_inhibitory / sd) +
+                   " sd above zero";
+        });
         const double scale = options.density > 0 ? 1 / std::sqrt(options.density * double(n)) : 0;
         std::vector<bool> excitatory(n);
         for (std::size_t j = 0; j < n; ++j) excitatory[j] = engine.uniform() < f;
