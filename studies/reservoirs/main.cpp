@@ -139,6 +139,25 @@ namespace {
                                                             {"normal", "#1f77b4"},
                                                             {"uniform", "#2ca02c"}};
 
+    /// A figure's line for a condition: its label, its law's colour, dashed without recurrence.
+    studies::series condition_series(const studies::reservoir_study& study, const studies::reservoir_condition& c)
+    {
+        return {.label = label(study, c),
+                .colour = law_colours.count(c.distribution) ? law_colours.at(c.distribution) : std::string("#9467bd"),
+                .dashed = !c.recurrent,
+                .x = {},
+                .y = {},
+                .y_sd = {}};
+    }
+
+    /// A point with its 95% CI as the error bar (none from one seed).
+    void add_point(studies::series& line, double x, const studies::estimate& e)
+    {
+        line.x.push_back(x);
+        line.y.push_back(e.mean);
+        line.y_sd.push_back(std::isfinite(e.ci95) ? e.ci95 : 0.0);
+    }
+
     /// The conditions of size n: one per row of the per-condition tables.
     std::vector<studies::reservoir_condition> rows_at(const std::vector<studies::reservoir_condition>& all,
                                                       std::size_t n)
@@ -186,13 +205,7 @@ namespace {
         }
         for (const auto& row : rows) {
             std::vector<std::string> best_cells{label(study, row)}, gain_cells{label(study, row)};
-            studies::series line{.label = label(study, row),
-                                 .colour = law_colours.count(row.distribution) ? law_colours.at(row.distribution)
-                                                                               : std::string("#9467bd"),
-                                 .dashed = !row.recurrent,
-                                 .x = {},
-                                 .y = {},
-                                 .y_sd = {}};
+            auto line = condition_series(study, row);
             for (const std::size_t n : study.sizes) {
                 auto c = row;
                 c.n = n;
@@ -203,9 +216,7 @@ namespace {
                                                      : with_ci(cmp.difference, 3, true) +
                                                            studies::format(" (%zu/%zu; over τ: %.3f)", cmp.won,
                                                                            cmp.lost, cmp.mean_over_tau));
-                line.x.push_back(double(n));
-                line.y.push_back(r2.mean);
-                line.y_sd.push_back(std::isfinite(r2.ci95) ? r2.ci95 : 0.0);
+                add_point(line, double(n), r2);
             }
             best.rows.push_back(best_cells);
             gain.rows.push_back(gain_cells);
@@ -224,13 +235,7 @@ namespace {
         for (const double tau : study.tau_means) matched.header.push_back(studies::format("%g", tau));
         for (const auto& row : rows) {
             std::vector<std::string> cells{label(study, row)};
-            studies::series line{.label = label(study, row),
-                                 .colour = law_colours.count(row.distribution) ? law_colours.at(row.distribution)
-                                                                               : std::string("#9467bd"),
-                                 .dashed = !row.recurrent,
-                                 .x = {},
-                                 .y = {},
-                                 .y_sd = {}};
+            auto line = condition_series(study, row);
             for (const double tau : study.tau_means) {
                 const auto& run = studies::run_at(runs, row, tau);
                 const auto r2 = studies::mean_ci(run.tests());
@@ -243,9 +248,7 @@ namespace {
                     if (clamped > 0) cell += studies::format(" clamped %.0f%%", 100 * clamped);
                 }
                 cells.push_back(cell);
-                line.x.push_back(tau);
-                line.y.push_back(r2.mean);
-                line.y_sd.push_back(std::isfinite(r2.ci95) ? r2.ci95 : 0.0);
+                add_point(line, tau, r2);
             }
             matched.rows.push_back(cells);
             out.by_tau.lines.push_back(line);
@@ -287,18 +290,10 @@ namespace {
 
         for (const auto& row : rows) { // m(k) at the grid's best τ, largest size
             const auto& run = studies::best_run(runs, row);
-            studies::series line{.label = label(study, row),
-                                 .colour = law_colours.count(row.distribution) ? law_colours.at(row.distribution)
-                                                                               : std::string("#9467bd"),
-                                 .dashed = !row.recurrent,
-                                 .x = {},
-                                 .y = {},
-                                 .y_sd = {}};
+            auto line = condition_series(study, row);
             for (std::size_t k = 0; k < studies::memory_depth; ++k) {
-                const auto m = studies::mean_ci(run.collect([k](const auto& o) { return o.memory[k]; }));
-                line.x.push_back(double(k + 1));
-                line.y.push_back(m.mean);
-                line.y_sd.push_back(std::isfinite(m.ci95) ? m.ci95 : 0.0);
+                add_point(line, double(k + 1),
+                          studies::mean_ci(run.collect([k](const auto& o) { return o.memory[k]; })));
             }
             out.memory.lines.push_back(line);
         }
@@ -369,6 +364,21 @@ namespace {
         return out;
     }
 
+    /// A comma-separated list option whose every value `check` accepts.
+    template <class V>
+    void add_list(CLI::App& app, const std::string& name, std::vector<V>& values, const std::string& help,
+                  const CLI::Validator& check)
+    {
+        app.add_option(name, values, help)->type_name("LIST")->delimiter(',')->check(check)->capture_default_str();
+    }
+
+    /// An option that takes one of `choices`.
+    void add_choice(CLI::App& app, const std::string& name, std::string& value, const std::string& help,
+                    const std::vector<std::string>& choices)
+    {
+        app.add_option(name, value, help)->check(CLI::IsMember(choices))->capture_default_str();
+    }
+
     /// "on"/"off" as a bool.
     bool switch_value(const std::string& v)
     {
@@ -387,69 +397,29 @@ inline int run_reservoir(const std::vector<std::string>& args)
                 tau_draw = "random", standard = "on", name = "reservoir";
     double bias_sd = 1;
     std::optional<std::string> out, page;
-    app.add_option("--model", model, "rate or lif neurons")
-        ->check(CLI::IsMember({"rate", "lif"}))
-        ->capture_default_str();
-    app.add_option("--integrator", method, "the integration of the neuron equations")
-        ->check(CLI::IsMember({"euler", "rk4"}))
-        ->capture_default_str();
-    app.add_option("--sizes", study.sizes, "network sizes n")
-        ->type_name("LIST")
-        ->delimiter(',')
-        ->check(CLI::Range(2, 2000))
-        ->capture_default_str();
-    app.add_option("--distributions", study.distributions,
-                   "laws of the time constants (the homogeneous network always runs)")
-        ->type_name("LIST")
-        ->delimiter(',')
-        ->check(CLI::IsMember({"lognormal", "gamma", "normal", "uniform"}))
-        ->capture_default_str();
-    app.add_option("--cv", study.cvs, "coefficients of variation of the time constants (> 0)")
-        ->type_name("LIST")
-        ->delimiter(',')
-        ->check(above(0))
-        ->capture_default_str();
-    app.add_option("--tau-means", study.tau_means, "mean time constants swept, in steps of dt (>= 1)")
-        ->type_name("LIST")
-        ->delimiter(',')
-        ->check(at_least(1))
-        ->capture_default_str();
-    app.add_option("--tau-draw", tau_draw, "tau drawn at random per seed, or the law's quantiles (the same every seed)")
-        ->check(CLI::IsMember({"random", "quantiles"}))
-        ->capture_default_str();
-    app.add_option("--recurrent", recurrent, "with recurrent weights, without, or both")
-        ->check(CLI::IsMember({"both", "yes", "no"}))
-        ->capture_default_str();
-    app.add_option("--bias", bias, "per-neuron biases b_i ~ N(0, bias-sd^2)")
-        ->check(CLI::IsMember({"on", "off"}))
-        ->capture_default_str();
+    add_choice(app, "--model", model, "rate or lif neurons", {"rate", "lif"});
+    add_choice(app, "--integrator", method, "the integration of the neuron equations", {"euler", "rk4"});
+    add_list(app, "--sizes", study.sizes, "network sizes n", CLI::Range(2, 2000));
+    add_list(app, "--distributions", study.distributions,
+             "laws of the time constants (the homogeneous network always runs)",
+             CLI::IsMember({"lognormal", "gamma", "normal", "uniform"}));
+    add_list(app, "--cv", study.cvs, "coefficients of variation of the time constants (> 0)", above(0));
+    add_list(app, "--tau-means", study.tau_means, "mean time constants swept, in steps of dt (>= 1)", at_least(1));
+    add_choice(app, "--tau-draw", tau_draw,
+               "tau drawn at random per seed, or the law's quantiles (the same every seed)", {"random", "quantiles"});
+    add_choice(app, "--recurrent", recurrent, "with recurrent weights, without, or both", {"both", "yes", "no"});
+    add_choice(app, "--bias", bias, "per-neuron biases b_i ~ N(0, bias-sd^2)", {"on", "off"});
     app.add_option("--bias-sd", bias_sd, "sd of the biases when on")->check(above(0))->capture_default_str();
-    app.add_option("--dale", dale, "every weight has its presynaptic neuron's sign (truncated normals)")
-        ->check(CLI::IsMember({"on", "off"}))
-        ->capture_default_str();
-    app.add_option("--gains", study.gains, "recurrent gains J swept")
-        ->type_name("LIST")
-        ->delimiter(',')
-        ->check(at_least(0))
-        ->capture_default_str();
+    add_choice(app, "--dale", dale, "every weight has its presynaptic neuron's sign (truncated normals)",
+               {"on", "off"});
+    add_list(app, "--gains", study.gains, "recurrent gains J swept", at_least(0));
     app.add_option("--spectral-radius", study.spectral_radius, "set rho(J*W) to this value instead (0: J decides)")
         ->check(at_least(0))
         ->capture_default_str();
-    app.add_option("--densities", study.densities, "connection densities swept")
-        ->type_name("LIST")
-        ->delimiter(',')
-        ->check(CLI::Range(0.0, 1.0))
-        ->capture_default_str();
-    app.add_option("--excitatory-means", study.excitatory_means, "excitatory weight means mu_e swept")
-        ->type_name("LIST")
-        ->delimiter(',')
-        ->check(at_least(0))
-        ->capture_default_str();
-    app.add_option("--train-steps", study.train_lengths, "training lengths swept (steps; more than the largest n)")
-        ->type_name("LIST")
-        ->delimiter(',')
-        ->check(CLI::Range(3, 100000))
-        ->capture_default_str();
+    add_list(app, "--densities", study.densities, "connection densities swept", CLI::Range(0.0, 1.0));
+    add_list(app, "--excitatory-means", study.excitatory_means, "excitatory weight means mu_e swept", at_least(0));
+    add_list(app, "--train-steps", study.train_lengths, "training lengths swept (steps; more than the largest n)",
+             CLI::Range(3, 100000));
     app.add_option("--refractory", study.refractory, "LIF: steps at rest after a spike")
         ->check(CLI::Range(0, 100))
         ->capture_default_str();
@@ -465,18 +435,14 @@ inline int run_reservoir(const std::vector<std::string>& args)
     app.add_option("--max-shift", study.max_shift, "the grid's shifts D up to (> 0: prediction)")
         ->check(CLI::Range(-100, 50))
         ->capture_default_str();
-    app.add_option("--input", input, "i.i.d. white noise, or low-pass filtered noise (AR(1))")
-        ->check(CLI::IsMember({"white", "lowpass"}))
-        ->capture_default_str();
+    add_choice(app, "--input", input, "i.i.d. white noise, or low-pass filtered noise (AR(1))", {"white", "lowpass"});
     app.add_option("--correlation", study.correlation_steps, "lowpass: correlation time in steps")
         ->check(above(0))
         ->capture_default_str();
     app.add_option("--channels", study.channels, "independent input channels (the tasks read the first)")
         ->check(CLI::Range(1, 16))
         ->capture_default_str();
-    app.add_option("--standard-tasks", standard, "also NARMA-10 and Mackey-Glass for every network")
-        ->check(CLI::IsMember({"on", "off"}))
-        ->capture_default_str();
+    add_choice(app, "--standard-tasks", standard, "also NARMA-10 and Mackey-Glass for every network", {"on", "off"});
     app.add_option("--seeds", study.seeds, "seeds per condition (paired across conditions)")
         ->type_name("K")
         ->check(CLI::Range(1, 100))
