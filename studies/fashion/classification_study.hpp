@@ -22,11 +22,12 @@
 //   measures robustness to pruning; c·max is taken over both scales together.
 #pragma once
 
+#include "../common/jobs.hpp"
+
 #include <hsc/hsc.hpp>
 #include <hsc/io/idx.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -283,18 +284,15 @@ std::vector<condition_result> run_study(const study_options& options,
 
     for (auto& result : results) result.accuracy.assign(options.seeds, {});
     std::vector<double> seconds(results.size() * options.seeds);
-    std::atomic<std::size_t> next{0};
     std::mutex log_mutex;
-    parallel_for(options.threads, options.threads, [&](std::size_t, std::size_t, std::size_t) {
-        for (std::size_t job = next++; job < seconds.size(); job = next++) {
-            const std::size_t condition = job / options.seeds, s = job % options.seeds;
-            const auto start = clock::now();
-            results[condition].accuracy[s] = trainers[condition](s + 1);
-            seconds[job] = seconds_since(start);
-            const std::lock_guard lock(log_mutex);
-            log(results[condition].name + ": trained seed " + std::to_string(s + 1) + " in " +
-                std::to_string(seconds[job]) + " s, accuracy " + std::to_string(results[condition].accuracy[s][0]));
-        }
+    run_jobs(seconds.size(), options.threads, [&](std::size_t job) {
+        const std::size_t condition = job / options.seeds, s = job % options.seeds;
+        const auto start = clock::now();
+        results[condition].accuracy[s] = trainers[condition](s + 1);
+        seconds[job] = seconds_since(start);
+        const std::lock_guard lock(log_mutex);
+        log(results[condition].name + ": trained seed " + std::to_string(s + 1) + " in " +
+            std::to_string(seconds[job]) + " s, accuracy " + std::to_string(results[condition].accuracy[s][0]));
     });
     for (std::size_t job = 0; job < seconds.size(); ++job)
         results[job / options.seeds].training_seconds += seconds[job];

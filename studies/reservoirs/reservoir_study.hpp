@@ -6,15 +6,14 @@
 // matched-mean comparison is reported beside it.
 #pragma once
 
+#include "../common/jobs.hpp"
 #include "../common/statistics.hpp"
 
 #include <hsc/distribution/by_name.hpp>
 #include <hsc/reservoir/tasks.hpp>
 
-#include <atomic>
 #include <limits>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace hsc::studies {
@@ -217,27 +216,10 @@ inline std::vector<condition_run> run_reservoir_study(const reservoir_study& stu
     std::vector<condition_run> runs;
     for (const auto& c : study.conditions())
         for (const double tau : study.tau_means) runs.push_back({c, tau, std::vector<seed_outcome>(study.seeds)});
-    const std::size_t jobs = runs.size() * study.seeds;
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    std::atomic<bool> failed{false};
-    auto work = [&] {
-        for (std::size_t j; !failed && (j = next++) < jobs;) {
-            auto& run = runs[j / study.seeds];
-            try {
-                run.seeds[j % study.seeds] =
-                    score_network(study, run.condition, run.tau_mean, study.seed + j % study.seeds);
-            } catch (...) {
-                if (!failed.exchange(true)) failure = std::current_exception();
-            }
-        }
-    };
-    {
-        std::vector<std::jthread> pool;
-        for (std::size_t t = 1; t < study.threads; ++t) pool.emplace_back(work);
-        work();
-    }
-    if (failure) std::rethrow_exception(failure);
+    run_jobs(runs.size() * study.seeds, study.threads, [&](std::size_t j) {
+        auto& run = runs[j / study.seeds];
+        run.seeds[j % study.seeds] = score_network(study, run.condition, run.tau_mean, study.seed + j % study.seeds);
+    });
     return runs;
 }
 

@@ -8,19 +8,27 @@
 
 namespace hsc::detail {
 
-/// `apply(in, out)` computes out = A·in for vectors of n values; `v` and `w` are n-value workspaces.
-/// Starts from a fixed vector with no zero entries (deterministic; not orthogonal to the leading
-/// eigenvector unless A is adversarial) and stops when the Rayleigh quotient changes by less than
-/// `tolerance` relative, or after `max_iterations`. The estimate approaches λ_max from below.
-template <class T, class Apply>
-double largest_eigenvalue(Apply&& apply, T* v, T* w, std::size_t n, std::size_t max_iterations = 1000,
-                          double tolerance = 1e-9) noexcept
+/// Fills v with a fixed vector with no zero entries (deterministic; not orthogonal to a leading
+/// eigenvector unless A is adversarial) and returns its squared norm.
+template <class T>
+double start_vector(T* v, std::size_t n) noexcept
 {
     double norm = 0;
     for (std::size_t i = 0; i < n; ++i) {
         v[i] = static_cast<T>(1 + 0.5 * std::sin(1.7 * static_cast<double>(i) + 0.3));
         norm += static_cast<double>(v[i]) * v[i];
     }
+    return norm;
+}
+
+/// `apply(in, out)` computes out = A·in for vectors of n values; `v` and `w` are n-value workspaces.
+/// Starts from start_vector() and stops when the Rayleigh quotient changes by less than
+/// `tolerance` relative, or after `max_iterations`. The estimate approaches λ_max from below.
+template <class T, class Apply>
+double largest_eigenvalue(Apply&& apply, T* v, T* w, std::size_t n, std::size_t max_iterations = 1000,
+                          double tolerance = 1e-9) noexcept
+{
+    double norm = start_vector(v, n);
     double estimate = 0;
     for (std::size_t it = 0; it < max_iterations && norm > 0; ++it) {
         const T scale = static_cast<T>(1 / std::sqrt(norm));
@@ -51,11 +59,7 @@ template <class T, class Apply>
 double spectral_radius(Apply&& apply, T* v, T* w, std::size_t n, std::size_t burn_in = 200,
                        std::size_t measured = 400) noexcept
 {
-    double norm = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        v[i] = static_cast<T>(1 + 0.5 * std::sin(1.7 * static_cast<double>(i) + 0.3));
-        norm += static_cast<double>(v[i]) * v[i];
-    }
+    double norm = start_vector(v, n);
     double log_growth = 0;
     for (std::size_t it = 0; it < burn_in + measured; ++it) {
         const T scale = static_cast<T>(1 / std::sqrt(norm));

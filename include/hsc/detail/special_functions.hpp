@@ -1,4 +1,5 @@
-// Quantile functions behind the distribution policies (inverse-CDF sampling needs nothing else).
+// Quantile functions behind the distribution policies (inverse-CDF sampling needs nothing else), and
+// the normal law's distribution function and inverse Mills ratio (truncated normals).
 #pragma once
 
 #include <cmath>
@@ -6,6 +7,23 @@
 #include <numbers>
 
 namespace hsc::detail {
+
+/// Φ(x), the standard normal distribution function.
+inline double normal_cdf(double x) noexcept
+{
+    return 0.5 * std::erfc(-x / std::sqrt(2.0));
+}
+
+/// φ(x)/Φ(x) (the inverse Mills ratio), precise also far in the lower tail, where Φ underflows:
+/// there Φ(x)/φ(x) = 1/(t + 1/(t + 2/(t + 3/(t + …)))), t = −x, evaluated backwards.
+inline double inverse_mills_ratio(double x) noexcept
+{
+    if (x > -5) return std::exp(-x * x / 2) / std::sqrt(2 * std::numbers::pi) / normal_cdf(x);
+    const double t = -x;
+    double fraction = t;
+    for (int k = 60; k >= 1; --k) fraction = t + k / fraction;
+    return fraction;
+}
 
 /// Φ⁻¹(p) for p in (0, 1): Acklam's rational approximation (relative error 1.15e-9), refined by
 /// one Halley step on erfc, which brings it to double precision.
@@ -34,7 +52,7 @@ inline double normal_quantile(double p) noexcept
         x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
             ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
     }
-    const double e = 0.5 * std::erfc(-x / std::sqrt(2.0)) - p;
+    const double e = normal_cdf(x) - p;
     const double u = e * std::sqrt(2 * std::numbers::pi) * std::exp(x * x / 2);
     return x - u / (1 + x * u / 2);
 }

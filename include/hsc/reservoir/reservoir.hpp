@@ -84,23 +84,6 @@ struct network_options
 } // namespace hsc::reservoir
 
 namespace hsc::detail {
-/// Φ(x), the standard normal distribution function.
-inline double normal_cdf(double x) noexcept
-{
-    return 0.5 * std::erfc(-x / std::sqrt(2.0));
-}
-
-/// φ(x)/Φ(x) (the inverse Mills ratio), precise also far in the lower tail, where Φ underflows:
-/// there Φ(x)/φ(x) = 1/(t + 1/(t + 2/(t + 3/(t + …)))), t = −x, evaluated backwards.
-inline double inverse_mills_ratio(double x) noexcept
-{
-    if (x > -5) return std::exp(-x * x / 2) / std::sqrt(2 * std::numbers::pi) / normal_cdf(x);
-    const double t = -x;
-    double fraction = t;
-    for (int k = 60; k >= 1; --k) fraction = t + k / fraction;
-    return fraction;
-}
-
 /// The mean of N(μ, sd²) truncated to the sign s (+1: x > 0, −1: x < 0).
 inline double truncated_normal_mean(double mu, double sd, double s) noexcept
 {

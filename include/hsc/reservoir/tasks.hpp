@@ -207,7 +207,8 @@ benchmark_score evaluate_narma10(network<T>& net, const protocol& setup = {})
     std::vector<double> target(y.begin() + 1, y.end());
     require(std::isfinite(target.back()), errc::invalid_argument,
             [] { return std::string("evaluate_narma10: the NARMA-10 series diverged for this input seed"); });
-    detail::standardise(u);
+    require(detail::standardise(u), errc::invalid_argument,
+            [] { return std::string("evaluate_narma10: the input is constant"); });
     return detail::score_series(net, u, target, setup);
 }
 
@@ -232,7 +233,8 @@ benchmark_score evaluate_mackey_glass(network<T>& net, const protocol& setup = {
         if (x.size() > 4 * delay) x.erase(x.begin(), x.end() - static_cast<std::ptrdiff_t>(delay + 1));
     }
     std::vector<double> series(sampled.begin() + transient, sampled.end());
-    detail::standardise(series);
+    require(detail::standardise(series), errc::invalid_argument,
+            [] { return std::string("evaluate_mackey_glass: the series is constant or not finite"); });
     const std::vector<double> input(series.begin(), series.begin() + static_cast<std::ptrdiff_t>(total));
     const std::vector<double> target(series.begin() + static_cast<std::ptrdiff_t>(horizon), series.end());
     return detail::score_series(net, input, target, setup);
