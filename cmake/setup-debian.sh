@@ -14,7 +14,7 @@ $sudo apt-get update -q
 # gcc-arm-none-eabi, libstdc++-arm-none-eabi-newlib, qemu-system-arm: the Cortex-M7 firmware test;
 # pybind11-dev, python3-dev, python3-numpy: the Python module; python3-pytest, python3-sklearn: its
 # tests (scikit-learn is the peer they compare with); python3-dask, python3-distributed: hsc.dask and
-# its test on a LocalCluster.
+# its test on a LocalCluster. libsvm-dev: the quantization study's RBF-SVM (the paper's protocol).
 $sudo apt-get install -y -q --no-install-recommends \
   g++ cmake make ca-certificates \
   libxtensor-dev libxsimd-dev xtl-dev \
@@ -22,4 +22,4 @@ $sudo apt-get install -y -q --no-install-recommends \
   libfftw3-dev zlib1g-dev dataset-fashion-mnist pkgconf doxygen \
   nlohmann-json3-dev libcli11-dev libstb-dev clang-14 libclang-rt-14-dev \
   g++-aarch64-linux-gnu qemu-user gcc-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm \
-  pybind11-dev python3-dev python3-numpy python3-pytest python3-sklearn python3-dask python3-distributed
+  pybind11-dev python3-dev python3-numpy python3-pytest python3-sklearn python3-dask python3-distributed libsvm-dev

@@ -66,6 +66,21 @@ inline CLI::Validator above(double low)
             "FINITE > " + detail::number_text(low)};
 }
 
+/// A comma-separated list option whose every value `check` accepts.
+template <class V>
+void add_list(CLI::App& app, const std::string& name, std::vector<V>& values, const std::string& help,
+              const CLI::Validator& check)
+{
+    app.add_option(name, values, help)->type_name("LIST")->delimiter(',')->check(check)->capture_default_str();
+}
+
+/// An option that takes one of `choices`.
+inline void add_choice(CLI::App& app, const std::string& name, std::string& value, const std::string& help,
+                       const std::vector<std::string>& choices)
+{
+    app.add_option(name, value, help)->check(CLI::IsMember(choices))->capture_default_str();
+}
+
 /// The look of every command's help: the usage line names the command as a user types it
 /// ("hsc encode"), option descriptions start in one column.
 inline void set_style(CLI::App& app)

@@ -33,7 +33,8 @@ def fit_log_gabor(bank):
 def quantize(samples, thresholds, table="lif", payload=25.0):
     """Spike phases (S, N·D), uint8, of samples (S, N) of nonnegative features through thresholds
     (N, D) (row i: the D units of feature i); 0 is silence. table: "lif" (the simulated neuron's own
-    thresholds) or "drive_crossing" (the closed form)."""
+    thresholds), "authors" (the authors' step timing: one or two steps later) or "drive_crossing"
+    (the closed form)."""
     samples = np.ascontiguousarray(samples, dtype=np.float64)
     thresholds = np.ascontiguousarray(thresholds, dtype=np.float64)
     if samples.ndim != 2 or thresholds.ndim != 2:

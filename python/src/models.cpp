@@ -52,7 +52,8 @@ namespace {
     }
 
     /// Spike phases (S, N·D) of samples (S, N) through thresholds (N, D) (feature i's units in
-    /// row i); phase 0 is silence. `table`: "lif" (the simulated neuron) or "drive_crossing".
+    /// row i); phase 0 is silence. `table`: "lif" (the simulated neuron), "authors" (its step timing
+    /// in the authors' code) or "drive_crossing".
     array<std::uint8_t> quantize_samples(const array<double>& samples, const array<double>& thresholds,
                                          const std::string& table, double payload)
     {
@@ -63,12 +64,14 @@ namespace {
             return "samples have " + std::to_string(extent(samples, 1)) + " features, the thresholds " +
                    std::to_string(n);
         });
-        require(table == "lif" || table == "drive_crossing", errc::invalid_argument,
-                [&] { return "table must be 'lif' or 'drive_crossing', got '" + table + "'"; });
+        require(table == "lif" || table == "authors" || table == "drive_crossing", errc::invalid_argument,
+                [&] { return "table must be 'lif', 'authors' or 'drive_crossing', got '" + table + "'"; });
         const std::vector<double> theta(thresholds.data(), thresholds.data() + n * d);
-        const quantize::quantizer<double> q(
-            n, d, theta, table == "lif" ? quantize::phase_table::lif() : quantize::phase_table::drive_crossing(),
-            payload);
+        const quantize::quantizer<double> q(n, d, theta,
+                                            table == "drive_crossing"
+                                                ? quantize::phase_table::drive_crossing()
+                                                : quantize::phase_table::lif({.held_input = table == "authors"}),
+                                            payload);
         array<std::uint8_t> phases({static_cast<py::ssize_t>(count), static_cast<py::ssize_t>(n * d)});
         for (std::size_t s = 0; s < count; ++s) q.encode(samples.data() + s * n, phases.mutable_data() + s * n * d);
         return phases;

@@ -66,6 +66,10 @@ def test_the_quantizer():
     assert np.all(phases[1, :4] == 0) and np.any(phases[1, 4:] > 0)  # absent features stay silent
     with pytest.raises(ValueError, match="feature 0 is -1"):
         hsc.quantize([[-1.0, 1.0, 1.0]], thresholds)
+    # The authors' step timing: where both fire, one or two steps later.
+    late = hsc.quantize(samples, thresholds, table="authors").astype(int)
+    fired = (phases > 0) & (late > 0)
+    assert np.any(fired) and np.all((late[fired] - phases[fired] >= 1) & (late[fired] - phases[fired] <= 2))
 
 
 def test_the_reservoir():

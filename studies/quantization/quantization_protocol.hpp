@@ -1,9 +1,10 @@
-// The quantization study's protocol, docs/science.md §2.6 on §2.5: utilization (% of units responding to
-// a sample) with its mean and SD across samples, and separability — the test accuracy of a
-// nearest-centroid classifier (Euclidean; the documented stand-in until hsc's classifier exists)
-// trained on 2 samples per class, over 8 folds (fold f trains on samples 2f and 2f + 1 of every
-// class and tests on the other 14). Calibrated thresholds are fitted on the fold's training
-// samples only.
+// The quantization study's protocol, docs/science.md §2.5–2.6, on a session drawn per class:
+// 8-fold stratified cross-validation inverted — fold f trains on samples 2f and 2f + 1 of every class
+// and tests on the others. Calibrated thresholds are fitted on the fold's training samples only.
+// Utilization (% of units responding to a sample): its mean and SD across the fold's test samples,
+// each then averaged over folds, as the paper. Separability: a classifier's accuracy per fold,
+// averaged — the paper's RBF-SVM on the test responses (svm_separability.hpp), or a nearest
+// centroid trained on the fold's training samples (fast, and the stand-in hsc used before).
 #pragma once
 
 #include "sensor_data.hpp"
@@ -15,6 +16,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -49,18 +51,25 @@ inline const char* to_string(quantization_condition c) noexcept
     return "unknown";
 }
 
-/// What the classifier sees of a unit: whether it spiked, or its latency code (cycle + 1 − phase
-/// when it spiked, 0 otherwise: earlier spikes weigh more).
+/// What the classifier sees of a unit: its spike phase (0 silent, the paper's input), whether it
+/// spiked, or its latency code (cycle + 1 − phase when it spiked: earlier spikes weigh more).
 enum class unit_response {
+    phase,
     activity,
     latency
 };
 
-struct quantization_scores
+/// Labelled response vectors.
+struct labelled_set
 {
-    double utilization_mean = 0, utilization_sd = 0; ///< over every test sample of every fold
-    double accuracy = 0;                             ///< test accuracy, mean over folds, in %
+    std::vector<std::vector<double>> x;
+    std::vector<std::size_t> y;
+    std::size_t classes = 0;
 };
+
+/// A separability measure: % correct given a fold's training and test responses and a seed for
+/// any split it makes.
+using separability = std::function<double(const labelled_set& train, const labelled_set& test, std::uint64_t seed)>;
 
 /// Row i of `samples` divided by its sum (docs/science.md §2.1).
 inline std::vector<double> normalized_row(const xt::xtensor<double, 2>& samples, std::size_t row)
@@ -73,37 +82,33 @@ inline std::vector<double> normalized_row(const xt::xtensor<double, 2>& samples,
     return e;
 }
 
-/// Nearest centroid: the class whose mean training vector is closest (ties: lowest class).
-class nearest_centroid
+/// Nearest centroid (Euclidean; ties: lowest class), trained on `train`, scored on `test`.
+inline double nearest_centroid_accuracy(const labelled_set& train, const labelled_set& test, std::uint64_t = 0)
 {
-public:
-    nearest_centroid(const std::vector<std::vector<double>>& x, const std::vector<std::size_t>& y, std::size_t classes)
-        : m_centroids(classes, std::vector<double>(x.empty() ? 0 : x[0].size(), 0.0))
-    {
-        std::vector<std::size_t> count(classes, 0);
-        for (std::size_t s = 0; s < x.size(); ++s) {
-            ++count[y[s]];
-            for (std::size_t j = 0; j < x[s].size(); ++j) m_centroids[y[s]][j] += x[s][j];
-        }
-        for (std::size_t c = 0; c < classes; ++c)
-            for (double& v : m_centroids[c]) v /= static_cast<double>(std::max<std::size_t>(count[c], 1));
+    const std::size_t dim = train.x.empty() ? 0 : train.x[0].size();
+    std::vector<std::vector<double>> centroid(train.classes, std::vector<double>(dim, 0.0));
+    std::vector<std::size_t> count(train.classes, 0);
+    for (std::size_t s = 0; s < train.x.size(); ++s) {
+        ++count[train.y[s]];
+        for (std::size_t j = 0; j < dim; ++j) centroid[train.y[s]][j] += train.x[s][j];
     }
-
-    std::size_t predict(const std::vector<double>& x) const noexcept
-    {
+    for (std::size_t c = 0; c < train.classes; ++c)
+        for (double& v : centroid[c]) v /= static_cast<double>(std::max<std::size_t>(count[c], 1));
+    std::size_t correct = 0;
+    for (std::size_t s = 0; s < test.x.size(); ++s) {
         std::size_t best = 0;
         double best_distance = std::numeric_limits<double>::infinity();
-        for (std::size_t c = 0; c < m_centroids.size(); ++c) {
+        for (std::size_t c = 0; c < train.classes; ++c) {
+            if (count[c] == 0) continue;
             double d = 0;
-            for (std::size_t j = 0; j < x.size(); ++j) d += (x[j] - m_centroids[c][j]) * (x[j] - m_centroids[c][j]);
+            for (std::size_t j = 0; j < dim; ++j)
+                d += (test.x[s][j] - centroid[c][j]) * (test.x[s][j] - centroid[c][j]);
             if (d < best_distance) best_distance = d, best = c;
         }
-        return best;
+        correct += best == test.y[s];
     }
-
-private:
-    std::vector<std::vector<double>> m_centroids;
-};
+    return test.x.empty() ? 0 : 100.0 * static_cast<double>(correct) / static_cast<double>(test.x.size());
+}
 
 struct quantization_experiment
 {
@@ -111,8 +116,16 @@ struct quantization_experiment
     std::size_t units = 8; ///< D
     double level = 0.5;    ///< homogeneous θ
     double limit = quantize::thresholds::default_limit;
-    unit_response response = unit_response::activity;
+    unit_response response = unit_response::phase;
     std::size_t train_per_class = 2;
+    quantize::thresholds::convention style = quantize::thresholds::convention::authors;
+};
+
+struct quantization_scores
+{
+    double utilization_mean = 0, utilization_sd = 0; ///< within each fold's test samples, averaged over folds
+    double accuracy = 0;                             ///< % correct, mean over folds
+    std::vector<double> utilization_by_class{};      ///< mean over every fold's test samples of a class
 };
 
 /// The thresholds (N·D) of a condition; calibrated ones from the training rows only.
@@ -128,14 +141,17 @@ inline std::vector<double> condition_thresholds(const quantization_experiment& e
             column = quantize::thresholds::homogeneous(d, e.level);
             break;
         case quantization_condition::inverse_linear:
-            column = quantize::thresholds::inverse_linear(d, e.limit);
+            column = quantize::thresholds::inverse_linear(d, e.limit, e.style);
             break;
         case quantization_condition::scaled:
         case quantization_condition::adaptive: {
             std::vector<double> values;
             for (const std::size_t r : training_rows) values.push_back(normalized_row(samples, r)[i]);
-            column = quantize::calibrate_thresholds(
-                values, d, {.smoothing = e.condition == quantization_condition::scaled ? 0.5 : 0.25, .limit = e.limit});
+            column =
+                quantize::calibrate_thresholds(values, d,
+                                               {.smoothing = e.condition == quantization_condition::scaled ? 0.5 : 0.25,
+                                                .limit = e.limit,
+                                                .style = e.style});
             break;
         }
         default:
@@ -147,27 +163,38 @@ inline std::vector<double> condition_thresholds(const quantization_experiment& e
     return theta;
 }
 
-/// Runs the §2.5 protocol for one condition on one data set.
-inline quantization_scores evaluate_quantization(const sensor_data& data, const quantization_experiment& e,
-                                                 const quantize::phase_table& table = quantize::phase_table::lif())
+/// The rows fold `fold` trains on (samples 2f, 2f + 1 of every class, in class order) and tests on.
+inline void fold_rows(const sensor_data& data, std::size_t train_per_class, std::size_t fold,
+                      std::vector<std::size_t>& train, std::vector<std::size_t>& test)
 {
-    const std::size_t rows = data.samples.shape()[0], n = data.samples.shape()[1], classes = 8;
-    const std::size_t per_class = rows / classes;
-    require(per_class >= e.train_per_class + 1 && per_class % e.train_per_class == 0, errc::invalid_argument, [&] {
-        return "evaluate_quantization: " + std::to_string(per_class) +
-               " samples per class do not split into folds of " + std::to_string(e.train_per_class);
-    });
+    train.clear(), test.clear();
+    std::vector<std::size_t> seen(data.classes(), 0);
+    for (std::size_t r = 0; r < data.rows(); ++r) {
+        const std::size_t within = seen[data.labels[r]]++;
+        (within / train_per_class == fold ? train : test).push_back(r);
+    }
+}
+
+/// Runs the protocol for one condition on one drawn session (equal samples per class).
+inline quantization_scores evaluate_quantization(const sensor_data& data, const quantization_experiment& e,
+                                                 const quantize::phase_table& table, const separability& classify,
+                                                 std::uint64_t seed = 1)
+{
+    const std::size_t rows = data.rows(), n = data.features(), classes = data.classes();
+    const std::size_t per_class = rows / std::max<std::size_t>(classes, 1);
+    require(classes >= 2 && per_class * classes == rows && e.train_per_class > 0 &&
+                per_class >= e.train_per_class + 1 && per_class % e.train_per_class == 0,
+            errc::invalid_argument, [&] {
+                return "evaluate_quantization: " + std::to_string(rows) + " samples in " + std::to_string(classes) +
+                       " classes do not split into folds of " + std::to_string(e.train_per_class) + " per class";
+            });
     const std::size_t folds = per_class / e.train_per_class;
-    const std::size_t cycle = 50;
-    double correct = 0, tested = 0, sum = 0, sum2 = 0, counted = 0;
+    quantization_scores scores;
+    scores.utilization_by_class.assign(classes, 0.0);
+    std::vector<double> class_count(classes, 0.0);
+    std::vector<std::size_t> train, test;
     for (std::size_t fold = 0; fold < folds; ++fold) {
-        std::vector<std::size_t> train, test;
-        for (std::size_t r = 0; r < rows; ++r) {
-            const std::size_t within = r % per_class;
-            const bool training = within / e.train_per_class == fold;
-            (training ? train : test).push_back(r);
-        }
-        // Responses of every row under this fold's thresholds.
+        fold_rows(data, e.train_per_class, fold, train, test);
         std::vector<std::vector<double>> response(rows);
         std::vector<double> utilization(rows, 0.0);
         if (e.condition == quantization_condition::analog) {
@@ -179,30 +206,30 @@ inline quantization_scores evaluate_quantization(const sensor_data& data, const 
                 utilization[r] = q.encode(&data.samples(r, 0), phases.data()).utilization();
                 response[r].resize(phases.size());
                 for (std::size_t u = 0; u < phases.size(); ++u) {
-                    response[r][u] = phases[u] == 0 ? 0.0
+                    const double p = phases[u];
+                    response[r][u] = e.response == unit_response::phase ? p
+                                     : p == 0                           ? 0.0
                                      : e.response == unit_response::activity
                                          ? 1.0
-                                         : static_cast<double>(cycle + 1 - phases[u]);
+                                         : static_cast<double>(quantize::lif_parameters{}.cycle + 1) - p;
                 }
             }
         }
-        std::vector<std::vector<double>> train_x;
-        std::vector<std::size_t> train_y;
-        for (const std::size_t r : train) train_x.push_back(response[r]), train_y.push_back(data.labels[r]);
-        const nearest_centroid classifier(train_x, train_y, classes);
+        labelled_set train_set{.x = {}, .y = {}, .classes = classes}, test_set{.x = {}, .y = {}, .classes = classes};
+        for (const std::size_t r : train) train_set.x.push_back(response[r]), train_set.y.push_back(data.labels[r]);
+        double sum = 0, sum2 = 0;
         for (const std::size_t r : test) {
-            correct += classifier.predict(response[r]) == data.labels[r];
-            tested += 1;
-            sum += utilization[r];
-            sum2 += utilization[r] * utilization[r];
-            counted += 1;
+            test_set.x.push_back(response[r]), test_set.y.push_back(data.labels[r]);
+            sum += utilization[r], sum2 += utilization[r] * utilization[r];
+            scores.utilization_by_class[data.labels[r]] += utilization[r];
+            class_count[data.labels[r]] += 1;
         }
+        const double count = static_cast<double>(test.size()), mean = sum / count;
+        scores.utilization_mean += mean / static_cast<double>(folds);
+        scores.utilization_sd += std::sqrt(std::max(0.0, sum2 / count - mean * mean)) / static_cast<double>(folds);
+        scores.accuracy += classify(train_set, test_set, seed * 1000 + fold) / static_cast<double>(folds);
     }
-    quantization_scores scores;
-    scores.accuracy = 100 * correct / tested;
-    scores.utilization_mean = sum / counted;
-    scores.utilization_sd =
-        std::sqrt(std::max(0.0, sum2 / counted - scores.utilization_mean * scores.utilization_mean));
+    for (std::size_t c = 0; c < classes; ++c) scores.utilization_by_class[c] /= std::max(class_count[c], 1.0);
     return scores;
 }
 

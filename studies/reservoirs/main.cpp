@@ -364,21 +364,6 @@ namespace {
         return out;
     }
 
-    /// A comma-separated list option whose every value `check` accepts.
-    template <class V>
-    void add_list(CLI::App& app, const std::string& name, std::vector<V>& values, const std::string& help,
-                  const CLI::Validator& check)
-    {
-        app.add_option(name, values, help)->type_name("LIST")->delimiter(',')->check(check)->capture_default_str();
-    }
-
-    /// An option that takes one of `choices`.
-    void add_choice(CLI::App& app, const std::string& name, std::string& value, const std::string& help,
-                    const std::vector<std::string>& choices)
-    {
-        app.add_option(name, value, help)->check(CLI::IsMember(choices))->capture_default_str();
-    }
-
     /// "on"/"off" as a bool.
     bool switch_value(const std::string& v)
     {

@@ -73,6 +73,30 @@ BOOST_AUTO_TEST_CASE(closed_form_agrees_with_the_lif_as_documented)
     BOOST_TEST(worst == 6);
 }
 
+BOOST_AUTO_TEST_CASE(authors_step_timing_fires_one_or_two_steps_later)
+{
+    // The authors' integrator holds the oscillator over a step and flags a spike a call late
+    // (docs/science.md §2.7): its table still reproduces its own simulation, and where both fire
+    // its phase is one or two steps after the RK4 neuron's.
+    const hsc::quantize::lif_parameters held{.held_input = true};
+    const auto table = hsc::quantize::phase_table::lif(held), rk4 = hsc::quantize::phase_table::lif();
+    BOOST_TEST(table.entries.front().phase == 2u); // a spike is never flagged on the first step
+    std::size_t mismatches = 0, both = 0;
+    int earliest = 100, latest = -100;
+    for (double d = 0; d <= 60; d += 0.01) {
+        const int a = int(hsc::quantize::simulate_lif_phase(d, held)), b = int(rk4.phase(d));
+        mismatches += table.phase(d) != unsigned(a);
+        if (a != 0 && b != 0) {
+            ++both;
+            earliest = std::min(earliest, a - b), latest = std::max(latest, a - b);
+        }
+    }
+    BOOST_TEST(mismatches == 0u);
+    BOOST_TEST(both > 3000u);
+    BOOST_TEST(earliest == 1);
+    BOOST_TEST(latest == 2);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(quantizer)
@@ -136,7 +160,7 @@ BOOST_AUTO_TEST_CASE(data_blind_columns_are_thermometer_codes)
 
 BOOST_AUTO_TEST_CASE(homogeneous_code_does_not_depend_on_d)
 {
-    const auto data = hsc::studies::make_sensor_data({.seed = 3});
+    const auto data = hsc::studies::draw_per_class(hsc::studies::make_sensor_data({.seed = 3}), 16, 314);
     std::vector<double> utilization;
     for (const std::size_t d : {4u, 8u, 16u, 32u}) {
         const hsc::quantize::quantizer<double> q(
@@ -155,12 +179,13 @@ BOOST_AUTO_TEST_CASE(homogeneous_code_does_not_depend_on_d)
 
 BOOST_AUTO_TEST_CASE(utilization_sd_falls_with_d_on_the_data_blind_grid)
 {
-    const auto data =
-        hsc::studies::make_sensor_data({.session = hsc::studies::sensor_session::concentration, .seed = 1});
+    const auto data = hsc::studies::draw_per_class(
+        hsc::studies::make_sensor_data({.session = hsc::studies::sensor_session::concentration, .seed = 1}), 16, 314);
     double previous = INFINITY;
     for (const std::size_t d : {4u, 8u, 16u, 32u}) {
         const auto scores = hsc::studies::evaluate_quantization(
-            data, {.condition = hsc::studies::quantization_condition::data_blind, .units = d});
+            data, {.condition = hsc::studies::quantization_condition::data_blind, .units = d},
+            hsc::quantize::phase_table::lif(), hsc::studies::nearest_centroid_accuracy);
         BOOST_TEST_INFO("D = " << d);
         BOOST_TEST(scores.utilization_sd < previous);
         previous = scores.utilization_sd;
@@ -180,7 +205,7 @@ BOOST_AUTO_TEST_CASE(recruitment_stays_in_a_narrow_band_over_a_100x_concentratio
             const double concentration = 0.5 * std::pow(100.0, step / 20.0);
             double x[8];
             for (std::size_t j = 0; j < 8; ++j)
-                x[j] = hsc::studies::sensor_response({.session = session}, concentration, affinity(3, j), 0);
+                x[j] = hsc::studies::sensor_response({.session = session}, affinity, 3, j, concentration);
             std::uint8_t phases[128];
             const double u = q.encode(x, phases).utilization();
             low = std::min(low, u), high = std::max(high, u);
@@ -254,7 +279,7 @@ BOOST_AUTO_TEST_CASE(calibrated_columns_follow_the_spec)
 
 BOOST_AUTO_TEST_CASE(calibration_reads_the_training_rows_only)
 {
-    auto data = hsc::studies::make_sensor_data({.seed = 5});
+    auto data = hsc::studies::draw_per_class(hsc::studies::make_sensor_data({.seed = 5}), 16, 314);
     const std::vector<std::size_t> train = {0, 1, 16, 17, 32, 33, 48, 49, 64, 65, 80, 81, 96, 97, 112, 113};
     const hsc::studies::quantization_experiment adaptive{.condition = hsc::studies::quantization_condition::adaptive,
                                                          .units = 8};
@@ -265,24 +290,98 @@ BOOST_AUTO_TEST_CASE(calibration_reads_the_training_rows_only)
     BOOST_TEST((hsc::studies::condition_thresholds(adaptive, data.samples, train) == before));
 }
 
-BOOST_AUTO_TEST_CASE(sensor_data_is_seeded_and_sparse_as_specified)
+BOOST_AUTO_TEST_CASE(authors_sensor_model_is_as_specified)
 {
-    const auto a = hsc::studies::make_sensor_data({.seed = 9}), b = hsc::studies::make_sensor_data({.seed = 9});
-    BOOST_TEST((a.samples == b.samples));
-    BOOST_TEST(a.samples.shape()[0] == 128u);
-    const auto affinity = hsc::studies::sensor_affinities();
+    namespace st = hsc::studies;
+    const auto& t = st::authors_affinity_vector;
+    double sum = 0;
+    for (const double v : t) sum += v;
+    BOOST_TEST(sum == 1.0, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(std::fabs(hsc::hoyer_sparseness(std::vector<double>(t.begin(), t.end())) - 0.4) <= 1e-4);
+    const auto a = st::sensor_affinities();
+    for (std::size_t i = 0; i < 8; ++i)
+        for (std::size_t j = 0; j < 8; ++j) BOOST_TEST(a(i, j) == t[i ^ j]);
+    // The designed hierarchy: analyte 0's pattern against the others' (published cosines).
+    auto cosine = [&](std::size_t p, std::size_t q) {
+        double pq = 0, pp = 0, qq = 0;
+        for (std::size_t s = 0; s < 8; ++s) pq += a(p, s) * a(q, s), pp += a(p, s) * a(p, s), qq += a(q, s) * a(q, s);
+        return pq / std::sqrt(pp * qq);
+    };
+    BOOST_TEST(cosine(0, 1) == 0.992, boost::test_tools::tolerance(0.002));
+    BOOST_TEST(cosine(0, 2) == 0.873, boost::test_tools::tolerance(0.002));
+    BOOST_TEST(cosine(0, 3) == 0.865, boost::test_tools::tolerance(0.002));
+    BOOST_TEST(cosine(0, 4) == 0.196, boost::test_tools::tolerance(0.01));
+
+    const auto data = st::make_sensor_data({.seed = 9}), again = st::make_sensor_data({.seed = 9});
+    BOOST_TEST((data.samples == again.samples));
+    BOOST_TEST(data.rows() == 8u * 512u);
+    // Concentrations: Exp(loc 2^c, scale .1 for classes 0-1, 1 after): class means loc + scale.
+    for (std::size_t c : {0u, 1u, 5u}) {
+        double mean = 0, low = INFINITY;
+        for (std::size_t r = c * 512; r < (c + 1) * 512; ++r)
+            mean += data.concentrations[r] / 512, low = std::min(low, data.concentrations[r]);
+        const double location = std::ldexp(1.0, int(c)), scale = c < 2 ? 0.1 : 1.0;
+        BOOST_TEST(low >= location);
+        BOOST_TEST(mean == location + scale,
+                   boost::test_tools::tolerance(4 * scale / std::sqrt(512.0) / (location + scale)));
+    }
+    // Negatives are shifted, not clipped: the session's minimum becomes 0 and nothing else is 0.
+    BOOST_TEST(*std::min_element(data.samples.begin(), data.samples.end()) == 0.0);
+    BOOST_TEST(std::count(data.samples.begin(), data.samples.end(), 0.0) == 1);
+    // Saturation: every sensor also answers the seven absent analytes, about 7·σ(−4) ≈ 0.126.
+    const hsc::studies::sensor_data_options saturation{.session = st::sensor_session::saturation};
+    BOOST_TEST(st::sensor_response(saturation, a, 0, 7, 0.0) == 8 / (1 + std::exp(4.0)),
+               boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(st::sensor_response(saturation, a, 0, 0, 100.0) - 1 == 7 / (1 + std::exp(4.0)),
+               boost::test_tools::tolerance(1e-6));
+    // The draw: per class, with replacement, seeded.
+    const auto drawn = st::draw_per_class(data, 16, 314);
+    BOOST_TEST(drawn.rows() == 128u);
+    BOOST_TEST((drawn.samples == st::draw_per_class(data, 16, 314).samples));
+    for (std::size_t r = 0; r < 128; ++r) BOOST_TEST(drawn.labels[r] == r / 16);
+}
+
+BOOST_AUTO_TEST_CASE(hsc_sensor_model_is_kept_as_it_was)
+{
+    namespace st = hsc::studies;
+    const auto affinity = st::sensor_affinities(st::sensor_model::hsc);
     std::vector<double> row(affinity.begin(), affinity.begin() + 8);
     BOOST_TEST(hsc::hoyer_sparseness(row) == 0.4, boost::test_tools::tolerance(1e-9));
     double l2 = 0, seed_l2 = 0;
-    for (const double v : row) {
-        l2 += v * v;
-        BOOST_TEST(v >= 0.0);
-    }
+    for (const double v : row) l2 += v * v;
     for (const double v : {1.0, .95, .8, .75, .4, .35, .2, .15}) seed_l2 += v * v;
     BOOST_TEST(l2 == seed_l2, boost::test_tools::tolerance(1e-9));
     for (std::size_t analyte = 0; analyte < 8; ++analyte) // its own preferred sensor
         BOOST_TEST(std::max_element(&affinity(analyte, 0), &affinity(analyte, 0) + 8) - &affinity(analyte, 0) ==
                    long(analyte));
+    const auto data = st::make_sensor_data({.model = st::sensor_model::hsc, .samples_per_class = 16, .seed = 2});
+    BOOST_TEST(*std::min_element(data.samples.begin(), data.samples.end()) >= 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(authors_calibration_details)
+{
+    namespace th = hsc::quantize::thresholds;
+    // D + 1 inverse-linear points with the last dropped: the smallest θ lies above the limit.
+    const auto ours = th::inverse_linear(8, 0.01), theirs = th::inverse_linear(8, 0.01, th::convention::authors);
+    BOOST_TEST(ours.front() == 0.01, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(theirs.front() == 1 / (1 + 99.0 * 7 / 8), boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(theirs.back() == 1.0);
+    // The lower median, as torch.median.
+    BOOST_TEST(th::median_of_sorted({1, 2, 3, 4}) == 2.5);
+    BOOST_TEST(th::median_of_sorted({1, 2, 3, 4}, th::convention::authors) == 2.0);
+    // The rinse value joins the Jenks inputs: with every training value high, the authors'
+    // calibration still opens a segment at the limit, hsc's does not.
+    std::vector<double> training;
+    for (int i = 0; i < 16; ++i) training.push_back(0.3 + 0.01 * i);
+    const auto hsc_theta = hsc::quantize::calibrate_thresholds(training, 8, {.smoothing = 0.25});
+    const auto authors_theta =
+        hsc::quantize::calibrate_thresholds(training, 8, {.smoothing = 0.25, .style = th::convention::authors});
+    const auto grid = th::data_blind(8);
+    BOOST_TEST(th::median_of_sorted(authors_theta, th::convention::authors) ==
+                   th::median_of_sorted(grid, th::convention::authors),
+               boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(authors_theta != hsc_theta);
+    BOOST_TEST(authors_theta.front() < hsc_theta.front());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -82,6 +82,7 @@ struct calibration_options
 {
     double smoothing = 0.25;
     double limit = thresholds::default_limit;
+    thresholds::convention style = thresholds::convention::hsc; ///< the authors': lower median, `limit` kept
 };
 
 /// The D thresholds of one feature from its (normalized) training values, as §2.4: clamp values
@@ -89,7 +90,8 @@ struct calibration_options
 /// becomes 2; fewer if there are fewer distinct values), drop the first break; each of the C − 1
 /// segments gets ⌊D/(C−1)⌋ thresholds and the remainder goes one each to the narrowest segments
 /// first; inside a segment (lo, hi] they sit at lo + (hi − lo)·j/m_seg, j = 1..m_seg; finally all are
-/// scaled so their median equals the data-blind grid's median.
+/// scaled so their median equals the data-blind grid's median. The authors' convention also puts
+/// `limit` itself among the values (their logged rinse steps, clamped) and takes lower medians.
 inline std::vector<double> calibrate_thresholds(const std::vector<double>& training, std::size_t d,
                                                 const calibration_options& options = {})
 {
@@ -107,6 +109,7 @@ inline std::vector<double> calibrate_thresholds(const std::vector<double>& train
         values.push_back(std::max(v, options.limit));
     }
     values.push_back(1.0);
+    if (options.style == thresholds::convention::authors) values.push_back(options.limit);
     const auto m =
         std::max<std::size_t>(static_cast<std::size_t>(std::floor(options.smoothing * static_cast<double>(d))), 1);
     std::size_t classes = std::max<std::size_t>(d / m, 2);
@@ -134,11 +137,8 @@ inline std::vector<double> calibrate_thresholds(const std::vector<double>& train
                                 (breaks[s + 1] - breaks[s]) * static_cast<double>(j) / static_cast<double>(share[s]));
     }
     std::sort(theta.begin(), theta.end());
-    auto median = [](const std::vector<double>& v) {
-        const std::size_t n = v.size();
-        return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    };
-    const double target = median(thresholds::data_blind(d, options.limit)), current = median(theta);
+    const double target = thresholds::median_of_sorted(thresholds::data_blind(d, options.limit), options.style),
+                 current = thresholds::median_of_sorted(theta, options.style);
     if (current > 0) {
         for (double& t : theta) t *= target / current;
     }

@@ -6,7 +6,10 @@
 // every cycle of a held sample is the same, so one simulated cycle gives the readout of the last.
 //
 // Two ways to the phase:
-//  - simulate_lif_phase: the dynamics, RK4 with dt = 1 ms (the reference);
+//  - simulate_lif_phase: the dynamics, RK4 with dt = 1 ms (the reference), or, with
+//    `held_input`, the authors' integrator: the oscillator held at its value at the start of the
+//    step and a spike flagged on the step after the one that crossed (docs/science.md §2.7), which
+//    puts phases one or two steps later (a crossing on the cycle's last step is lost);
 //  - a phase_table: thresholds on d, one per phase, so that the phase is the first entry whose
 //    threshold d reaches. phase_table::drive_crossing() is the closed form — the first step at which
 //    the drive itself, d − 20·osc(t), reaches V_thresh − V_rest (the membrane's lag ignored);
@@ -26,9 +29,10 @@ struct lif_parameters
     double v_rest = -60, v_thresh = -55;
     double tau_m = 4; ///< ms
     double g_leak = 1;
-    double dt = 1;          ///< ms, one RK4 step
-    std::size_t cycle = 50; ///< steps per inhibitory cycle
-    double inhibition = 20; ///< weight of the oscillator
+    double dt = 1;           ///< ms, one RK4 step
+    std::size_t cycle = 50;  ///< steps per inhibitory cycle
+    double inhibition = 20;  ///< weight of the oscillator
+    bool held_input = false; ///< the authors' step timing (see above) instead of RK4 through the oscillator
 };
 
 /// osc(t) = 1 + sin(2πt/cycle + π) ∈ [0, 2].
@@ -40,16 +44,22 @@ inline double oscillator(double t, std::size_t cycle = 50) noexcept
 /// The phase (1..cycle) of the first spike of a unit with constant drive d in one cycle, 0 if none.
 inline unsigned simulate_lif_phase(double drive, const lif_parameters& p = {}) noexcept
 {
+    double held = 0; // the authors' input, fixed for the step
     auto dv = [&](double t, double v) {
-        return (-p.g_leak * (v - p.v_rest) + drive - p.inhibition * oscillator(t, p.cycle)) / p.tau_m;
+        const double input = p.held_input ? held : drive - p.inhibition * oscillator(t, p.cycle);
+        return (-p.g_leak * (v - p.v_rest) + input) / p.tau_m;
     };
     double v = p.v_rest;
     for (std::size_t step = 1; step <= p.cycle; ++step) {
         const double t = static_cast<double>(step - 1) * p.dt, h = p.dt;
+        held = drive - p.inhibition * oscillator(t, p.cycle);
         const double k1 = dv(t, v), k2 = dv(t + h / 2, v + h / 2 * k1), k3 = dv(t + h / 2, v + h / 2 * k2),
                      k4 = dv(t + h, v + h * k3);
         v += h / 6 * (k1 + 2 * k2 + 2 * k3 + k4);
-        if (v >= p.v_thresh) return static_cast<unsigned>(step);
+        if (v >= p.v_thresh) {
+            const std::size_t flagged = p.held_input ? step + 1 : step;
+            return flagged <= p.cycle ? static_cast<unsigned>(flagged) : 0;
+        }
     }
     return 0;
 }
@@ -93,10 +103,12 @@ struct phase_table
     static phase_table lif(const lif_parameters& p = {})
     {
         phase_table table;
+        const unsigned earliest = p.held_input ? 2 : 1; // a spike is flagged a step late
         double high = 1;
-        while (simulate_lif_phase(high, p) != 1) high *= 2; // a drive that fires at once
+        for (int doubling = 0; doubling < 1000 && simulate_lif_phase(high, p) != earliest; ++doubling)
+            high *= 2; // a drive that fires at once
         double previous = INFINITY;
-        for (unsigned phase = 1; phase <= p.cycle; ++phase) {
+        for (unsigned phase = earliest; phase <= p.cycle; ++phase) {
             // least d with 0 < simulate(d) ≤ phase
             auto fires_by = [&](double d) {
                 const unsigned s = simulate_lif_phase(d, p);

@@ -15,6 +15,13 @@ namespace hsc::quantize::thresholds {
 /// The data-blind grid's range: θ linear on [limit, 1].
 inline constexpr double default_limit = 0.01;
 
+/// Whose details a threshold set follows where the authors' code and hsc differ (docs/science.md
+/// §2.7): the inverse-linear grid's points, and in calibration the median and the rinse value.
+enum class convention {
+    hsc,    ///< D inverse-linear points; the mean of the two middle values as the median
+    authors ///< D + 1 points, the last dropped; the lower middle value; `limit` always a Jenks input
+};
+
 namespace detail {
     inline void check_units(std::size_t d, const char* who)
     {
@@ -59,17 +66,31 @@ inline std::vector<double> data_blind(std::size_t d, double limit = default_limi
 }
 
 /// The inverse-linear variant: weights linear on [1, 1/limit]·payload, so θ_k = 1/w_k (descending
-/// weights give ascending thresholds, from limit to 1).
-inline std::vector<double> inverse_linear(std::size_t d, double limit = default_limit)
+/// weights give ascending thresholds, from limit to 1). The authors' convention spaces D + 1
+/// weights and drops the largest, so their smallest threshold lies above `limit`.
+inline std::vector<double> inverse_linear(std::size_t d, double limit = default_limit,
+                                          convention style = convention::hsc)
 {
     detail::check_units(d, "inverse-linear thresholds");
     detail::check_limit(limit, "inverse-linear thresholds");
+    const std::size_t intervals = style == convention::authors ? d : d - 1;
     std::vector<double> theta(d, 1.0);
     for (std::size_t k = 0; k < d; ++k) {
-        const double w = d > 1 ? 1 + (1 / limit - 1) * static_cast<double>(k) / static_cast<double>(d - 1) : 1;
+        const double w =
+            intervals > 0 ? 1 + (1 / limit - 1) * static_cast<double>(k) / static_cast<double>(intervals) : 1;
         theta[d - 1 - k] = 1 / w;
     }
     return theta;
+}
+
+/// The median of a sorted vector: the mean of the two middle values (hsc), or the lower of them
+/// (the authors', as torch.median).
+inline double median_of_sorted(const std::vector<double>& sorted, convention style = convention::hsc)
+{
+    const std::size_t n = sorted.size();
+    if (n == 0) return 0;
+    if (n % 2) return sorted[n / 2];
+    return style == convention::authors ? sorted[n / 2 - 1] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
 /// Any heterogeneity policy of the library (the same that spreads kernel bandwidths and time
