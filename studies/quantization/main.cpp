@@ -489,6 +489,22 @@ inline int run_quantize(const std::vector<std::string>& args)
                 study.sessions.push_back(
                     {.name = studies::to_string(s), .generated = {.session = s, .model = model, .noise_sd = noise}});
     }
+    if (study.classifier == studies::classifier_kind::svm) { // bounds that keep the SVM protocol's kernels small
+        const std::size_t features = study.sessions.front().file ? study.sessions.front().file->features() : 8;
+        std::size_t classes = 8;
+        for (const auto& s : study.sessions)
+            if (s.file) classes = std::max(classes, s.file->classes());
+        const std::size_t largest = *std::max_element(study.units.begin(), study.units.end());
+        const std::size_t half = classes * (study.per_class - study.train_per_class) / 2;
+        if (half > 2000)
+            throw usage_error{"the SVM protocol would fit kernels of " + std::to_string(half) + " samples (" +
+                              std::to_string(classes) + " classes, --per-class " + std::to_string(study.per_class) +
+                              "); at most 2000: lower --per-class or use --classifier centroid"};
+        if (features * largest > 4096)
+            throw usage_error{"responses of N*D = " + std::to_string(features * largest) +
+                              " values per sample; the SVM protocol takes at most 4096: lower --units or use "
+                              "--classifier centroid"};
+    }
     if (write_data)
         for (const auto& s : study.sessions) {
             auto options = s.generated;

@@ -7,9 +7,9 @@
 // each training part.
 //
 // Two things keep the grid cheap without changing its answer: the kernel is given to libsvm
-// precomputed, once per γ and split, and the C loop stops at the first C whose solution has no
-// multiplier at its bound — for every larger C the same multipliers satisfy the optimality
-// conditions, so the model (up to the solver's tolerance) and its accuracy repeat.
+// precomputed, once per γ and split, with libsvm's own arithmetic (see fit_and_score), and the C loop stops at the
+// first C whose solution has no multiplier at its bound — for every larger C the same multipliers satisfy the
+// optimality conditions, so the model (up to the solver's tolerance) and its accuracy repeat.
 #pragma once
 
 #include "quantization_protocol.hpp"
@@ -32,25 +32,44 @@ struct svm_grid
     int c_low = -7, c_high = 9;          ///< C = 10^c_low .. 10^c_high
     int gamma_low = -8, gamma_high = 10; ///< γ = 10^gamma_low .. 10^gamma_high
     std::size_t folds = 4;
+    bool exact_distances = false; ///< Σ(a − b)² while training too, not libsvm's ‖a‖² + ‖b‖² − 2a·b
 };
 
 namespace svm_detail {
     inline void quiet(const char*) {}
 
-    /// Fold of each sample: within each class, in a seeded random order, the i-th goes to fold i mod k.
+    /// Fold of each sample, allocated as scikit-learn's StratifiedKFold does (the authors' tool):
+    /// fold i holds, of each class, as many samples as every k-th entry of the sorted labels from
+    /// entry i does, so a class whose size k does not divide has more samples in some folds than
+    /// others — and the folds' class balance differs. Which samples of a class go where is seeded.
+    /// The balance matters: an SVM trained on exactly balanced classes at the grid's tiniest C and γ
+    /// acts as a nearest-centroid rule, one trained on unbalanced classes does not
+    /// (docs/results/quantization.md).
     inline std::vector<std::size_t> stratified_folds(const std::vector<std::size_t>& y, std::size_t classes,
                                                      std::size_t k, random_engine& engine)
     {
-        std::vector<std::size_t> fold(y.size());
+        std::vector<std::size_t> count(classes, 0);
+        for (const std::size_t label : y) ++count[label];
+        // Classes take their places in the sorted labels in a random order (scikit-learn numbers
+        // them by first appearance in a shuffled sample), so which class is short in which fold is
+        // random too.
+        std::vector<std::size_t> order(classes);
+        std::iota(order.begin(), order.end(), 0);
+        for (std::size_t i = classes; i > 1; --i)
+            std::swap(order[i - 1],
+                      order[std::min(i - 1, static_cast<std::size_t>(engine.uniform() * static_cast<double>(i)))]);
+        std::vector<std::size_t> fold(y.size()), first(classes, 0); // first: a class's offset in the sorted labels
+        for (std::size_t r = 1; r < classes; ++r) first[order[r]] = first[order[r - 1]] + count[order[r - 1]];
         for (std::size_t c = 0; c < classes; ++c) {
-            std::vector<std::size_t> members;
+            std::vector<std::size_t> slots; // the folds of the class's sorted positions
+            for (std::size_t p = first[c]; p < first[c] + count[c]; ++p) slots.push_back(p % k);
+            std::sort(slots.begin(), slots.end());
+            for (std::size_t i = slots.size(); i > 1; --i) // Fisher–Yates
+                std::swap(slots[i - 1],
+                          slots[std::min(i - 1, static_cast<std::size_t>(engine.uniform() * static_cast<double>(i)))]);
+            std::size_t next = 0;
             for (std::size_t i = 0; i < y.size(); ++i)
-                if (y[i] == c) members.push_back(i);
-            for (std::size_t i = members.size(); i > 1; --i) // Fisher–Yates
-                std::swap(
-                    members[i - 1],
-                    members[std::min(i - 1, static_cast<std::size_t>(engine.uniform() * static_cast<double>(i)))]);
-            for (std::size_t i = 0; i < members.size(); ++i) fold[members[i]] = i % k;
+                if (y[i] == c) fold[i] = slots[next++];
         }
         return fold;
     }
@@ -65,20 +84,38 @@ namespace svm_detail {
     template <class Report>
     void fit_and_score(const std::vector<std::vector<double>>& x, const std::vector<std::size_t>& y,
                        const std::vector<std::size_t>& train, const std::vector<std::size_t>& test,
-                       const std::vector<double>& cs, const std::vector<double>& gammas, Report&& report)
+                       const std::vector<double>& cs, const std::vector<double>& gammas, bool exact, Report&& report)
     {
         const std::size_t n = x.size(), dim = n ? x[0].size() : 0;
         std::vector<double> scale(dim, 0.0);
         for (const std::size_t i : train)
             for (std::size_t j = 0; j < dim; ++j) scale[j] = std::max(scale[j], std::fabs(x[i][j]));
         for (double& s : scale) s = s > 0 ? 1 / s : 1;
+        // Squared distances as libsvm's RBF kernel computes them: while training, ‖a‖² + ‖b‖² − 2a·b
+        // (Kernel::kernel_rbf), when predicting, Σ(a − b)² (Kernel::k_function). The difference
+        // matters: where γ is tiny the kernel's information sits in the last digits, and the
+        // training form's rounding decides what the grid search finds there (docs/results/quantization.md).
+        std::vector<double> scaled(n * dim);
+        for (std::size_t a = 0; a < n; ++a)
+            for (std::size_t j = 0; j < dim; ++j) scaled[a * dim + j] = x[a][j] * scale[j];
+        std::vector<bool> training(n, false);
+        for (const std::size_t i : train) training[i] = true;
+        auto dot = [&](std::size_t a, std::size_t b) {
+            double d = 0;
+            for (std::size_t j = 0; j < dim; ++j) d += scaled[a * dim + j] * scaled[b * dim + j];
+            return d;
+        };
         std::vector<double> distance(n * n, 0.0);
         for (std::size_t a = 0; a < n; ++a)
             for (std::size_t b = a + 1; b < n; ++b) {
                 double d = 0;
-                for (std::size_t j = 0; j < dim; ++j) {
-                    const double t = (x[a][j] - x[b][j]) * scale[j];
-                    d += t * t;
+                if (training[a] && training[b] && !exact) {
+                    d = dot(a, a) + dot(b, b) - 2 * dot(a, b);
+                } else {
+                    for (std::size_t j = 0; j < dim; ++j) {
+                        const double t = scaled[a * dim + j] - scaled[b * dim + j];
+                        d += t * t;
+                    }
                 }
                 distance[a * n + b] = distance[b * n + a] = d;
             }
@@ -159,9 +196,10 @@ inline double svm_accuracy(const labelled_set& /*train*/, const labelled_set& te
         std::vector<std::size_t> fit, held_out;
         for (std::size_t i = 0; i < y.size(); ++i) (fold[i] == k ? held_out : fit).push_back(i);
         if (held_out.empty()) continue;
-        svm_detail::fit_and_score(x, y, fit, held_out, cs, gammas, [&](std::size_t ci, std::size_t gi, std::size_t c) {
-            score[ci * gammas.size() + gi] += static_cast<double>(c) / static_cast<double>(held_out.size());
-        });
+        svm_detail::fit_and_score(
+            x, y, fit, held_out, cs, gammas, grid.exact_distances, [&](std::size_t ci, std::size_t gi, std::size_t c) {
+                score[ci * gammas.size() + gi] += static_cast<double>(c) / static_cast<double>(held_out.size());
+            });
     }
     const std::size_t best = static_cast<std::size_t>(std::max_element(score.begin(), score.end()) - score.begin());
     const std::vector<double> best_c{cs[best / gammas.size()]}, best_gamma{gammas[best % gammas.size()]};
@@ -176,7 +214,7 @@ inline double svm_accuracy(const labelled_set& /*train*/, const labelled_set& te
         std::vector<std::size_t> fit, held_out;
         for (std::size_t i = 0; i < y2.size(); ++i) (fold2[i] == k ? fit : held_out).push_back(i);
         if (fit.empty() || held_out.empty()) continue;
-        svm_detail::fit_and_score(x2, y2, fit, held_out, best_c, best_gamma,
+        svm_detail::fit_and_score(x2, y2, fit, held_out, best_c, best_gamma, grid.exact_distances,
                                   [&](std::size_t, std::size_t, std::size_t c) {
                                       accuracy += 100.0 * static_cast<double>(c) / static_cast<double>(held_out.size());
                                   });
