@@ -8,7 +8,7 @@
 // Two ways to the phase:
 //  - simulate_lif_phase: the dynamics, RK4 with dt = 1 ms (the reference), or, with
 //    `held_input`, the authors' integrator: the oscillator held at its value at the start of the
-//    step and a spike flagged on the step after the one that crossed (docs/science.md §2.7), which
+//    step and a spike flagged on the step after the one that crossed (docs/science.md §2.6), which
 //    puts phases one or two steps later (a crossing on the cycle's last step is lost);
 //  - a phase_table: thresholds on d, one per phase, so that the phase is the first entry whose
 //    threshold d reaches. phase_table::drive_crossing() is the closed form — the first step at which

@@ -16,7 +16,7 @@ namespace hsc::quantize::thresholds {
 inline constexpr double default_limit = 0.01;
 
 /// Whose details a threshold set follows where the authors' code and hsc differ (docs/science.md
-/// §2.7): the inverse-linear grid's points, and in calibration the median and the rinse value.
+/// §2.6): the inverse-linear grid's points, and in calibration the median and the rinse value.
 enum class convention {
     hsc,    ///< D inverse-linear points; the mean of the two middle values as the median
     authors ///< D + 1 points, the last dropped; the lower middle value; `limit` always a Jenks input

@@ -1,5 +1,5 @@
-# The reservoir study prints the same lines whatever its thread count: each network is scored on its
-# own and the results are kept in condition order. Variables: PROGRAM (with its arguments, a list).
+# A study prints the same lines whatever its thread count: each job is scored on its own and the
+# results are kept in job order. Variables: PROGRAM (with its arguments, a list).
 foreach(threads IN ITEMS 1 2)
   execute_process(COMMAND ${PROGRAM} --threads ${threads} RESULT_VARIABLE rc OUTPUT_VARIABLE out_${threads}
                   ERROR_VARIABLE err)
