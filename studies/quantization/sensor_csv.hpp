@@ -14,6 +14,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
@@ -22,8 +23,10 @@
 
 namespace hsc::studies {
 
-/// Bounds that keep a lying file from exhausting memory before it is refused.
-inline constexpr std::size_t max_csv_rows = 1'000'000, max_csv_features = 4096, max_csv_line = 1 << 20;
+/// Bounds that keep a lying file from exhausting memory before it is refused: its size (checked
+/// before reading, so no line is read whole beyond it), its line length and its number of values.
+inline constexpr std::size_t max_csv_bytes = std::size_t{256} << 20, max_csv_line = 1 << 20, max_csv_rows = 1'000'000,
+                             max_csv_features = 4096, max_csv_values = 10'000'000;
 
 namespace csv {
     inline std::string_view trim(std::string_view s) noexcept
@@ -53,6 +56,12 @@ inline sensor_data read_sensor_csv(const std::string& path, double* shifted = nu
 {
     std::ifstream in(path, std::ios::binary);
     if (!in) fail(errc::io, "cannot open " + path);
+    std::error_code size_unknown; // a pipe, say: then the other bounds hold
+    const auto bytes = std::filesystem::file_size(path, size_unknown);
+    require(size_unknown || bytes <= max_csv_bytes, errc::invalid_argument, [&] {
+        return path + ": " + std::to_string(bytes >> 20) + " MiB; sensor sessions larger than " +
+               std::to_string(max_csv_bytes >> 20) + " MiB are refused";
+    });
     auto where = [&](std::size_t line) { return path + ":" + std::to_string(line) + ": "; };
     std::string line;
     std::size_t number = 0;
@@ -94,8 +103,11 @@ inline sensor_data read_sensor_csv(const std::string& path, double* shifted = nu
             return where(number) + std::to_string(fields.size()) + " fields, the header has " +
                    std::to_string(header.size());
         });
-        require(labels.size() < max_csv_rows, errc::invalid_argument,
-                [&] { return path + ": more than " + std::to_string(max_csv_rows) + " samples"; });
+        require(labels.size() < max_csv_rows && values.size() + features <= max_csv_values, errc::invalid_argument,
+                [&] {
+                    return path + ": more than " + std::to_string(max_csv_rows) + " samples or " +
+                           std::to_string(max_csv_values) + " values";
+                });
         double total = 0;
         for (std::size_t c = 0; c < fields.size(); ++c) {
             const auto f = fields[c];
