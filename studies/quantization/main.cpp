@@ -418,7 +418,10 @@ inline int run_quantize(const std::vector<std::string>& args)
                                 "code these CSV sessions instead (header, numeric columns, an\n"
                                 "integer Label column; one file per session)")
                      ->type_name("FILE.csv,...")
-                     ->delimiter(',');
+                     ->delimiter(',')
+                     ->excludes("--session")
+                     ->excludes("--sensors")
+                     ->excludes("--noise");
     app.add_option("--write-data", write_data,
                    "write each synthetic session's samples (all 512 per class of seed 1,\n"
                    "the pool the protocol draws from) as CSV, FILE_<session>.csv for two")
@@ -454,6 +457,8 @@ inline int run_quantize(const std::vector<std::string>& args)
     app.add_option("--page", page, "also update the generated section of this results page (docs/results/...)")
         ->type_name("FILE.md");
     if (!parse(app, args)) return 0;
+    if (app.count("--noise") && sensors != "hsc")
+        throw usage_error{"--noise sets the noise of --sensors hsc; the authors' model has its own per-sensor noise"};
     if (study.per_class % study.train_per_class != 0 || study.per_class < 2 * study.train_per_class)
         throw usage_error{"--per-class must be an even number >= 4 (folds of 2 training samples per class)"};
     if (out) prepare_output_folder(*out);

@@ -32,7 +32,6 @@ struct svm_grid
     int c_low = -7, c_high = 9;          ///< C = 10^c_low .. 10^c_high
     int gamma_low = -8, gamma_high = 10; ///< γ = 10^gamma_low .. 10^gamma_high
     std::size_t folds = 4;
-    bool exact_distances = false; ///< Σ(a − b)² while training too, not libsvm's ‖a‖² + ‖b‖² − 2a·b
 };
 
 namespace svm_detail {
@@ -84,7 +83,7 @@ namespace svm_detail {
     template <class Report>
     void fit_and_score(const std::vector<std::vector<double>>& x, const std::vector<std::size_t>& y,
                        const std::vector<std::size_t>& train, const std::vector<std::size_t>& test,
-                       const std::vector<double>& cs, const std::vector<double>& gammas, bool exact, Report&& report)
+                       const std::vector<double>& cs, const std::vector<double>& gammas, Report&& report)
     {
         const std::size_t n = x.size(), dim = n ? x[0].size() : 0;
         std::vector<double> scale(dim, 0.0);
@@ -109,7 +108,7 @@ namespace svm_detail {
         for (std::size_t a = 0; a < n; ++a)
             for (std::size_t b = a + 1; b < n; ++b) {
                 double d = 0;
-                if (training[a] && training[b] && !exact) {
+                if (training[a] && training[b]) {
                     d = dot(a, a) + dot(b, b) - 2 * dot(a, b);
                 } else {
                     for (std::size_t j = 0; j < dim; ++j) {
@@ -196,10 +195,9 @@ inline double svm_accuracy(const labelled_set& /*train*/, const labelled_set& te
         std::vector<std::size_t> fit, held_out;
         for (std::size_t i = 0; i < y.size(); ++i) (fold[i] == k ? held_out : fit).push_back(i);
         if (held_out.empty()) continue;
-        svm_detail::fit_and_score(
-            x, y, fit, held_out, cs, gammas, grid.exact_distances, [&](std::size_t ci, std::size_t gi, std::size_t c) {
-                score[ci * gammas.size() + gi] += static_cast<double>(c) / static_cast<double>(held_out.size());
-            });
+        svm_detail::fit_and_score(x, y, fit, held_out, cs, gammas, [&](std::size_t ci, std::size_t gi, std::size_t c) {
+            score[ci * gammas.size() + gi] += static_cast<double>(c) / static_cast<double>(held_out.size());
+        });
     }
     const std::size_t best = static_cast<std::size_t>(std::max_element(score.begin(), score.end()) - score.begin());
     const std::vector<double> best_c{cs[best / gammas.size()]}, best_gamma{gammas[best % gammas.size()]};
@@ -214,7 +212,7 @@ inline double svm_accuracy(const labelled_set& /*train*/, const labelled_set& te
         std::vector<std::size_t> fit, held_out;
         for (std::size_t i = 0; i < y2.size(); ++i) (fold2[i] == k ? fit : held_out).push_back(i);
         if (fit.empty() || held_out.empty()) continue;
-        svm_detail::fit_and_score(x2, y2, fit, held_out, best_c, best_gamma, grid.exact_distances,
+        svm_detail::fit_and_score(x2, y2, fit, held_out, best_c, best_gamma,
                                   [&](std::size_t, std::size_t, std::size_t c) {
                                       accuracy += 100.0 * static_cast<double>(c) / static_cast<double>(held_out.size());
                                   });
