@@ -3,8 +3,11 @@
 // (inverse-CDF sampling) and a seed gives the same numbers on every platform and compiler.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <limits>
+#include <utility>
 
 namespace hsc {
 
@@ -43,6 +46,21 @@ public:
 
     /// Uniform in the open interval (0, 1): never 0 or 1, so quantile functions stay finite.
     double uniform() noexcept { return (static_cast<double>((*this)() >> 11) + 0.5) * 0x1.0p-53; }
+
+    /// Uniform over {0, …, n − 1} (n > 0). The largest uniform() times a small n rounds to n itself,
+    /// hence the clamp.
+    std::size_t below(std::size_t n) noexcept
+    {
+        const auto i = static_cast<std::size_t>(uniform() * static_cast<double>(n));
+        return i < n ? i : n - 1;
+    }
+
+    /// Puts a random-access range in a uniformly random order (Fisher–Yates).
+    template <class Range>
+    void shuffle(Range& range) noexcept
+    {
+        for (std::size_t i = std::size(range); i > 1; --i) std::swap(range[i - 1], range[below(i)]);
+    }
 
 private:
     static constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) | (x >> (64 - k)); }

@@ -84,6 +84,14 @@ namespace {
         return v;
     }
 
+    /// Mean utilization of each class over a row's seeds.
+    std::vector<double> by_class_over_seeds(const quantization_row& row)
+    {
+        std::vector<const studies::quantization_scores*> parts;
+        for (const auto& seed : row.seeds) parts.push_back(&seed);
+        return studies::mean_scores(parts).utilization_by_class;
+    }
+
     studies::estimate estimate_of(const quantization_row& row, double studies::quantization_scores::*measure)
     {
         return studies::mean_ci(per_seed(row, measure));
@@ -314,11 +322,8 @@ namespace {
                               .colour = colours[colour++ % 5],
                               .x = {},
                               .y = {}};
-            for (std::size_t c = 0; c < r.seeds.front().utilization_by_class.size(); ++c) {
-                double m = 0;
-                for (const auto& seed : r.seeds) m += seed.utilization_by_class[c] / double(r.seeds.size());
-                s.x.push_back(double(c + 1)), s.y.push_back(m);
-            }
+            const auto by_class = by_class_over_seeds(r);
+            for (std::size_t c = 0; c < by_class.size(); ++c) s.x.push_back(double(c + 1)), s.y.push_back(by_class[c]);
             out.by_class.lines.push_back(s);
         }
 
@@ -364,12 +369,8 @@ namespace {
         const auto mean = estimate_of(row, &S::utilization_mean), sd = estimate_of(row, &S::utilization_sd),
                    accuracy = estimate_of(row, &S::accuracy);
         json by_class = json::array();
-        if (row.session != "mean")
-            for (std::size_t c = 0; c < row.seeds.front().utilization_by_class.size(); ++c) {
-                double m = 0;
-                for (const auto& seed : row.seeds) m += seed.utilization_by_class[c] / double(row.seeds.size());
-                by_class.push_back(rounded(m, 2));
-            }
+        if (row.session != "mean") // session means mix classes of different sessions
+            for (const double m : by_class_over_seeds(row)) by_class.push_back(rounded(m, 2));
         return json{{"session", row.session},
                     {"condition", row.condition_name()},
                     {"D", row.units},

@@ -128,6 +128,26 @@ struct quantization_scores
     std::vector<double> utilization_by_class{};      ///< mean over every fold's test samples of a class
 };
 
+/// The mean of several scores, measure by measure; by class too when they all have the same classes.
+inline quantization_scores mean_scores(const std::vector<const quantization_scores*>& parts)
+{
+    quantization_scores mean;
+    const double k = static_cast<double>(parts.size());
+    bool same_classes = true;
+    for (const auto* part : parts)
+        same_classes &= part->utilization_by_class.size() == parts.front()->utilization_by_class.size();
+    if (same_classes && !parts.empty())
+        mean.utilization_by_class.assign(parts.front()->utilization_by_class.size(), 0.0);
+    for (const auto* part : parts) {
+        mean.utilization_mean += part->utilization_mean / k;
+        mean.utilization_sd += part->utilization_sd / k;
+        mean.accuracy += part->accuracy / k;
+        for (std::size_t c = 0; c < mean.utilization_by_class.size(); ++c)
+            mean.utilization_by_class[c] += part->utilization_by_class[c] / k;
+    }
+    return mean;
+}
+
 /// The thresholds (N·D) of a condition; calibrated ones from the training rows only.
 inline std::vector<double> condition_thresholds(const quantization_experiment& e, const xt::xtensor<double, 2>& samples,
                                                 const std::vector<std::size_t>& training_rows)

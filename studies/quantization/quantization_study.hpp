@@ -153,17 +153,9 @@ inline std::vector<quantization_row> run_quantization_study(const quantization_s
         mean.level = 0, mean.level_mean = true;
         const std::size_t levels = quantize::thresholds::homogeneous_levels().size();
         for (std::size_t s = 0; s < study.seeds; ++s) {
-            quantization_scores sum{.utilization_by_class =
-                                        std::vector<double>(cells[i].seeds[s].utilization_by_class.size())};
-            for (std::size_t l = 0; l < levels; ++l) {
-                const auto& at = cells[i + 1 - levels + l].seeds[s];
-                sum.utilization_mean += at.utilization_mean / double(levels);
-                sum.utilization_sd += at.utilization_sd / double(levels);
-                sum.accuracy += at.accuracy / double(levels);
-                for (std::size_t c = 0; c < sum.utilization_by_class.size(); ++c)
-                    sum.utilization_by_class[c] += at.utilization_by_class[c] / double(levels);
-            }
-            mean.seeds[s] = sum;
+            std::vector<const quantization_scores*> parts;
+            for (std::size_t l = 0; l < levels; ++l) parts.push_back(&cells[i + 1 - levels + l].seeds[s]);
+            mean.seeds[s] = mean_scores(parts);
         }
         rows.push_back(mean);
     }
@@ -180,16 +172,11 @@ inline std::vector<quantization_row> run_quantization_study(const quantization_s
         for (std::size_t r = 0; r < per_session; ++r) {
             quantization_row mean = rows[begin + r];
             mean.session = "mean";
-            const double k = static_cast<double>(study.sessions.size());
             for (std::size_t s = 0; s < study.seeds; ++s) {
-                auto& m = mean.seeds[s];
-                m = {};
-                for (std::size_t q = 0; q < study.sessions.size(); ++q) {
-                    const auto& at = rows[begin + q * per_session + r].seeds[s];
-                    m.utilization_mean += at.utilization_mean / k;
-                    m.utilization_sd += at.utilization_sd / k;
-                    m.accuracy += at.accuracy / k;
-                }
+                std::vector<const quantization_scores*> parts;
+                for (std::size_t q = 0; q < study.sessions.size(); ++q)
+                    parts.push_back(&rows[begin + q * per_session + r].seeds[s]);
+                mean.seeds[s] = mean_scores(parts);
             }
             with_means.push_back(mean);
         }

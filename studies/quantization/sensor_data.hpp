@@ -157,10 +157,7 @@ inline sensor_data draw_per_class(const sensor_data& data, std::size_t per_class
         require(!members[c].empty(), errc::invalid_argument,
                 [&] { return "draw_per_class: class " + std::to_string(data.label_values[c]) + " has no samples"; });
         for (std::size_t s = 0; s < per_class; ++s, ++row) {
-            const auto pick =
-                members[c]
-                       [std::min(members[c].size() - 1,
-                                 static_cast<std::size_t>(engine.uniform() * static_cast<double>(members[c].size())))];
+            const auto pick = members[c][engine.below(members[c].size())];
             for (std::size_t j = 0; j < data.features(); ++j) drawn.samples(row, j) = data.samples(pick, j);
             drawn.labels.push_back(c);
             if (!data.concentrations.empty()) drawn.concentrations.push_back(data.concentrations[pick]);

@@ -54,18 +54,14 @@ namespace svm_detail {
         // random too.
         std::vector<std::size_t> order(classes);
         std::iota(order.begin(), order.end(), 0);
-        for (std::size_t i = classes; i > 1; --i)
-            std::swap(order[i - 1],
-                      order[std::min(i - 1, static_cast<std::size_t>(engine.uniform() * static_cast<double>(i)))]);
+        engine.shuffle(order);
         std::vector<std::size_t> fold(y.size()), first(classes, 0); // first: a class's offset in the sorted labels
         for (std::size_t r = 1; r < classes; ++r) first[order[r]] = first[order[r - 1]] + count[order[r - 1]];
         for (std::size_t c = 0; c < classes; ++c) {
             std::vector<std::size_t> slots; // the folds of the class's sorted positions
             for (std::size_t p = first[c]; p < first[c] + count[c]; ++p) slots.push_back(p % k);
             std::sort(slots.begin(), slots.end());
-            for (std::size_t i = slots.size(); i > 1; --i) // Fisher–Yates
-                std::swap(slots[i - 1],
-                          slots[std::min(i - 1, static_cast<std::size_t>(engine.uniform() * static_cast<double>(i)))]);
+            engine.shuffle(slots);
             std::size_t next = 0;
             for (std::size_t i = 0; i < y.size(); ++i)
                 if (y[i] == c) fold[i] = slots[next++];

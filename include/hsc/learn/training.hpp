@@ -40,9 +40,8 @@ inline learning_draw draw_for_step(std::uint64_t seed, std::size_t step, const s
                                    const std::vector<std::size_t>& widths, std::size_t crop_h, std::size_t crop_w)
 {
     random_engine rng(seed * 0x100000001b3ULL + step);
-    auto below = [&](std::size_t n) { return static_cast<std::size_t>(rng.uniform() * static_cast<double>(n)); };
-    const std::size_t i = below(heights.size());
-    return {i, below(heights[i] - crop_h + 1), below(widths[i] - crop_w + 1)};
+    const std::size_t i = rng.below(heights.size());
+    return {i, rng.below(heights[i] - crop_h + 1), rng.below(widths[i] - crop_w + 1)};
 }
 
 /// What the progress callback sees after every step.

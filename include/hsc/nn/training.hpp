@@ -33,10 +33,9 @@ void train(Network& net, Features&& features, const Labels& labels, const traini
     adam<Network> optimizer({.learning_rate = options.learning_rate});
     std::vector<std::size_t> order(labels.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
-    random_engine shuffle(seed * 0x9e3779b97f4a7c15ULL + 1);
+    random_engine rng(seed * 0x9e3779b97f4a7c15ULL + 1);
     for (std::size_t epoch = 0; epoch < options.epochs; ++epoch) {
-        for (std::size_t i = order.size(); i > 1; --i)
-            std::swap(order[i - 1], order[static_cast<std::size_t>(shuffle.uniform() * static_cast<double>(i))]);
+        rng.shuffle(order);
         for (std::size_t start = 0; start < order.size(); start += options.batch) {
             const std::size_t count = std::min(options.batch, order.size() - start);
             for (std::size_t s = start; s < start + count; ++s)
