@@ -9,6 +9,7 @@
 
 #include "../common/text_file.hpp"
 
+#include <command_line.hpp>
 #include <hsc/config.hpp>
 
 #include <charconv>
@@ -37,15 +38,12 @@ namespace csv {
         return s;
     }
 
-    inline std::vector<std::string_view> split(std::string_view line)
+    /// A line's comma-separated fields, trimmed.
+    inline std::vector<std::string> fields(const std::string& line)
     {
-        std::vector<std::string_view> fields;
-        for (std::size_t start = 0;;) {
-            const std::size_t comma = line.find(',', start);
-            fields.push_back(trim(line.substr(start, comma == std::string_view::npos ? line.npos : comma - start)));
-            if (comma == std::string_view::npos) return fields;
-            start = comma + 1;
-        }
+        auto parts = cli::split(line, ',');
+        for (auto& part : parts) part = std::string(trim(part));
+        return parts;
     }
 } // namespace csv
 
@@ -75,8 +73,7 @@ inline sensor_data read_sensor_csv(const std::string& path, double* shifted = nu
         return false;
     };
     require(next_line(), errc::invalid_argument, [&] { return path + ": empty file, expected a header line"; });
-    const auto fields_of_header = csv::split(line);
-    const std::vector<std::string> header(fields_of_header.begin(), fields_of_header.end()); // `line` is reused
+    const auto header = csv::fields(line);
     std::size_t label_column = header.size();
     for (std::size_t c = 0; c < header.size(); ++c) {
         require(!header[c].empty(), errc::invalid_argument, [&] {
@@ -98,7 +95,7 @@ inline sensor_data read_sensor_csv(const std::string& path, double* shifted = nu
     std::vector<double> values;
     std::vector<long> labels;
     while (next_line()) {
-        const auto fields = csv::split(line);
+        const auto fields = csv::fields(line);
         require(fields.size() == header.size(), errc::invalid_argument, [&] {
             return where(number) + std::to_string(fields.size()) + " fields, the header has " +
                    std::to_string(header.size());
@@ -110,7 +107,7 @@ inline sensor_data read_sensor_csv(const std::string& path, double* shifted = nu
                 });
         double total = 0;
         for (std::size_t c = 0; c < fields.size(); ++c) {
-            const auto f = fields[c];
+            const auto& f = fields[c];
             auto bad = [&](const char* what) {
                 return where(number) + "column " + header[c] + ": '" + std::string(f) + "' " + what;
             };
