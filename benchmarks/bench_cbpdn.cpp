@@ -8,7 +8,8 @@
 //                              2-D transforms an iteration needs, as plain batched transforms of K
 //                              distinct maps (they stream through memory as in the solver), nothing else
 //   fista_iteration/…          the same for a FISTA iteration
-//   fft_forward_inverse/…      (FFTW builds) hsc's transform vs FFTW's, one forward + one inverse
+//   fft_NxN_TYPE/…             (FFTW builds) hsc's own FFT vs FFTW (FFTW_MEASURE, plain r2c/c2r),
+//                              N = 64 … 1024, float and double: two images forward and back
 //   admm_vs_fftw_floor/…       (FFTW builds) hsc's ADMM on its own FFT vs the FFTW floor; also with
 //   admm_2threads_vs_fftw_floor/…  2 threads, and admm_on_fftw[_2threads]/… with FFTW as the backend
 //   to_admm100_objective/…     FISTA until the objective is within 1e-3 of what 100 ADMM
@@ -27,6 +28,8 @@
 #endif
 
 #include <benchmark/benchmark.h>
+
+#include <string>
 
 namespace {
 
@@ -106,52 +109,76 @@ BENCHMARK(bm_fft_floor<hsc::fft::real_fft_2d<float>>)
     ->Unit(benchmark::kMillisecond);
 
 #if HSC_HAS_FFTW
-/// FFTW at its best: K distinct maps forward and back as plain r2c / c2r executions on
+/// FFTW at its best: `count` distinct n×n maps forward and back as plain r2c / c2r executions on
 /// FFTW-allocated buffers (one measured plan, applied to each map with FFTW's new-array calls).
-void bm_fftw_floor(benchmark::State& state)
+template <class T>
+void fftw_transforms(benchmark::State& state, std::size_t n, std::size_t count, std::int64_t items_per_iteration)
 {
-    const int n = static_cast<int>(side);
-    const std::size_t pixels = side * side, bins = side * (side / 2 + 1);
-    float* values = fftwf_alloc_real(maps * pixels);
-    fftwf_complex* spectra = fftwf_alloc_complex(maps * bins);
-    fftwf_plan forward, inverse;
+    using api = hsc::fft::detail::fftw_api<T>;
+    const std::size_t pixels = n * n, bins = n * (n / 2 + 1);
+    auto* values = static_cast<T*>(api::allocate(sizeof(T) * count * pixels));
+    auto* spectra = static_cast<typename api::complex*>(api::allocate(sizeof(typename api::complex) * count * bins));
+    typename api::plan forward, inverse;
     {
         const std::lock_guard lock(hsc::fft::detail::fftw_planner_mutex());
-        forward = fftwf_plan_dft_r2c_2d(n, n, values, spectra, FFTW_MEASURE);
-        inverse = fftwf_plan_dft_c2r_2d(n, n, spectra, values, FFTW_MEASURE);
+        forward = api::r2c(int(n), int(n), values, spectra, FFTW_MEASURE);
+        inverse = api::c2r(int(n), int(n), spectra, values, FFTW_MEASURE);
     }
-    std::fill(values, values + maps * pixels, 0.5f);
+    std::fill(values, values + count * pixels, T(0.5));
     for (auto _ : state) {
-        for (std::size_t m = 0; m < maps; ++m) fftwf_execute_dft_r2c(forward, values + m * pixels, spectra + m * bins);
-        for (std::size_t m = 0; m < maps; ++m) fftwf_execute_dft_c2r(inverse, spectra + m * bins, values + m * pixels);
+        for (std::size_t m = 0; m < count; ++m) api::r2c(forward, values + m * pixels, spectra + m * bins);
+        for (std::size_t m = 0; m < count; ++m) api::c2r(inverse, spectra + m * bins, values + m * pixels);
         benchmark::DoNotOptimize(values);
     }
-    fftwf_destroy_plan(forward);
-    fftwf_destroy_plan(inverse);
-    fftwf_free(values);
-    fftwf_free(spectra);
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+    api::destroy(forward);
+    api::destroy(inverse);
+    api::release(values);
+    api::release(spectra);
+    state.SetItemsProcessed(state.iterations() * items_per_iteration);
 }
 
-/// One forward and one inverse real transform per item, for comparing the backends themselves.
-template <class Fft>
-void bm_forward_inverse(benchmark::State& state)
+/// The FFTW floor of an ADMM iteration: 2·K transforms of the 256×256 maps, one item.
+void bm_fftw_floor(benchmark::State& state)
 {
-    const std::size_t pixels = side * side;
-    Fft fft(side, side);
-    std::vector<float> values(2 * pixels, 0.5f), re(2 * fft.bins()), im(2 * fft.bins());
+    fftw_transforms<float>(state, side, maps, 1);
+}
+
+/// Own FFT against FFTW, size by size: two n×n images forward and back per iteration (hsc through
+/// its pair calls, FFTW as two r2c and two c2r), one item per image.
+template <class T>
+void bm_own_fft(benchmark::State& state)
+{
+    const auto n = static_cast<std::size_t>(state.range(0));
+    hsc::fft::real_fft_2d<T> fft(n, n);
+    const std::size_t bins = fft.bins();
+    std::vector<T> values(2 * n * n, T(0.5)), re(2 * bins), im(2 * bins);
     for (auto _ : state) {
-        fft.forward_pair(values.data(), values.data() + pixels, re.data(), im.data(), re.data() + fft.bins(),
-                         im.data() + fft.bins());
-        fft.inverse_pair(re.data(), im.data(), re.data() + fft.bins(), im.data() + fft.bins(), values.data(),
-                         values.data() + pixels);
+        fft.forward_pair(values.data(), values.data() + n * n, re.data(), im.data(), re.data() + bins,
+                         im.data() + bins);
+        fft.inverse_pair(re.data(), im.data(), re.data() + bins, im.data() + bins, values.data(),
+                         values.data() + n * n);
         benchmark::DoNotOptimize(values.data());
     }
-    state.SetItemsProcessed(static_cast<std::int64_t>(2 * state.iterations()));
+    state.SetItemsProcessed(state.iterations() * 2);
+}
+template <class T>
+void bm_fftw_fft(benchmark::State& state)
+{
+    fftw_transforms<T>(state, static_cast<std::size_t>(state.range(0)), 2, 2);
 }
 
-BENCHMARK(bm_forward_inverse<hsc::fft::real_fft_2d<float>>)->Name("fft_forward_inverse_256x256/hsc");
-BENCHMARK(bm_forward_inverse<hsc::fft::fftw_real_2d<float>>)->Name("fft_forward_inverse_256x256/baseline");
+// The sizes of the comparison, float and double: fft_NxN_TYPE/hsc and /baseline.
+const bool fft_sizes_registered = [] {
+    for (const int n : {64, 128, 240, 256, 300, 512, 1024}) {
+        const std::string size = "fft_" + std::to_string(n) + "x" + std::to_string(n);
+        benchmark::RegisterBenchmark((size + "_float/hsc").c_str(), bm_own_fft<float>)->Arg(n);
+        benchmark::RegisterBenchmark((size + "_float/baseline").c_str(), bm_fftw_fft<float>)->Arg(n);
+        benchmark::RegisterBenchmark((size + "_double/hsc").c_str(), bm_own_fft<double>)->Arg(n);
+        benchmark::RegisterBenchmark((size + "_double/baseline").c_str(), bm_fftw_fft<double>)->Arg(n);
+    }
+    return true;
+}();
+
 BENCHMARK(bm_admm)->Name("admm_vs_fftw_floor_256x256_K144/hsc")->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_fftw_floor)->Name("admm_vs_fftw_floor_256x256_K144/baseline")->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_admm_2threads)
