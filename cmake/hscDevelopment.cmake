@@ -8,7 +8,8 @@ check_cxx_compiler_flag(-march=native HSC_HAS_MARCH_NATIVE)
 # The tests' sanitizer builds: the unit tests, the IDX tests and the tool the hostile-input suite
 # runs against (tests/CMakeLists.txt, apps/hsc/CMakeLists.txt).
 option(HSC_TEST_SANITIZERS "Also build and run the unit tests and the hostile-input suite under ASan and UBSan" ON)
-set(hsc_sanitizer_flags -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+# -g1 (line tables): reports keep file:line; full -g made the sanitized unit suite 2.3x slower to compile.
+set(hsc_sanitizer_flags -O1 -g1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
     -UNDEBUG -DHSC_ENABLE_ASSERTS)
 
 # hsc_program(target) — warnings on, linked to hsc.
