@@ -80,8 +80,17 @@ namespace detail {
 
 } // namespace detail
 
-/// A transform of length n along the outer axis of `batch` interleaved signals: element t of
-/// signal b is at index t·batch + b. Plans hold twiddles; transforms use caller-provided scratch.
+/// Split-complex signals side by side: element t of signal b at re[t·ld + b] and im[t·ld + b].
+template <class T>
+struct strided
+{
+    T* re;
+    T* im;
+    std::size_t ld;
+};
+
+/// A transform of length n along the outer axis of interleaved signals (strided). Plans hold
+/// twiddles; transforms use caller-provided work space.
 template <std::floating_point T>
 class plan_1d
 {
@@ -128,47 +137,62 @@ public:
 
     std::size_t size() const noexcept { return m_n; }
 
-    /// In-place transform of `batch` signals (unnormalized both ways: inverse(forward(x)) = n·x).
-    /// scratch_re/scratch_im hold n·batch values each.
-    void transform(T* re, T* im, std::size_t batch, T* scratch_re, T* scratch_im, bool inverse) const noexcept
+    /// Values of T the `work` argument of transform() needs for `count` signals.
+    std::size_t work_size(std::size_t count) const noexcept { return 4 * m_n * (count + pad); }
+
+    /// Transforms `count` signals (unnormalized both ways: inverse(forward(x)) = n·x) from `in`,
+    /// element t of signal b at in.re[t·in.ld + b] (and in.im), into `out`, laid out the same way
+    /// with out.ld. in and out may be the same arrays (in place). `work` holds work_size(count)
+    /// values; the passes between the first and the last run there, so a block of signals that
+    /// fits in cache stays there.
+    void transform(strided<const T> in, strided<T> out, std::size_t count, T* work, bool inverse) const noexcept
     {
         // The inverse is the forward transform with real and imaginary parts exchanged on the way
         // in and out: swap(DFT(swap(x))) = n·IDFT(x). Exchanging the arrays costs nothing.
         if (inverse) {
-            std::swap(re, im);
-            std::swap(scratch_re, scratch_im);
+            std::swap(in.re, in.im);
+            std::swap(out.re, out.im);
         }
-        T *xr = re, *xi = im, *yr = scratch_re, *yi = scratch_im;
-        std::size_t stride = batch; // distance between successive indices of this stage's input
-        for (const stage& s : m_stages) {
-            switch (s.p) {
-            case 2:
-                radix_pass<2>(s, stride, xr, xi, yr, yi);
-                break;
-            case 3:
-                radix_pass<3>(s, stride, xr, xi, yr, yi);
-                break;
-            case 4:
-                radix_pass<4>(s, stride, xr, xi, yr, yi);
-                break;
-            case 5:
-                radix_pass<5>(s, stride, xr, xi, yr, yi);
-                break;
-            default:
-                generic_pass(s, stride, xr, xi, yr, yi);
-                break;
+        // Two ping-pong buffers of n rows. Between stages the data is compact: value q of the
+        // stage's contiguous run (signal b + count·earlier digits) of row j at q + j·(run + pad),
+        // the pad keeping the p rows a butterfly reads off power-of-two distances.
+        const std::size_t span = m_n * (count + pad);
+        T* const buffer_re[2] = {work, work + 2 * span};
+        T* const buffer_im[2] = {work + span, work + 3 * span};
+        const std::size_t stages = m_stages.size();
+        std::size_t run = count; // count · the radices of the earlier stages
+        for (std::size_t i = 0; i < stages; ++i) {
+            const stage& st = m_stages[i];
+            const T* xr = i == 0 ? in.re : buffer_re[(i + 1) % 2];
+            const T* xi = i == 0 ? in.im : buffer_im[(i + 1) % 2];
+            const std::size_t in_row = i == 0 ? in.ld : run + pad;
+            if (i + 1 < stages || stages == 1) {
+                // Output t of butterfly k at q + run·t + (run·p + pad)·k: the next stage's rows.
+                pass(st, xr, xi, in_row, buffer_re[i % 2], buffer_im[i % 2], run, run * st.p + pad, run);
+            } else {
+                // The last stage (m = 1): output t of the run's q = b + count·e is element
+                // e + (run / count)·t of signal b, written straight to `out`, one e at a time.
+                for (std::size_t e = 0; e < run / count; ++e)
+                    pass(st, xr + e * count, xi + e * count, in_row, out.re + e * out.ld, out.im + e * out.ld,
+                         out.ld * (run / count), 0, count);
             }
-            std::swap(xr, yr);
-            std::swap(xi, yi);
-            stride *= s.p;
+            run *= st.p;
         }
-        if (xr != re) {
-            std::copy(xr, xr + m_n * batch, re);
-            std::copy(xi, xi + m_n * batch, im);
+        if (stages <= 1) { // n = 1, or a small prime: the one pass went to the buffer (in may be out)
+            const T* from_re = stages == 0 ? in.re : buffer_re[0];
+            const T* from_im = stages == 0 ? in.im : buffer_im[0];
+            const std::size_t from_ld = stages == 0 ? in.ld : count;
+            if (stages == 0 && from_re == out.re && from_ld == out.ld) return;
+            for (std::size_t t = 0; t < m_n; ++t) {
+                std::copy_n(from_re + t * from_ld, count, out.re + t * out.ld);
+                std::copy_n(from_im + t * from_ld, count, out.im + t * out.ld);
+            }
         }
     }
 
 private:
+    static constexpr std::size_t pad = 1;
+
     struct stage
     {
         std::size_t p, m;
@@ -176,34 +200,58 @@ private:
         std::vector<T> root_re, root_im; // exp(−2πi·j / p), generic stage only
     };
 
-    /// One decimation-in-frequency stage: for len = p·m,
-    /// y[q + s(p·k + t)] = w^{kt} Σ_r x[q + s(k + r·m)] ω_p^{rt}, w = exp(−2πi/len), q < s = stride.
+    /// One decimation-in-frequency stage, len = p·m: butterfly k reads input r at
+    /// x + (k + r·m)·in_row and writes output t, times w^{kt} (w = exp(−2πi/len)), at
+    /// y + k·out_k + t·out_t; each over a contiguous run of `run` values.
+    static void pass(const stage& s, const T* xr, const T* xi, std::size_t in_row, T* yr, T* yi, std::size_t out_t,
+                     std::size_t out_k, std::size_t run) noexcept
+    {
+        switch (s.p) {
+        case 2:
+            radix_pass<2>(s, xr, xi, in_row, yr, yi, out_t, out_k, run);
+            break;
+        case 3:
+            radix_pass<3>(s, xr, xi, in_row, yr, yi, out_t, out_k, run);
+            break;
+        case 4:
+            radix_pass<4>(s, xr, xi, in_row, yr, yi, out_t, out_k, run);
+            break;
+        case 5:
+            radix_pass<5>(s, xr, xi, in_row, yr, yi, out_t, out_k, run);
+            break;
+        default:
+            generic_pass(s, xr, xi, in_row, yr, yi, out_t, out_k, run);
+            break;
+        }
+    }
+
     template <std::size_t P>
-    static void radix_pass(const stage& s, std::size_t stride, const T* xr, const T* xi, T* yr, T* yi) noexcept
+    static void radix_pass(const stage& s, const T* xr, const T* xi, std::size_t in_row, T* yr, T* yi,
+                           std::size_t out_t, std::size_t out_k, std::size_t run) noexcept
     {
         using wide = simd::batch<T>;
         using narrow = simd::scalar_batch<T>;
-        const std::size_t lanes = wide::size, vector_end = stride - stride % lanes;
+        const std::size_t lanes = wide::size, vector_end = run - run % lanes;
         for (std::size_t k = 0; k < s.m; ++k) {
             std::array<const T*, P> in_r, in_i;
             std::array<T*, P> out_r, out_i;
             for (std::size_t r = 0; r < P; ++r) {
-                in_r[r] = xr + (k + r * s.m) * stride;
-                in_i[r] = xi + (k + r * s.m) * stride;
-                out_r[r] = yr + (P * k + r) * stride;
-                out_i[r] = yi + (P * k + r) * stride;
+                in_r[r] = xr + (k + r * s.m) * in_row;
+                in_i[r] = xi + (k + r * s.m) * in_row;
+                out_r[r] = yr + k * out_k + r * out_t;
+                out_i[r] = yi + k * out_k + r * out_t;
             }
             const T* w_re = s.w_re.data() + k * (P - 1);
             const T* w_im = s.w_im.data() + k * (P - 1);
             for (std::size_t q = 0; q < vector_end; q += lanes)
                 butterfly<P, wide>(in_r, in_i, out_r, out_i, w_re, w_im, q, k != 0);
-            if (vector_end == stride) continue;
-            // The rest: one more vector overlapping the last one (the pass is out of place, so the
-            // overlap recomputes the same values), or single lanes when the stride is that short.
-            if (stride >= lanes) {
-                butterfly<P, wide>(in_r, in_i, out_r, out_i, w_re, w_im, stride - lanes, k != 0);
+            if (vector_end == run) continue;
+            // The rest: one more vector overlapping the last one (passes are out of place, so the
+            // overlap recomputes the same values), or single lanes when the run is that short.
+            if (run >= lanes) {
+                butterfly<P, wide>(in_r, in_i, out_r, out_i, w_re, w_im, run - lanes, k != 0);
             } else {
-                for (std::size_t q = 0; q < stride; ++q)
+                for (std::size_t q = 0; q < run; ++q)
                     butterfly<P, narrow>(in_r, in_i, out_r, out_i, w_re, w_im, q, k != 0);
             }
         }
@@ -233,20 +281,21 @@ private:
     }
 
     /// The same stage for any p, by the direct p-point DFT (p² multiply-adds per point).
-    static void generic_pass(const stage& s, std::size_t stride, const T* xr, const T* xi, T* yr, T* yi) noexcept
+    static void generic_pass(const stage& s, const T* xr, const T* xi, std::size_t in_row, T* yr, T* yi,
+                             std::size_t out_t, std::size_t out_k, std::size_t run) noexcept
     {
         const std::size_t p = s.p;
         for (std::size_t k = 0; k < s.m; ++k)
             for (std::size_t t = 0; t < p; ++t) {
-                T* out_r = yr + (p * k + t) * stride;
-                T* out_i = yi + (p * k + t) * stride;
+                T* out_r = yr + k * out_k + t * out_t;
+                T* out_i = yi + k * out_k + t * out_t;
                 const T wr = t == 0 ? T(1) : s.w_re[k * (p - 1) + t - 1];
                 const T wi = t == 0 ? T(0) : s.w_im[k * (p - 1) + t - 1];
-                for (std::size_t q = 0; q < stride; ++q) {
+                for (std::size_t q = 0; q < run; ++q) {
                     T sum_r = 0, sum_i = 0;
                     for (std::size_t r = 0; r < p; ++r) {
                         const T cr = s.root_re[r * t % p], ci = s.root_im[r * t % p];
-                        const T a = xr[(k + r * s.m) * stride + q], b = xi[(k + r * s.m) * stride + q];
+                        const T a = xr[(k + r * s.m) * in_row + q], b = xi[(k + r * s.m) * in_row + q];
                         sum_r += a * cr - b * ci;
                         sum_i += a * ci + b * cr;
                     }

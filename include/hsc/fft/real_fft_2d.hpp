@@ -29,10 +29,15 @@ template <std::floating_point T>
 class real_fft_2d
 {
 public:
-    real_fft_2d(std::size_t height, std::size_t width)
+    /// block_bytes: about how much work space one block of 1-D transforms uses (they run a block
+    /// of columns, or of rows, at a time, all its passes while it stays in cache): L2-sized.
+    real_fft_2d(std::size_t height, std::size_t width, std::size_t block_bytes = std::size_t(1) << 19)
         : m_h(height), m_w(width), m_ldw(padded_rows<T>(width)), m_ldh(padded_rows<T>(height)), m_rows(height),
-          m_cols(width), m_re(height * m_ldw), m_im(height * m_ldw), m_tre(width * m_ldh), m_tim(width * m_ldh),
-          m_sre(std::max(height * m_ldw, width * m_ldh)), m_sim(m_sre.size())
+          m_cols(width), m_column_block(block_for(height, width, block_bytes)),
+          m_row_block(block_for(width, height, block_bytes)), m_re(height * m_ldw), m_im(height * m_ldw),
+          m_tre(width * m_ldh), m_tim(width * m_ldh), m_block_re(width * (m_row_block + 1)),
+          m_block_im(width * (m_row_block + 1)),
+          m_work(std::max(m_rows.work_size(m_column_block), m_cols.work_size(m_row_block)))
     {}
 
     std::size_t height() const noexcept { return m_h; }
@@ -65,17 +70,10 @@ public:
         load_rows(a, m_re.data());
         load_rows(b, m_im.data());
         full_forward();
-        const T half = T(0.5);
         for (std::size_t k2 = 0; k2 <= m_w / 2; ++k2) {
-            const T* z_re = m_tre.data() + k2 * m_ldh;
-            const T* z_im = m_tim.data() + k2 * m_ldh;
-            const T* mirror_re = m_tre.data() + ((m_w - k2) % m_w) * m_ldh;
-            const T* mirror_im = m_tim.data() + ((m_w - k2) % m_w) * m_ldh;
-            const std::size_t out = k2 * m_h;
-            unpack_pair(z_re[0], z_im[0], mirror_re[0], mirror_im[0], half, a_re[out], a_im[out], b_re[out], b_im[out]);
-            for (std::size_t k1 = 1; k1 < m_h; ++k1)
-                unpack_pair(z_re[k1], z_im[k1], mirror_re[m_h - k1], mirror_im[m_h - k1], half, a_re[out + k1],
-                            a_im[out + k1], b_re[out + k1], b_im[out + k1]);
+            const std::size_t mirror = ((m_w - k2) % m_w) * m_ldh, out = k2 * m_h;
+            unpack_pair(m_tre.data() + k2 * m_ldh, m_tim.data() + k2 * m_ldh, m_tre.data() + mirror,
+                        m_tim.data() + mirror, m_h, a_re + out, a_im + out, b_re + out, b_im + out);
         }
     }
 
@@ -98,12 +96,21 @@ public:
     }
 
 private:
-    static void unpack_pair(T zr, T zi, T mr, T mi, T half, T& a_re, T& a_im, T& b_re, T& b_im) noexcept
+    /// One column of forward_pair's split: A[k1] = (Z[k1] + conj M[−k1]) / 2 and
+    /// B[k1] = (Z[k1] − conj M[−k1]) / 2i, M the mirror column, −k1 taken mod n.
+    static void unpack_pair(const T* HSC_RESTRICT z_re, const T* HSC_RESTRICT z_im, const T* HSC_RESTRICT m_re,
+                            const T* HSC_RESTRICT m_im, std::size_t n, T* HSC_RESTRICT a_re, T* HSC_RESTRICT a_im,
+                            T* HSC_RESTRICT b_re, T* HSC_RESTRICT b_im) noexcept
     {
-        a_re = half * (zr + mr);
-        a_im = half * (zi - mi);
-        b_re = half * (zi + mi);
-        b_im = half * (mr - zr);
+        const T half = T(0.5);
+        auto one = [&](std::size_t k, T mr, T mi) {
+            a_re[k] = half * (z_re[k] + mr);
+            a_im[k] = half * (z_im[k] - mi);
+            b_re[k] = half * (z_im[k] + mi);
+            b_im[k] = half * (mr - z_re[k]);
+        };
+        one(0, m_re[0], m_im[0]);
+        for (std::size_t k = 1; k < n; ++k) one(k, m_re[n - k], m_im[n - k]);
     }
 
     /// image (H × W) into the padded rows of out.
@@ -125,55 +132,99 @@ private:
     void fill_full_spectrum(const T* a_re, const T* a_im, const T* b_re, const T* b_im) noexcept
     {
         for (std::size_t k2 = 0; k2 < m_w; ++k2) {
+            const bool stored = k2 <= m_w / 2;
+            const std::size_t in = (stored ? k2 : m_w - k2) * m_h;
             T* out_re = m_tre.data() + k2 * m_ldh;
             T* out_im = m_tim.data() + k2 * m_ldh;
-            if (k2 <= m_w / 2) {
-                const std::size_t in = k2 * m_h;
-                for (std::size_t k1 = 0; k1 < m_h; ++k1) {
-                    out_re[k1] = b_re ? a_re[in + k1] - b_im[in + k1] : a_re[in + k1];
-                    out_im[k1] = b_re ? a_im[in + k1] + b_re[in + k1] : a_im[in + k1];
-                }
+            if (b_re) {
+                fill_column(stored, a_re + in, a_im + in, b_re + in, b_im + in, m_h, out_re, out_im);
             } else {
-                const std::size_t in = (m_w - k2) * m_h;
-                for (std::size_t k1 = 0; k1 < m_h; ++k1) {
-                    const std::size_t j = in + (k1 == 0 ? 0 : m_h - k1);
-                    // conj(A) + i·conj(B) = (a_re + b_im) + i(b_re − a_im)
-                    out_re[k1] = b_re ? a_re[j] + b_im[j] : a_re[j];
-                    out_im[k1] = b_re ? b_re[j] - a_im[j] : -a_im[j];
-                }
+                fill_column(stored, a_re + in, a_im + in, m_h, out_re, out_im);
             }
         }
     }
 
-    /// Full complex transform of (m_re, m_im), H × W, into (m_tre, m_tim), stored W × H.
+    /// One column of A + i·B: stored (A, B as given) or mirrored (conj of bin −k1 mod n).
+    static void fill_column(bool stored, const T* HSC_RESTRICT a_re, const T* HSC_RESTRICT a_im,
+                            const T* HSC_RESTRICT b_re, const T* HSC_RESTRICT b_im, std::size_t n,
+                            T* HSC_RESTRICT out_re, T* HSC_RESTRICT out_im) noexcept
+    {
+        if (stored) {
+            for (std::size_t k = 0; k < n; ++k) {
+                out_re[k] = a_re[k] - b_im[k];
+                out_im[k] = a_im[k] + b_re[k];
+            }
+            return;
+        }
+        // conj(A) + i·conj(B) = (a_re + b_im) + i(b_re − a_im), read at −k1 mod n
+        out_re[0] = a_re[0] + b_im[0];
+        out_im[0] = b_re[0] - a_im[0];
+        for (std::size_t k = 1; k < n; ++k) {
+            out_re[k] = a_re[n - k] + b_im[n - k];
+            out_im[k] = b_re[n - k] - a_im[n - k];
+        }
+    }
+    static void fill_column(bool stored, const T* HSC_RESTRICT a_re, const T* HSC_RESTRICT a_im, std::size_t n,
+                            T* HSC_RESTRICT out_re, T* HSC_RESTRICT out_im) noexcept
+    {
+        if (stored) {
+            std::copy_n(a_re, n, out_re);
+            std::copy_n(a_im, n, out_im);
+            return;
+        }
+        out_re[0] = a_re[0];
+        out_im[0] = -a_im[0];
+        for (std::size_t k = 1; k < n; ++k) {
+            out_re[k] = a_re[n - k];
+            out_im[k] = -a_im[n - k];
+        }
+    }
+
+    /// How many signals of length n one call of plan_1d transforms: its work (4·n·count values)
+    /// about `bytes`; a multiple of 16 (whole vectors), at least 16, at most all of them.
+    static std::size_t block_for(std::size_t n, std::size_t signals, std::size_t bytes) noexcept
+    {
+        const std::size_t fits = bytes / (4 * n * sizeof(T)) / 16 * 16;
+        return std::min(signals, std::max<std::size_t>(16, fits));
+    }
+
+    /// Full complex transform of (m_re, m_im), H × W, into (m_tre, m_tim), stored W × H. Along
+    /// axis 0 in blocks of columns, in place; along axis 1 in blocks of rows, each transposed into
+    /// a block (W × rows, rows padded by one) and transformed from there into its columns of m_tre.
     void full_forward() noexcept
     {
-        m_rows.transform(m_re.data(), m_im.data(), m_ldw, m_sre.data(), m_sim.data(), false);    // along axis 0
-        transpose(m_re.data(), m_im.data(), m_h, m_w, m_ldw, m_tre.data(), m_tim.data(), m_ldh); // now W × H
-        m_cols.transform(m_tre.data(), m_tim.data(), m_ldh, m_sre.data(), m_sim.data(), false);  // along axis 1
+        for (std::size_t c0 = 0; c0 < m_w; c0 += m_column_block)
+            m_rows.transform({m_re.data() + c0, m_im.data() + c0, m_ldw}, {m_re.data() + c0, m_im.data() + c0, m_ldw},
+                             std::min(m_column_block, m_w - c0), m_work.data(), false);
+        for (std::size_t r0 = 0; r0 < m_h; r0 += m_row_block) {
+            const std::size_t rows = std::min(m_row_block, m_h - r0);
+            transpose(m_re.data() + r0 * m_ldw, rows, m_w, m_ldw, m_block_re.data(), rows + 1);
+            transpose(m_im.data() + r0 * m_ldw, rows, m_w, m_ldw, m_block_im.data(), rows + 1);
+            m_cols.transform({m_block_re.data(), m_block_im.data(), rows + 1},
+                             {m_tre.data() + r0, m_tim.data() + r0, m_ldh}, rows, m_work.data(), false);
+        }
     }
 
     /// Inverse of full_forward without the 1/(H·W) (store_rows applies it): (m_tre, m_tim) W × H
-    /// into (m_re, m_im) H × W.
+    /// into (m_re, m_im) H × W, the same blocks in reverse order.
     void full_inverse() noexcept
     {
-        m_cols.transform(m_tre.data(), m_tim.data(), m_ldh, m_sre.data(), m_sim.data(), true);
-        transpose(m_tre.data(), m_tim.data(), m_w, m_h, m_ldh, m_re.data(), m_im.data(), m_ldw);
-        m_rows.transform(m_re.data(), m_im.data(), m_ldw, m_sre.data(), m_sim.data(), true);
+        for (std::size_t r0 = 0; r0 < m_h; r0 += m_row_block) {
+            const std::size_t rows = std::min(m_row_block, m_h - r0);
+            m_cols.transform({m_tre.data() + r0, m_tim.data() + r0, m_ldh},
+                             {m_block_re.data(), m_block_im.data(), rows}, rows, m_work.data(), true);
+            transpose(m_block_re.data(), m_w, rows, rows, m_re.data() + r0 * m_ldw, m_ldw);
+            transpose(m_block_im.data(), m_w, rows, rows, m_im.data() + r0 * m_ldw, m_ldw);
+        }
+        for (std::size_t c0 = 0; c0 < m_w; c0 += m_column_block)
+            m_rows.transform({m_re.data() + c0, m_im.data() + c0, m_ldw}, {m_re.data() + c0, m_im.data() + c0, m_ldw},
+                             std::min(m_column_block, m_w - c0), m_work.data(), true);
     }
 
-    /// out (cols × rows, leading dimension ld_out) = transpose of in (rows × cols, ld_in), real and
-    /// imaginary parts.
-    static void transpose(const T* in_re, const T* in_im, std::size_t rows, std::size_t cols, std::size_t ld_in,
-                          T* out_re, T* out_im, std::size_t ld_out) noexcept
-    {
-        transpose(in_re, rows, cols, ld_in, out_re, ld_out);
-        transpose(in_im, rows, cols, ld_in, out_im, ld_out);
-    }
-
-    /// One array: tiles of 256 bytes a side, moved as 8×8 blocks through a local array (its two
-    /// loops of unit stride on one side each are what the compiler turns into vector shuffles; 2–3×
-    /// faster than an element-by-element tile at 512² and 1024²).
+    /// out (cols × rows, leading dimension ld_out) = transpose of in (rows × cols, ld_in): tiles of
+    /// 256 bytes a side, moved as 8×8 blocks through a local array (its two loops of unit stride on
+    /// one side each are what the compiler turns into vector shuffles; 2–3× faster than an
+    /// element-by-element tile at 512² and 1024²).
     static void transpose(const T* in, std::size_t rows, std::size_t cols, std::size_t ld_in, T* out,
                           std::size_t ld_out) noexcept
     {
@@ -198,7 +249,8 @@ private:
 
     std::size_t m_h, m_w, m_ldw, m_ldh;
     plan_1d<T> m_rows, m_cols;
-    std::vector<T> m_re, m_im, m_tre, m_tim, m_sre, m_sim;
+    std::size_t m_column_block, m_row_block; // signals per call of m_rows and of m_cols
+    std::vector<T> m_re, m_im, m_tre, m_tim, m_block_re, m_block_im, m_work;
 };
 
 } // namespace hsc::fft
