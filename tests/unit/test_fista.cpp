@@ -63,7 +63,10 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(delta_atom_gives_the_soft_threshold, T, scalar_typ
 BOOST_AUTO_TEST_CASE_TEMPLATE(random_problem_meets_the_optimality_conditions, T, scalar_types)
 {
     const auto [bank, image] = random_problem<T>(3, 3, 16, 16, 8);
-    const double lambda = 0.05, gap = sizeof(T) == 4 ? 1e-4 : 1e-8; // float rounding floors the gap
+    // Float rounding floors the relative gap: over 24 such random problems it ends between 1e-4 and
+    // 6.3e-4 in a third of them at 20,000 iterations (with this FFT and its predecessor alike), so
+    // a float bound of 1e-4 passed or failed by the last bits of the transform.
+    const double lambda = 0.05, gap = sizeof(T) == 4 ? 1e-3 : 1e-8;
     hsc::encoder<T, hsc::solver::fista> enc(
         bank, 16, 16, hsc::boundary::circular,
         hsc::solver::fista{
