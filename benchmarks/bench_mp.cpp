@@ -2,7 +2,9 @@
 // heterogeneous bank: hsc's MP (windowed updates, two-level maximum) against the textbook MP
 // (full recompute of all correlations and full scan per atom, with hsc's SIMD correlation so that
 // only the algorithm differs), in atoms per second, in one run; and hsc's MP against the memory
-// roofline of its traffic (conv_mp_256x256_K144_vs_roofline: the ratio is MP's fraction of the bound).
+// bound on its traffic (the ratios of the _vs_ pairs are MP's fractions of the bound): the bytes an
+// exact selection moves at the rate of a stream with MP's mix (a read-only array beside a
+// read-modify-write one; _vs_roofline) and of a single read-modify-write stream (_vs_rmw_stream).
 #include "hsc/bank/oriented_bank.hpp"
 #include "hsc/encoder/encoder.hpp"
 #include "hsc/io/pgm.hpp"
@@ -92,10 +94,31 @@ void bm_conv_mp_roofline(benchmark::State& state)
     state.counters["GB/s"] = benchmark::Counter(bytes * double(state.iterations()) / 1e9, benchmark::Counter::kIsRate);
 }
 
+/// The plainer bound: one array of MP's whole working set (correlations and the
+/// cross-correlation table, H·W·K + K·(2N−1)²·K values) read and written in a single stream,
+/// y = s·y + t; its bytes/s converted to selections/s the same way.
+void bm_conv_mp_rmw_stream(benchmark::State& state)
+{
+    const auto& p = shared_problem();
+    const std::size_t span = 2 * p.bank.atom_size() - 1;
+    const std::size_t values = 256 * 256 * p.bank.size() + p.bank.size() * span * span * p.bank.size();
+    std::vector<float> y(values, 1.0f);
+    for (auto _ : state) {
+        hsc::simd::scale(0.5f, y.data(), y.data(), values);
+        benchmark::DoNotOptimize(y.data());
+    }
+    const double bytes = double(values) * 2 * sizeof(float);
+    state.SetItemsProcessed(
+        static_cast<std::int64_t>(double(state.iterations()) * bytes / double(bytes_per_selection(p.bank))));
+    state.counters["GB/s"] = benchmark::Counter(bytes * double(state.iterations()) / 1e9, benchmark::Counter::kIsRate);
+}
+
 BENCHMARK(bm_conv_mp_hsc)->Name("conv_mp_256x256_K144/hsc")->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_conv_mp_baseline)->Name("conv_mp_256x256_K144/baseline")->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_conv_mp_hsc)->Name("conv_mp_256x256_K144_vs_roofline/hsc")->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_conv_mp_roofline)->Name("conv_mp_256x256_K144_vs_roofline/baseline")->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_conv_mp_hsc)->Name("conv_mp_256x256_K144_vs_rmw_stream/hsc")->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_conv_mp_rmw_stream)->Name("conv_mp_256x256_K144_vs_rmw_stream/baseline")->Unit(benchmark::kMillisecond);
 
 } // namespace
 

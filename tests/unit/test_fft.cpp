@@ -17,13 +17,14 @@ BOOST_AUTO_TEST_SUITE(fft)
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(one_dimensional_transform_matches_the_dft, T, scalar_types)
 {
-    // Radix 4, 2, 3, 5, the generic prime stage (7, 49, 97) and mixtures; batches of 3 signals
-    // (single lanes), 16 (whole SIMD vectors) and 37 (vectors and an overlapping last one). The
-    // signals sit in rows of batch + 2 values (two lanes that must stay untouched), are transformed
-    // out of place into rows of batch + 1, then in place forward and back.
-    const std::pair<std::size_t, std::size_t> cases[] = {{1, 3},  {2, 3},  {3, 3},   {4, 3},   {5, 3},   {6, 3},
-                                                         {7, 3},  {8, 3},  {12, 3},  {16, 3},  {30, 3},  {49, 3},
-                                                         {60, 3}, {97, 3}, {256, 3}, {60, 16}, {14, 37}, {300, 37}};
+    // Radix 8, 4, 2, 3, 5, the generic prime stage (7, 49, 97) and mixtures (32 = 8·4,
+    // 128 = 8·4·4, 256 = 8·8·4, 60 = 4·3·5); batches of 3 signals (single lanes), 16 (whole SIMD
+    // vectors) and 37 (vectors and an overlapping last one). The signals sit in rows of batch + 2
+    // values (two lanes that must stay untouched), are transformed out of place into rows of
+    // batch + 1, then in place forward and back.
+    const std::pair<std::size_t, std::size_t> cases[] = {
+        {1, 3},  {2, 3},  {3, 3},  {4, 3},  {5, 3},  {6, 3},   {7, 3},   {8, 3},   {12, 3},  {16, 3},
+        {30, 3}, {32, 3}, {49, 3}, {60, 3}, {97, 3}, {128, 3}, {256, 3}, {60, 16}, {14, 37}, {300, 37}};
     for (const auto& [n, batch] : cases) {
         const std::size_t ld = batch + 2, out_ld = batch + 1;
         auto re = hsc::testing::uniform_vector<T>(n * ld, n);

@@ -1,4 +1,4 @@
-// A header-only FFT for any size: self-sorting (Stockham) mixed-radix stages with radix 4, 2, 3
+// A header-only FFT for any size: self-sorting (Stockham) mixed-radix stages with radix 8, 4, 2, 3
 // and 5 butterflies and a direct DFT stage for any other prime factor. Transforms run along the
 // outer axis of a batch of contiguous signals in split-complex form (separate real and imaginary
 // arrays), so the inner loop of every butterfly runs over the batch, contiguous: each SIMD lane is
@@ -38,7 +38,7 @@ namespace detail {
         return {a.im, -a.re};
     }
 
-    /// The p outputs of a size-p DFT of x (exponent sign −1), p = 2, 3, 4 or 5.
+    /// The p outputs of a size-p DFT of x (exponent sign −1), p = 2, 3, 4, 5 or 8.
     template <std::size_t P, class B, class T>
     inline void small_dft(std::array<split<B>, P>& x) noexcept
     {
@@ -60,6 +60,24 @@ namespace detail {
             x[1] = a1 + b1;
             x[2] = a0 - b0;
             x[3] = a1 - b1;
+        } else if constexpr (P == 8) {
+            // Two 4-point DFTs of the even and odd inputs, then y_t = E_t + ω^t·O_t and
+            // y_{t+4} = E_t − ω^t·O_t, ω = exp(−iπ/4) = (1 − i)/√2.
+            std::array<split<B>, 4> even{x[0], x[2], x[4], x[6]}, odd{x[1], x[3], x[5], x[7]};
+            small_dft<4, B, T>(even);
+            small_dft<4, B, T>(odd);
+            const B r(static_cast<T>(std::numbers::sqrt2 / 2));
+            const split<B> o1{r * (odd[1].re + odd[1].im), r * (odd[1].im - odd[1].re)};    // ω·O_1
+            const split<B> o2 = minus_i(odd[2]);                                            // ω²·O_2
+            const split<B> o3{r * (odd[3].im - odd[3].re), -(r * (odd[3].re + odd[3].im))}; // ω³·O_3
+            x[0] = even[0] + odd[0];
+            x[4] = even[0] - odd[0];
+            x[1] = even[1] + o1;
+            x[5] = even[1] - o1;
+            x[2] = even[2] + o2;
+            x[6] = even[2] - o2;
+            x[3] = even[3] + o3;
+            x[7] = even[3] - o3;
         } else {
             static_assert(P == 5);
             const double angle = 2 * std::numbers::pi / 5;
@@ -98,9 +116,22 @@ public:
     explicit plan_1d(std::size_t n) : m_n(n)
     {
         require(n > 0, errc::invalid_argument, [] { return std::string("fft: length must be > 0"); });
+        // Radix 8 where it can (fewer passes over the data), 4s rather than a lone 2: 2^a as
+        // 8s and 4s (2^10 = 8·8·4·4), or one 2 when a = 1.
         std::vector<std::size_t> factors;
-        std::size_t rest = n;
-        for (const std::size_t p : {4u, 2u, 3u, 5u}) {
+        std::size_t rest = n, twos = 0;
+        for (; rest % 2 == 0; rest /= 2) ++twos;
+        std::size_t eights = twos / 3, fours = 0;
+        if (twos % 3 == 1 && eights > 0) {
+            --eights;
+            fours = 2;
+        } else if (twos % 3 == 2) {
+            fours = 1;
+        }
+        factors.insert(factors.end(), eights, 8);
+        factors.insert(factors.end(), fours, 4);
+        if (twos == 1) factors.push_back(2);
+        for (const std::size_t p : {3u, 5u}) {
             while (rest % p == 0) {
                 factors.push_back(p);
                 rest /= p;
@@ -124,7 +155,7 @@ public:
                     s.w_re.push_back(static_cast<T>(std::cos(angle)));
                     s.w_im.push_back(static_cast<T>(std::sin(angle)));
                 }
-            if (p > 5)
+            if (p >= 7 && p != 8) // a prime the butterflies do not cover
                 for (std::size_t j = 0; j < p; ++j) {
                     const double angle = -2 * std::numbers::pi * double(j) / double(p);
                     s.root_re.push_back(static_cast<T>(std::cos(angle)));
@@ -218,6 +249,9 @@ private:
             break;
         case 5:
             radix_pass<5>(s, xr, xi, in_row, yr, yi, out_t, out_k, run);
+            break;
+        case 8:
+            radix_pass<8>(s, xr, xi, in_row, yr, yi, out_t, out_k, run);
             break;
         default:
             generic_pass(s, xr, xi, in_row, yr, yi, out_t, out_k, run);
