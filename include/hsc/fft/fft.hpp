@@ -148,7 +148,7 @@ public:
         // [k·(p − 1) + t − 1]; the generic stage also gets the p-th roots of unity.
         std::size_t len = n;
         for (const std::size_t p : factors) {
-            stage s{p, len / p, {}, {}, {}, {}};
+            stage s{p, len / p, kernel_for(p), {}, {}, {}, {}};
             for (std::size_t k = 0; k < s.m; ++k)
                 for (std::size_t t = 1; t < p; ++t) {
                     const double angle = -2 * std::numbers::pi * double(k * t) / double(len);
@@ -224,9 +224,13 @@ public:
 private:
     static constexpr std::size_t pad = 1;
 
+    struct stage;
+    using stage_kernel = void (*)(const stage&, const T*, const T*, std::size_t, T*, T*, std::size_t, std::size_t,
+                                  std::size_t) noexcept;
     struct stage
     {
         std::size_t p, m;
+        stage_kernel kernel;
         std::vector<T> w_re, w_im;       // twiddles, [k·(p − 1) + t − 1]
         std::vector<T> root_re, root_im; // exp(−2πi·j / p), generic stage only
     };
@@ -237,25 +241,25 @@ private:
     static void pass(const stage& s, const T* xr, const T* xi, std::size_t in_row, T* yr, T* yi, std::size_t out_t,
                      std::size_t out_k, std::size_t run) noexcept
     {
-        switch (s.p) {
+        s.kernel(s, xr, xi, in_row, yr, yi, out_t, out_k, run);
+    }
+
+    /// The pass for radix p: a butterfly of its own, else the direct DFT.
+    static stage_kernel kernel_for(std::size_t p) noexcept
+    {
+        switch (p) {
         case 2:
-            radix_pass<2>(s, xr, xi, in_row, yr, yi, out_t, out_k, run);
-            break;
+            return &radix_pass<2>;
         case 3:
-            radix_pass<3>(s, xr, xi, in_row, yr, yi, out_t, out_k, run);
-            break;
+            return &radix_pass<3>;
         case 4:
-            radix_pass<4>(s, xr, xi, in_row, yr, yi, out_t, out_k, run);
-            break;
+            return &radix_pass<4>;
         case 5:
-            radix_pass<5>(s, xr, xi, in_row, yr, yi, out_t, out_k, run);
-            break;
+            return &radix_pass<5>;
         case 8:
-            radix_pass<8>(s, xr, xi, in_row, yr, yi, out_t, out_k, run);
-            break;
+            return &radix_pass<8>;
         default:
-            generic_pass(s, xr, xi, in_row, yr, yi, out_t, out_k, run);
-            break;
+            return &generic_pass;
         }
     }
 
