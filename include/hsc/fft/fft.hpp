@@ -209,7 +209,7 @@ public:
             }
             run *= st.p;
         }
-        if (stages <= 1) { // n = 1, or a small prime: the one pass went to the buffer (in may be out)
+        if (stages <= 1) { // n = 1, or one butterfly: the one pass went to the buffer (in may be out)
             const T* from_re = stages == 0 ? in.re : buffer_re[0];
             const T* from_im = stages == 0 ? in.im : buffer_im[0];
             const std::size_t from_ld = stages == 0 ? in.ld : count;

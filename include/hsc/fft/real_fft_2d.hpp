@@ -3,10 +3,12 @@
 // row-major, because that is the layout the second pass produces; users that work bin by bin (the
 // ADMM X-step) never need the order.
 //
-// Internally rows are padded (leading dimension padded_rows(W) and padded_rows(H)): every stage of a
-// length-n transform reads p streams n/p rows apart, and with a power-of-two row length those all
-// fall on the same 4 KiB offset and cache set, which made power-of-two sizes 3× slower than
-// their neighbours. The padding lanes hold zeros and are transformed along (zeros stay zeros).
+// The 1-D passes run in blocks of columns (axis 0) or rows (axis 1, transposed block by block) whose
+// work space fits in L2 (block_bytes), so each block goes through all its passes in cache. Rows
+// are padded (leading dimension padded_rows(W) and padded_rows(H)): every stage of a length-n
+// transform reads p streams n/p rows apart, and with a power-of-two row length those all fall on
+// the same 4 KiB offset and cache set, which made power-of-two sizes 3× slower than their
+// neighbours. The padding is never read.
 #pragma once
 
 #include "hsc/fft/fft.hpp"
