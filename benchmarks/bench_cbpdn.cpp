@@ -64,26 +64,32 @@ void bm_iterations(benchmark::State& state, std::size_t threads)
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * iterations_per_run));
 }
 
-/// The transforms of one iteration as plain batched transforms: K distinct maps forward into K
-/// spectra and back, through a backend's pair calls (so the maps stream through memory as they
-/// do in the solvers); one item per iteration.
-template <class Fft>
-void bm_fft_floor(benchmark::State& state)
+/// `count` distinct n×n maps forward into spectra and back through hsc's own transform's pair
+/// calls (so the maps stream through memory as they do in the solvers).
+template <class T>
+void own_transforms(benchmark::State& state, std::size_t n, std::size_t count, std::int64_t items_per_iteration)
 {
-    const std::size_t pixels = side * side;
-    Fft fft(side, side);
+    const std::size_t pixels = n * n;
+    hsc::fft::real_fft_2d<T> fft(n, n);
     const std::size_t bins = fft.bins();
-    std::vector<float> values(maps * pixels, 0.5f), re(maps * bins), im(maps * bins);
+    std::vector<T> values(count * pixels, T(0.5)), re(count * bins), im(count * bins);
     for (auto _ : state) {
-        for (std::size_t m = 0; m < maps; m += 2)
+        for (std::size_t m = 0; m < count; m += 2)
             fft.forward_pair(values.data() + m * pixels, values.data() + (m + 1) * pixels, re.data() + m * bins,
                              im.data() + m * bins, re.data() + (m + 1) * bins, im.data() + (m + 1) * bins);
-        for (std::size_t m = 0; m < maps; m += 2)
+        for (std::size_t m = 0; m < count; m += 2)
             fft.inverse_pair(re.data() + m * bins, im.data() + m * bins, re.data() + (m + 1) * bins,
                              im.data() + (m + 1) * bins, values.data() + m * pixels, values.data() + (m + 1) * pixels);
         benchmark::DoNotOptimize(values.data());
     }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+    state.SetItemsProcessed(state.iterations() * items_per_iteration);
+}
+
+/// The transforms of one ADMM/FISTA iteration as plain batched transforms: the K maps forward
+/// and back; one item per iteration.
+void bm_fft_floor(benchmark::State& state)
+{
+    own_transforms<float>(state, side, maps, 1);
 }
 
 void bm_admm(benchmark::State& state)
@@ -100,13 +106,9 @@ void bm_fista(benchmark::State& state)
 }
 
 BENCHMARK(bm_admm)->Name("admm_iteration_256x256_K144/hsc")->Unit(benchmark::kMillisecond);
-BENCHMARK(bm_fft_floor<hsc::fft::real_fft_2d<float>>)
-    ->Name("admm_iteration_256x256_K144/baseline")
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_fft_floor)->Name("admm_iteration_256x256_K144/baseline")->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_fista)->Name("fista_iteration_256x256_K144/hsc")->Unit(benchmark::kMillisecond);
-BENCHMARK(bm_fft_floor<hsc::fft::real_fft_2d<float>>)
-    ->Name("fista_iteration_256x256_K144/baseline")
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_fft_floor)->Name("fista_iteration_256x256_K144/baseline")->Unit(benchmark::kMillisecond);
 
 #if HSC_HAS_FFTW
 /// FFTW at its best: `count` distinct n×n maps forward and back as plain r2c / c2r executions on
@@ -148,18 +150,7 @@ void bm_fftw_floor(benchmark::State& state)
 template <class T>
 void bm_own_fft(benchmark::State& state)
 {
-    const auto n = static_cast<std::size_t>(state.range(0));
-    hsc::fft::real_fft_2d<T> fft(n, n);
-    const std::size_t bins = fft.bins();
-    std::vector<T> values(2 * n * n, T(0.5)), re(2 * bins), im(2 * bins);
-    for (auto _ : state) {
-        fft.forward_pair(values.data(), values.data() + n * n, re.data(), im.data(), re.data() + bins,
-                         im.data() + bins);
-        fft.inverse_pair(re.data(), im.data(), re.data() + bins, im.data() + bins, values.data(),
-                         values.data() + n * n);
-        benchmark::DoNotOptimize(values.data());
-    }
-    state.SetItemsProcessed(state.iterations() * 2);
+    own_transforms<T>(state, static_cast<std::size_t>(state.range(0)), 2, 2);
 }
 template <class T>
 void bm_fftw_fft(benchmark::State& state)

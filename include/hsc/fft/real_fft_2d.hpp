@@ -139,47 +139,34 @@ private:
             T* out_re = m_tre.data() + k2 * m_ldh;
             T* out_im = m_tim.data() + k2 * m_ldh;
             if (b_re) {
-                fill_column(stored, a_re + in, a_im + in, b_re + in, b_im + in, m_h, out_re, out_im);
+                fill_column<true>(stored, a_re + in, a_im + in, b_re + in, b_im + in, m_h, out_re, out_im);
             } else {
-                fill_column(stored, a_re + in, a_im + in, m_h, out_re, out_im);
+                fill_column<false>(stored, a_re + in, a_im + in, nullptr, nullptr, m_h, out_re, out_im);
             }
         }
     }
 
-    /// One column of A + i·B: stored (A, B as given) or mirrored (conj of bin −k1 mod n).
+    /// One column of A + i·B (of A alone unless Pair): stored (as given) or mirrored (conj of bin
+    /// −k mod n: conj(A) + i·conj(B) = (a_re + b_im) + i(b_re − a_im)).
+    template <bool Pair>
     static void fill_column(bool stored, const T* HSC_RESTRICT a_re, const T* HSC_RESTRICT a_im,
                             const T* HSC_RESTRICT b_re, const T* HSC_RESTRICT b_im, std::size_t n,
                             T* HSC_RESTRICT out_re, T* HSC_RESTRICT out_im) noexcept
     {
-        if (stored) {
-            for (std::size_t k = 0; k < n; ++k) {
-                out_re[k] = a_re[k] - b_im[k];
-                out_im[k] = a_im[k] + b_re[k];
+        auto bin = [&](std::size_t k, std::size_t from, T sign) { // sign −1: conjugated
+            out_re[k] = a_re[from];
+            out_im[k] = sign * a_im[from];
+            if constexpr (Pair) {
+                out_re[k] -= sign * b_im[from];
+                out_im[k] += b_re[from];
             }
-            return;
-        }
-        // conj(A) + i·conj(B) = (a_re + b_im) + i(b_re − a_im), read at −k1 mod n
-        out_re[0] = a_re[0] + b_im[0];
-        out_im[0] = b_re[0] - a_im[0];
-        for (std::size_t k = 1; k < n; ++k) {
-            out_re[k] = a_re[n - k] + b_im[n - k];
-            out_im[k] = b_re[n - k] - a_im[n - k];
-        }
-    }
-    static void fill_column(bool stored, const T* HSC_RESTRICT a_re, const T* HSC_RESTRICT a_im, std::size_t n,
-                            T* HSC_RESTRICT out_re, T* HSC_RESTRICT out_im) noexcept
-    {
+        };
         if (stored) {
-            std::copy_n(a_re, n, out_re);
-            std::copy_n(a_im, n, out_im);
+            for (std::size_t k = 0; k < n; ++k) bin(k, k, T(1));
             return;
         }
-        out_re[0] = a_re[0];
-        out_im[0] = -a_im[0];
-        for (std::size_t k = 1; k < n; ++k) {
-            out_re[k] = a_re[n - k];
-            out_im[k] = -a_im[n - k];
-        }
+        bin(0, 0, T(-1));
+        for (std::size_t k = 1; k < n; ++k) bin(k, n - k, T(-1));
     }
 
     /// How many signals of length n one call of plan_1d transforms: its work (4·n·count values)
@@ -214,9 +201,9 @@ private:
         for (std::size_t r0 = 0; r0 < m_h; r0 += m_row_block) {
             const std::size_t rows = std::min(m_row_block, m_h - r0);
             m_cols.transform({m_tre.data() + r0, m_tim.data() + r0, m_ldh},
-                             {m_block_re.data(), m_block_im.data(), rows}, rows, m_work.data(), true);
-            transpose(m_block_re.data(), m_w, rows, rows, m_re.data() + r0 * m_ldw, m_ldw);
-            transpose(m_block_im.data(), m_w, rows, rows, m_im.data() + r0 * m_ldw, m_ldw);
+                             {m_block_re.data(), m_block_im.data(), rows + 1}, rows, m_work.data(), true);
+            transpose(m_block_re.data(), m_w, rows, rows + 1, m_re.data() + r0 * m_ldw, m_ldw);
+            transpose(m_block_im.data(), m_w, rows, rows + 1, m_im.data() + r0 * m_ldw, m_ldw);
         }
         for (std::size_t c0 = 0; c0 < m_w; c0 += m_column_block)
             m_rows.transform({m_re.data() + c0, m_im.data() + c0, m_ldw}, {m_re.data() + c0, m_im.data() + c0, m_ldw},
