@@ -27,6 +27,7 @@
 #include "hsc/bank/oriented_bank.hpp"
 #include "hsc/bank/random_normal.hpp"
 
+#include "hsc/io/cifar10.hpp"
 #include "hsc/io/code_shard.hpp"
 #include "hsc/io/image.hpp"
 #include "hsc/io/montage.hpp"

@@ -1,14 +1,18 @@
 #include "hsc/bank/oriented_bank.hpp"
+#include "hsc/io/cifar10.hpp"
 #include "hsc/io/montage.hpp"
 #include "hsc/io/npy.hpp"
 #include "hsc/io/npz.hpp"
 #include "hsc/io/pgm.hpp"
+#include "hsc/preprocess/grayscale.hpp"
 #include "support/check_error.hpp"
 #include "support/test_data.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -295,3 +299,107 @@ BOOST_AUTO_TEST_CASE(npz_lying_archives_fail_with_their_defect)
     HSC_CHECK_ERROR(hsc::io::npz_reader(compressed, "t.npz"), "np.savez_compressed");
     HSC_CHECK_ERROR(hsc::io::npz_reader("/nonexistent/x.npz"), "cannot open /nonexistent/x.npz");
 }
+
+namespace {
+
+/// `count` CIFAR-10 records: label (i + first) % 10 (or `bad_label` for record `bad_at`), pixel p
+/// of plane c = (i·7 + c·3 + p) % 256.
+std::string cifar10_bytes(std::size_t count, std::size_t first = 0, std::size_t bad_at = SIZE_MAX,
+                          unsigned char bad_label = 0)
+{
+    std::string out;
+    for (std::size_t i = 0; i < count; ++i) {
+        out += static_cast<char>(i == bad_at ? bad_label : (i + first) % 10);
+        for (std::size_t c = 0; c < 3; ++c)
+            for (std::size_t p = 0; p < 1024; ++p) out += static_cast<char>((i * 7 + c * 3 + p) % 256);
+    }
+    return out;
+}
+
+/// A stream that cannot seek (as a pipe): readers cannot know its size in advance.
+struct unseekable : std::stringbuf
+{
+    explicit unseekable(const std::string& bytes) : std::stringbuf(bytes) {}
+    pos_type seekoff(off_type, std::ios_base::seekdir, std::ios_base::openmode) override { return pos_type(-1); }
+    pos_type seekpos(pos_type, std::ios_base::openmode) override { return pos_type(-1); }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(cifar10)
+
+BOOST_AUTO_TEST_CASE(reads_labels_and_planes)
+{
+    std::istringstream in(cifar10_bytes(3, 4));
+    const auto images = hsc::io::read_cifar10(in, "b.bin");
+    BOOST_TEST(images.size() == 3u);
+    BOOST_TEST((images.labels == std::vector<std::uint8_t>{4, 5, 6}));
+    // Image 2, pixel (row 1, column 5) = p 37: R, G, B from the three planes.
+    const auto rgb = images.rgb<float>(2);
+    BOOST_TEST((rgb.shape() == std::array<std::size_t, 3>{32, 32, 3}));
+    BOOST_TEST(rgb(1, 5, 0) == float((14 + 0 + 37) % 256));
+    BOOST_TEST(rgb(1, 5, 1) == float((14 + 3 + 37) % 256));
+    BOOST_TEST(rgb(1, 5, 2) == float((14 + 6 + 37) % 256));
+    const auto gray = hsc::grayscale(rgb);
+    BOOST_TEST(gray(1, 5) == 0.299f * rgb(1, 5, 0) + 0.587f * rgb(1, 5, 1) + 0.114f * rgb(1, 5, 2),
+               boost::test_tools::tolerance(1e-5f));
+
+    std::istringstream first_two(cifar10_bytes(3));
+    BOOST_TEST(hsc::io::read_cifar10(first_two, "b.bin", 2).size() == 2u);
+    // A stream without a known size is read to its end.
+    unseekable pipe_buffer(cifar10_bytes(3));
+    std::istream pipe(&pipe_buffer);
+    BOOST_TEST(hsc::io::read_cifar10(pipe, "pipe").size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(malformed_files_get_named_errors)
+{
+    auto read = [](const std::string& bytes) {
+        std::istringstream in(bytes);
+        return hsc::io::read_cifar10(in, "b.bin");
+    };
+    HSC_CHECK_ERROR(read(""), "b.bin is empty");
+    HSC_CHECK_ERROR(read(cifar10_bytes(2) + "abcde"), "6151 bytes, not a whole number of 3073-byte records");
+    HSC_CHECK_ERROR(read(cifar10_bytes(3, 0, 1, 10)), "record 1 has label 10, not a class 0..9");
+    HSC_CHECK_ERROR(read(cifar10_bytes(3, 0, 2, 255)), "record 2 has label 255");
+    unseekable pipe_buffer(cifar10_bytes(1) + std::string(100, 'x'));
+    std::istream pipe(&pipe_buffer);
+    HSC_CHECK_ERROR(hsc::io::read_cifar10(pipe, "pipe"), "record 1 is truncated (100 of 3073 bytes)");
+    unseekable empty_buffer("");
+    std::istream empty_pipe(&empty_buffer);
+    HSC_CHECK_ERROR(hsc::io::read_cifar10(empty_pipe, "pipe"), "pipe holds no record");
+    HSC_CHECK_ERROR(hsc::io::read_cifar10("/nonexistent/data_batch_1.bin"),
+                    "cannot open /nonexistent/data_batch_1.bin");
+
+    // More records than the readers may allocate (limit lowered to two records' worth).
+    const auto saved = hsc::io::reader_limits();
+    hsc::io::reader_limits().max_bytes = 2 * 3073;
+    unseekable long_buffer(cifar10_bytes(3));
+    std::istream long_pipe(&long_buffer);
+    HSC_CHECK_ERROR(hsc::io::read_cifar10(long_pipe, "pipe"), "more records than the reader's limit of 6146 bytes");
+    hsc::io::reader_limits() = saved;
+}
+
+BOOST_AUTO_TEST_CASE(reads_a_split_across_its_files)
+{
+    const auto folder = std::filesystem::temp_directory_path() / "hsc_test_cifar10";
+    std::filesystem::create_directories(folder);
+    for (int b = 1; b <= 5; ++b)
+        std::ofstream(folder / ("data_batch_" + std::to_string(b) + ".bin"), std::ios::binary)
+            << cifar10_bytes(2, std::size_t(b) * 2);
+    std::ofstream(folder / "test_batch.bin", std::ios::binary) << cifar10_bytes(3);
+    const std::string dir = folder.string();
+
+    const auto train = hsc::io::read_cifar10_split(dir, "train", 7);
+    BOOST_TEST((train.labels == std::vector<std::uint8_t>{2, 3, 4, 5, 6, 7, 8}));
+    BOOST_TEST(train.pixels.size() == 7u * 3072u);
+    BOOST_TEST(hsc::io::read_cifar10_split(dir, "train").size() == 10u);
+    BOOST_TEST(hsc::io::read_cifar10_split(dir, "test").size() == 3u);
+    HSC_CHECK_ERROR(hsc::io::read_cifar10_split(dir, "train", 11), "11 train images asked for");
+    HSC_CHECK_ERROR(hsc::io::read_cifar10_split(dir, "validation"), "neither \"train\" nor \"test\"");
+    std::filesystem::remove(folder / "data_batch_3.bin");
+    HSC_CHECK_ERROR(hsc::io::read_cifar10_split(dir, "train", 5), "cannot open " + dir + "/data_batch_3.bin");
+    std::filesystem::remove_all(folder);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
