@@ -17,7 +17,7 @@ struct coder_options
     std::string solver;
     std::optional<double> target_psnr, threshold, gain, lambda, tolerance, gap_tolerance, target_objective;
     std::optional<std::size_t> atoms, local, iterations, resize;
-    std::string preprocess = "lcn", boundary_name = "circular";
+    std::string preprocess = "lcn", boundary_name = "circular", admm_settings = "sporco";
 
     /// Declares --solver, the solvers' options, --resize, --preprocess and --boundary.
     void add_to(CLI::App& app)
@@ -44,10 +44,14 @@ struct coder_options
             ->type_name("M")
             ->check(CLI::Range(1, 4096));
         app.add_option("--lambda", lambda, "admm, fista: the l1 weight (default 0.01)")->type_name("L")->check(finite);
-        app.add_option("--iters", iterations, "admm, fista: at most N iterations (default 100; fista 500)")
+        app.add_option(
+               "--iters", iterations,
+               "admm, fista: at most N iterations (default 100, 250 with --admm-settings classification;\n  fista 500)")
             ->type_name("N")
             ->check(CLI::Range(1, 1000000));
-        app.add_option("--tol", tolerance, "admm: primal and dual residuals; fista: relative change of the code (1e-4)")
+        app.add_option("--tol", tolerance,
+                       "admm: primal and dual residuals (1e-4, 0.1 with --admm-settings classification);\n  fista: "
+                       "relative change of the code (1e-4)")
             ->type_name("T")
             ->check(finite);
         app.add_option("--gap-tol", gap_tolerance, "fista: stop when the relative duality gap is below G (default off)")
@@ -56,6 +60,12 @@ struct coder_options
         app.add_option("--target-objective", target_objective, "fista: stop once the objective is <= F")
             ->type_name("F")
             ->check(finite);
+        app.add_option("--admm-settings", admm_settings,
+                       "admm: sporco (default; SPORCO's ConvBPDN, science.md 1.3) or classification (the encoder\n"
+                       "  of the paper's CIFAR-10 study, science.md 1.6: l1 weight 0.5, rho0 1.5 only ever\n"
+                       "  decreasing on raw residuals, at most 250 iterations, tolerance 0.1, the code is the\n"
+                       "  dense X); --lambda, --iters and --tol still apply")
+            ->check(CLI::IsMember({"sporco", "classification"}));
         app.add_option("--resize", resize, "first crop the centre to a square and resample it to N x N (area means)")
             ->type_name("N")
             ->check(CLI::Range(1, 16384));
@@ -88,6 +98,7 @@ struct coder_options
         refuse(target_objective, "--target-objective", solver == "fista", "--solver fista");
         refuse(local, "--local", solver == "omp", "--solver omp");
         refuse(gain, "--gain", solver == "mp", "--solver mp");
+        refuse(admm_settings != "sporco", "--admm-settings", solver == "admm", "--solver admm");
     }
 
     /// What is done to an image before it is coded.
@@ -102,17 +113,23 @@ struct coder_options
         if (threshold) greedy_options.threshold = *threshold;
         if (gain) greedy_options.gain = *gain;
         greedy_options.max_atoms = atoms.value_or(20000);
-        auto convex = [&](auto options, std::size_t default_iterations) {
-            options.problem.lambda = lambda.value_or(0.01);
+        // The solver's own defaults unless an option is given.
+        auto convex = [&](auto options) {
+            options.problem.lambda = lambda.value_or(options.problem.lambda);
             options.problem.threads = threads;
-            options.max_iterations = iterations.value_or(default_iterations);
-            options.tolerance = tolerance.value_or(1e-4);
+            options.max_iterations = iterations.value_or(options.max_iterations);
+            options.tolerance = tolerance.value_or(options.tolerance);
             return options;
         };
         if (solver == "mp") return run(hsc::solver::mp{.options = greedy_options});
         if (solver == "omp") return run(hsc::solver::omp{.options = greedy_options, .max_local = local.value_or(16)});
-        if (solver == "admm") return run(hsc::solver::admm{.options = convex(solver::admm_options{}, 100)});
-        solver::fista_options fista = convex(solver::fista_options{}, 500);
+        if (solver == "admm") {
+            const solver::admm_options settings = admm_settings == "classification"
+                                                      ? solver::admm_options::paper_classification_encoder()
+                                                      : solver::admm_options{};
+            return run(hsc::solver::admm{.options = convex(settings)});
+        }
+        solver::fista_options fista = convex(solver::fista_options{});
         if (gap_tolerance) fista.gap_tolerance = *gap_tolerance;
         if (target_objective) fista.target_objective = *target_objective;
         return run(hsc::solver::fista{.options = fista});

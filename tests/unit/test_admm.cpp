@@ -109,6 +109,85 @@ BOOST_AUTO_TEST_CASE(x_is_the_iterate_of_the_reported_residual)
     }
 }
 
+BOOST_AUTO_TEST_CASE_TEMPLATE(one_l1_weight_scales_the_threshold_and_x_is_the_code, T, scalar_types)
+{
+    // One impulse atom, one ℓ1 weight w for all maps: min ½‖x − s‖² + λw‖x‖₁, solved by soft(s, λw).
+    // At convergence X = Y, so the code taken from X (admm_code::x) is that answer too, dense.
+    xt::xtensor<T, 3> atoms({1, 1, 1}, T(1));
+    const hsc::kernel_bank<T> bank(atoms);
+    const auto values = hsc::testing::uniform_vector<T>(12 * 10, 5);
+    xt::xtensor<T, 2> image({12, 10});
+    std::copy(values.begin(), values.end(), image.begin());
+    const double lambda = 0.3, weight = 0.5;
+    hsc::encoder<T, hsc::solver::admm> enc(
+        bank, 12, 10, hsc::boundary::circular,
+        hsc::solver::admm{.options = {.problem = {.lambda = lambda, .l1_weights = {weight}},
+                                      .max_iterations = 500,
+                                      .tolerance = 1e-6,
+                                      .code = hsc::solver::admm_code::x}});
+    enc.encode(image);
+    const auto& code = enc.engine().code();
+    BOOST_TEST(enc.engine().iterations() < 500u);
+    const auto& x = enc.engine().x();
+    double worst = 0;
+    for (std::size_t i = 0; i < image.size(); ++i) {
+        const double s = image.data()[i];
+        const double expected = std::copysign(std::max(std::fabs(s) - lambda * weight, 0.0), s);
+        worst = std::max(worst, std::fabs(double(x[i]) - expected));
+    }
+    BOOST_TEST(worst < (sizeof(T) == 4 ? 1e-4 : 1e-5));
+    // The code is X: one event per nonzero of x, with its value.
+    std::size_t nonzero = 0;
+    for (const T v : x) nonzero += v != T(0);
+    BOOST_TEST(code.events().size() == nonzero);
+    for (const auto& e : code.events()) BOOST_TEST(e.value == x[e.row * 10 + e.col]);
+    // Nearly every |s| > λw, and the dense X is nonzero where Y is exactly zero.
+    std::size_t y_nonzero = 0;
+    for (const T v : enc.engine().y()) y_nonzero += v != T(0);
+    BOOST_TEST(nonzero > y_nonzero);
+}
+
+BOOST_AUTO_TEST_CASE(one_l1_weight_is_the_same_weight_on_every_map)
+{
+    const auto [bank, image] = random_problem<float>(6, 4, 20, 20, 31);
+    auto y_with = [&](std::vector<double> weights) {
+        hsc::encoder<float, hsc::solver::admm> enc(
+            bank, 20, 20, hsc::boundary::circular,
+            hsc::solver::admm{.options = {.problem = {.lambda = 0.05, .l1_weights = weights}, .max_iterations = 40}});
+        enc.encode(image);
+        return enc.engine().y();
+    };
+    BOOST_TEST((y_with({0.5}) == y_with(std::vector<double>(6, 0.5))));
+    BOOST_TEST((y_with({0.5}) != y_with({})));
+}
+
+BOOST_AUTO_TEST_CASE(the_paper_encoder_only_lowers_rho)
+{
+    // Ladret et al.'s classification encoder: ρ starts at 1.5 and may only fall; it stops on its
+    // tolerance 0.1 well before 250 iterations. Started far too low (ρ₀ = 1/1024), SPORCO's rule
+    // raises ρ and the paper's cannot: the rule, not the problems, keeps it down.
+    for (const unsigned seed : {41u, 42u, 43u}) {
+        const auto [bank, image] = random_problem<float>(8, 5, 32, 32, seed);
+        auto options = hsc::solver::admm_options::paper_classification_encoder();
+        auto rho_after = [&](const hsc::solver::admm_options& o) {
+            hsc::encoder<float, hsc::solver::admm> enc(bank, 32, 32, hsc::boundary::circular,
+                                                       hsc::solver::admm{.options = o});
+            const auto report = enc.encode(image);
+            BOOST_TEST_INFO("seed " << seed << ", rho0 " << o.rho);
+            BOOST_TEST(report.reason == hsc::encode_report::converged);
+            BOOST_TEST(enc.engine().iterations() < 250u);
+            BOOST_TEST(enc.engine().primal_residual() < 0.1);
+            BOOST_TEST(enc.engine().dual_residual() < 0.1);
+            return enc.engine().rho();
+        };
+        BOOST_TEST(rho_after(options) <= 1.5);
+        options.rho = 1.0 / 1024; // exact in float, as ρ is held
+        BOOST_TEST(rho_after(options) <= 1.0 / 1024);
+        options.rho_rule = {};
+        BOOST_TEST(rho_after(options) > 1.0 / 1024);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(bad_options_are_named)
 {
     const auto bank = hsc::heterogeneous_bank<float>();
@@ -119,6 +198,13 @@ BOOST_AUTO_TEST_CASE(bad_options_are_named)
     HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::admm>(bank, 64, 64, hsc::boundary::circular,
                                                             hsc::solver::admm{.options = {.relaxation = 2.5}})),
                     "relaxation");
+    HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::admm>(bank, 64, 64, hsc::boundary::circular,
+                                                            hsc::solver::admm{.options = {.rho_rule = {.mu = 0.5}}})),
+                    "mu >= 1");
+    HSC_CHECK_ERROR((hsc::encoder<float, hsc::solver::admm>(
+                        bank, 64, 64, hsc::boundary::circular,
+                        hsc::solver::admm{.options = {.problem = {.l1_weights = std::vector<double>(2, 1.0)}}})),
+                    "2 l1 weights; give none, one for all maps, one per map (144)");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -51,7 +51,7 @@ inline cifar10_images read_cifar10(std::istream& in, const std::string& name,
                                    std::size_t limit = std::numeric_limits<std::size_t>::max())
 {
     using images = cifar10_images;
-    const std::size_t available = detail::available_bytes(in);
+    const std::size_t available = hsc::detail::available_bytes(in);
     const bool sized = available != std::numeric_limits<std::size_t>::max();
     if (sized) {
         require(available > 0, errc::format, [&] { return "cifar10: " + name + " is empty"; });

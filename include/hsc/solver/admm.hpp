@@ -2,7 +2,9 @@
 //   minimise ½‖Σ_m d_m ∗ x_m − s‖² + λ Σ_m ‖w_m ⊙ x_m‖₁,
 // circular convolution on the image grid, each atom zero-padded at the top-left. The X-step is
 // solved per frequency bin by Sherman–Morrison; relaxation α; Y = soft threshold; automatic ρ with
-// SPORCO's rules and normalized residuals. The code returned is Y (exactly sparse); X is kept too.
+// SPORCO's rules and normalized residuals, or with the rule of the encoder Ladret et al. used for
+// their classification study (admm_options::paper_classification_encoder(), science.md §1.6).
+// The code returned is Y (exactly sparse) or, as that encoder does, X (dense); both are kept.
 #pragma once
 
 #include "hsc/detail/split_complex.hpp"
@@ -18,6 +20,24 @@
 
 namespace hsc::solver {
 
+/// How ρ adapts every iteration from the second on (auto_rho), with r and s the primal and dual
+/// residuals and ξ = 1 + 18.3^(log10 λ + 1): the factor m = sqrt(r/(sξ)) or sqrt(sξ/r), at most
+/// max_factor; ρ ← ρ·m when r > ξμs (if `increase`), ρ ← ρ/m when s > (μ/ξ)r. SPORCO's defaults.
+struct rho_adaptation
+{
+    double mu = 1.2;
+    double max_factor = 1000;
+    bool normalized_residuals = true; ///< r/max(‖X‖, ‖Y‖) and s/‖ρU‖, or ‖X − Y‖ and ‖ρ(Y_prev − Y)‖
+    bool increase = true;             ///< whether ρ may grow
+};
+
+/// Which iterate encode() returns as the code: Y (soft-thresholded, exactly sparse) or X (the
+/// X-step's dense solution).
+enum class admm_code {
+    y,
+    x
+};
+
 struct admm_options
 {
     cbpdn_options problem{}; ///< λ, threads, ℓ1 weights
@@ -25,7 +45,25 @@ struct admm_options
     double tolerance = 1e-4; ///< on both normalized residuals
     double relaxation = 1.8; ///< α
     double rho = 0;          ///< initial ρ; 0 means SPORCO's 50λ + 1
-    bool auto_rho = true;    ///< adapt ρ every iteration from the second on; false keeps ρ fixed
+    bool auto_rho = true;    ///< adapt ρ (rho_rule); false keeps ρ fixed
+    rho_adaptation rho_rule{};
+    admm_code code = admm_code::y;
+
+    /// The encoder of Ladret et al.'s classification study (science.md §1.6, from the authors'
+    /// code): λ 0.01 with ℓ1 weight 0.5, at most 250 iterations, tolerance 0.1, α 1.8, ρ₀ 1.5, ρ
+    /// adapted on un-normalised residuals with μ 1.05, the factor capped at 100 and only ever
+    /// decreasing; the code is X.
+    static admm_options paper_classification_encoder()
+    {
+        return {.problem = {.lambda = 0.01, .l1_weights = {0.5}},
+                .max_iterations = 250,
+                .tolerance = 0.1,
+                .relaxation = 1.8,
+                .rho = 1.5,
+                .auto_rho = true,
+                .rho_rule = {.mu = 1.05, .max_factor = 100, .normalized_residuals = false, .increase = false},
+                .code = admm_code::x};
+    }
 };
 
 template <std::floating_point T, class Fft = fft::real_fft_2d<T>>
@@ -45,6 +83,12 @@ public:
                     return "admm: needs iterations > 0, relaxation in (0, 2), rho >= 0, tolerance >= 0 (got "
                            "relaxation " +
                            std::to_string(options.relaxation) + ", rho " + std::to_string(options.rho) + ")";
+                });
+        const rho_adaptation& rule = options.rho_rule;
+        require(rule.mu >= 1 && rule.max_factor >= 1 && std::isfinite(rule.mu) && std::isfinite(rule.max_factor),
+                errc::invalid_argument, [&] {
+                    return "admm: the rho rule needs finite mu >= 1 and max_factor >= 1 (got mu " +
+                           std::to_string(rule.mu) + ", max_factor " + std::to_string(rule.max_factor) + ")";
                 });
         const std::size_t k = m_problem.maps(), pixels = m_problem.pixels(), bins = m_problem.bins();
         m_b_re.resize(k * bins);
@@ -68,7 +112,8 @@ public:
         std::fill(m_w.begin(), m_w.end(), T(0));
         const T lambda = m_problem.lambda();
         T rho = static_cast<T>(m_options.rho > 0 ? m_options.rho : 50 * m_options.problem.lambda + 1);
-        const double xi = 1 + std::pow(18.3, std::log10(m_options.problem.lambda) + 1), mu = 1.2, tau = 1000;
+        const rho_adaptation& rule = m_options.rho_rule;
+        const double xi = 1 + std::pow(18.3, std::log10(m_options.problem.lambda) + 1);
         m_iterations = 0;
         m_converged = false;
         // U is kept as W = Y − U (see x_step_spectra). A change of ρ scales U by 1/factor: rather
@@ -103,12 +148,17 @@ public:
             m_dual = s;
             const T rho_used = rho;
             if (m_options.auto_rho && it != 0) {
+                // The rule's residuals; un-normalised, s = ‖ρ(Y_prev − Y)‖.
+                const double rr = rule.normalized_residuals ? r : std::sqrt(xy);
+                const double ss = rule.normalized_residuals ? s : static_cast<double>(rho) * std::sqrt(dy);
+                const double tau = rule.max_factor, mu = rule.mu;
                 double factor = tau;
-                if (r != 0 && s != 0) factor = std::min(tau, std::sqrt(r > s * xi ? r / (s * xi) : (s * xi) / r));
+                if (rr != 0 && ss != 0)
+                    factor = std::min(tau, std::sqrt(rr > ss * xi ? rr / (ss * xi) : (ss * xi) / rr));
                 double scale = 1;
-                if (r > xi * mu * s) {
+                if (rule.increase && rr > xi * mu * ss) {
                     scale = factor;
-                } else if (s > (mu / xi) * r) {
+                } else if (ss > (mu / xi) * rr) {
                     scale = 1 / factor;
                 }
                 if (scale != 1) {
@@ -127,8 +177,9 @@ public:
             }
         }
         m_rho = static_cast<double>(rho);
-        encode_report report = m_problem.report(image, m_y.data());
-        m_problem.collect(m_y.data(), m_code);
+        const T* code = m_options.code == admm_code::x ? m_x.data() : m_y.data();
+        encode_report report = m_problem.report(image, code);
+        m_problem.collect(code, m_code);
         report.reason = m_converged ? encode_report::converged : encode_report::iterations;
         report.selections = m_iterations;
         return report;

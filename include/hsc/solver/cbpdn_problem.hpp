@@ -31,7 +31,7 @@ struct cbpdn_options
 {
     double lambda = 0.01;             ///< weight of the ℓ1 term
     std::size_t threads = 1;          ///< worker threads; the result is bit-identical for any count
-    std::vector<double> l1_weights{}; ///< none, one per map (K) or per coefficient (K·H·W)
+    std::vector<double> l1_weights{}; ///< none, one for all maps, one per map (K) or per coefficient (K·H·W)
 };
 
 template <std::floating_point T, class Fft>
@@ -39,8 +39,8 @@ requires fft::RealFft2d<Fft, T>
 class cbpdn_problem
 {
 public:
-    /// `options.l1_weights`: empty (all ones), K values (one per map) or K·H·W values (one per
-    /// coefficient), each finite and ≥ 0. `solver` names the caller in error messages.
+    /// `options.l1_weights`: empty (all ones), one value (every map), K values (one per map) or
+    /// K·H·W values (one per coefficient), each finite and ≥ 0. `solver` names the caller in error messages.
     cbpdn_problem(const kernel_bank<T>& bank, std::size_t height, std::size_t width, boundary mode,
                   const cbpdn_options& options, const char* solver)
         : m_k(bank.size()), m_n(bank.atom_size()), m_h(height), m_w(width), m_lambda(options.lambda),
@@ -58,17 +58,20 @@ public:
         require(lambda > 0 && std::isfinite(lambda), errc::invalid_argument,
                 [&] { return who + ": needs a finite lambda > 0, got " + std::to_string(lambda); });
         const std::size_t pixels = m_h * m_w;
-        require(l1_weights.empty() || l1_weights.size() == m_k || l1_weights.size() == m_k * pixels,
+        require(l1_weights.size() <= 1 || l1_weights.size() == m_k || l1_weights.size() == m_k * pixels,
                 errc::invalid_argument, [&] {
-                    return who + ": " + std::to_string(l1_weights.size()) + " l1 weights; give none, one per map (" +
-                           std::to_string(m_k) + ") or one per coefficient (" + std::to_string(m_k * pixels) + ")";
+                    return who + ": " + std::to_string(l1_weights.size()) +
+                           " l1 weights; give none, one for all maps, one per map (" + std::to_string(m_k) +
+                           ") or one per coefficient (" + std::to_string(m_k * pixels) + ")";
                 });
         for (std::size_t i = 0; i < l1_weights.size(); ++i) {
             require(std::isfinite(l1_weights[i]) && l1_weights[i] >= 0, errc::invalid_argument,
                     [&] { return who + ": l1 weight " + std::to_string(i) + " is negative or not finite"; });
         }
         m_map_weight.assign(m_k, T(1));
-        if (l1_weights.size() == m_k) {
+        if (l1_weights.size() == 1) {
+            m_map_weight.assign(m_k, static_cast<T>(l1_weights[0]));
+        } else if (l1_weights.size() == m_k) {
             for (std::size_t k = 0; k < m_k; ++k) m_map_weight[k] = static_cast<T>(l1_weights[k]);
         } else if (!l1_weights.empty()) {
             m_pixel_weight.assign(l1_weights.begin(), l1_weights.end());
