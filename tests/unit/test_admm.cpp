@@ -12,32 +12,43 @@
 namespace {
 using scalar_types = boost::mpl::list<float, double>;
 using hsc::testing::random_problem;
+
+/// One atom, a unit impulse, and a 12×10 image of uniform values: CBPDN with ℓ1 weight w is then
+/// min ½‖x − s‖² + λw‖x‖₁, solved by soft(s, λw).
+template <class T>
+std::pair<hsc::kernel_bank<T>, xt::xtensor<T, 2>> impulse_problem(unsigned seed)
+{
+    const auto values = hsc::testing::uniform_vector<T>(12 * 10, seed);
+    xt::xtensor<T, 2> image({12, 10});
+    std::copy(values.begin(), values.end(), image.begin());
+    return {hsc::kernel_bank<T>(xt::xtensor<T, 3>({1, 1, 1}, T(1))), image};
+}
+
+/// Largest |x_i − soft(s_i, t)| over the image.
+template <class T, class Maps>
+double soft_threshold_error(const xt::xtensor<T, 2>& image, const Maps& x, double t)
+{
+    double worst = 0;
+    for (std::size_t i = 0; i < image.size(); ++i) {
+        const double s = image.data()[i];
+        worst = std::max(worst, std::fabs(double(x[i]) - std::copysign(std::max(std::fabs(s) - t, 0.0), s)));
+    }
+    return worst;
+}
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(admm)
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(delta_atom_gives_the_soft_threshold, T, scalar_types)
 {
-    // With one atom, a unit impulse, CBPDN is min ½‖x − s‖² + λ‖x‖₁, solved by soft(s, λ).
-    xt::xtensor<T, 3> atoms({1, 1, 1}, T(1));
-    const hsc::kernel_bank<T> bank(atoms);
-    const auto values = hsc::testing::uniform_vector<T>(12 * 10, 3);
-    xt::xtensor<T, 2> image({12, 10});
-    std::copy(values.begin(), values.end(), image.begin());
+    const auto [bank, image] = impulse_problem<T>(3);
     const double lambda = 0.3;
     hsc::encoder<T, hsc::solver::admm> enc(
         bank, 12, 10, hsc::boundary::circular,
         hsc::solver::admm{.options = {.problem = {.lambda = lambda}, .max_iterations = 500, .tolerance = 1e-6}});
     const auto report = enc.encode(image);
     BOOST_TEST(report.selections < 500u); // converged before the cap
-    const auto& y = enc.engine().y();
-    double worst = 0;
-    for (std::size_t i = 0; i < image.size(); ++i) {
-        const double s = image.data()[i];
-        const double expected = std::copysign(std::max(std::fabs(s) - lambda, 0.0), s);
-        worst = std::max(worst, std::fabs(double(y[i]) - expected));
-    }
-    BOOST_TEST(worst < (sizeof(T) == 4 ? 1e-4 : 1e-5));
+    BOOST_TEST(soft_threshold_error(image, enc.engine().y(), lambda) < (sizeof(T) == 4 ? 1e-4 : 1e-5));
 }
 
 BOOST_AUTO_TEST_CASE(two_atoms_reach_a_point_satisfying_the_optimality_conditions)
@@ -111,13 +122,9 @@ BOOST_AUTO_TEST_CASE(x_is_the_iterate_of_the_reported_residual)
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(one_l1_weight_scales_the_threshold_and_x_is_the_code, T, scalar_types)
 {
-    // One impulse atom, one ℓ1 weight w for all maps: min ½‖x − s‖² + λw‖x‖₁, solved by soft(s, λw).
-    // At convergence X = Y, so the code taken from X (admm_code::x) is that answer too, dense.
-    xt::xtensor<T, 3> atoms({1, 1, 1}, T(1));
-    const hsc::kernel_bank<T> bank(atoms);
-    const auto values = hsc::testing::uniform_vector<T>(12 * 10, 5);
-    xt::xtensor<T, 2> image({12, 10});
-    std::copy(values.begin(), values.end(), image.begin());
+    // One ℓ1 weight for all maps scales the threshold. At convergence X = Y, so the code taken
+    // from X (admm_code::x) is that answer too, dense.
+    const auto [bank, image] = impulse_problem<T>(5);
     const double lambda = 0.3, weight = 0.5;
     hsc::encoder<T, hsc::solver::admm> enc(
         bank, 12, 10, hsc::boundary::circular,
@@ -129,13 +136,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(one_l1_weight_scales_the_threshold_and_x_is_the_co
     const auto& code = enc.engine().code();
     BOOST_TEST(enc.engine().iterations() < 500u);
     const auto& x = enc.engine().x();
-    double worst = 0;
-    for (std::size_t i = 0; i < image.size(); ++i) {
-        const double s = image.data()[i];
-        const double expected = std::copysign(std::max(std::fabs(s) - lambda * weight, 0.0), s);
-        worst = std::max(worst, std::fabs(double(x[i]) - expected));
-    }
-    BOOST_TEST(worst < (sizeof(T) == 4 ? 1e-4 : 1e-5));
+    BOOST_TEST(soft_threshold_error(image, x, lambda * weight) < (sizeof(T) == 4 ? 1e-4 : 1e-5));
     // The code is X: one event per nonzero of x, with its value.
     std::size_t nonzero = 0;
     for (const T v : x) nonzero += v != T(0);
