@@ -318,29 +318,55 @@ private:
         }
     }
 
-    /// The same stage for any p, by the direct p-point DFT (p² multiply-adds per point).
+    /// The same stage for any p, by the direct p-point DFT (p² multiply-adds per point), across
+    /// the run in SIMD vectors as radix_pass (the same tail rule).
     static void generic_pass(const stage& s, const T* xr, const T* xi, std::size_t in_row, T* yr, T* yi,
                              std::size_t out_t, std::size_t out_k, std::size_t run) noexcept
     {
-        const std::size_t p = s.p;
+        using wide = simd::batch<T>;
+        using narrow = simd::scalar_batch<T>;
+        const std::size_t lanes = wide::size, vector_end = run - run % lanes;
         for (std::size_t k = 0; k < s.m; ++k)
-            for (std::size_t t = 0; t < p; ++t) {
-                T* out_r = yr + k * out_k + t * out_t;
-                T* out_i = yi + k * out_k + t * out_t;
-                const T wr = t == 0 ? T(1) : s.w_re[k * (p - 1) + t - 1];
-                const T wi = t == 0 ? T(0) : s.w_im[k * (p - 1) + t - 1];
-                for (std::size_t q = 0; q < run; ++q) {
-                    T sum_r = 0, sum_i = 0;
-                    for (std::size_t r = 0; r < p; ++r) {
-                        const T cr = s.root_re[r * t % p], ci = s.root_im[r * t % p];
-                        const T a = xr[(k + r * s.m) * in_row + q], b = xi[(k + r * s.m) * in_row + q];
-                        sum_r += a * cr - b * ci;
-                        sum_i += a * ci + b * cr;
-                    }
-                    out_r[q] = sum_r * wr - sum_i * wi;
-                    out_i[q] = sum_r * wi + sum_i * wr;
+            for (std::size_t t = 0; t < s.p; ++t) {
+                const direct_output out{yr + k * out_k + t * out_t, yi + k * out_k + t * out_t,
+                                        t == 0 ? T(1) : s.w_re[k * (s.p - 1) + t - 1],
+                                        t == 0 ? T(0) : s.w_im[k * (s.p - 1) + t - 1]};
+                const T* x_re = xr + k * in_row;
+                const T* x_im = xi + k * in_row;
+                for (std::size_t q = 0; q < vector_end; q += lanes) direct_dft<wide>(s, x_re, x_im, in_row, t, out, q);
+                if (vector_end == run) continue;
+                if (run >= lanes) {
+                    direct_dft<wide>(s, x_re, x_im, in_row, t, out, run - lanes);
+                } else {
+                    for (std::size_t q = 0; q < run; ++q) direct_dft<narrow>(s, x_re, x_im, in_row, t, out, q);
                 }
             }
+    }
+
+    /// Where output t of a direct-DFT butterfly goes, and its twiddle.
+    struct direct_output
+    {
+        T* re;
+        T* im;
+        T w_re, w_im;
+    };
+
+    /// Output t of the p-point DFT of inputs r at x + r·m·in_row (+ q), twiddled, into out (+ q).
+    template <class B>
+    static void direct_dft(const stage& s, const T* x_re, const T* x_im, std::size_t in_row, std::size_t t,
+                           const direct_output& out, std::size_t q) noexcept
+    {
+        B sum_r(T(0)), sum_i(T(0));
+        for (std::size_t r = 0; r < s.p; ++r) {
+            const B a = B::load_unaligned(x_re + r * s.m * in_row + q),
+                    b = B::load_unaligned(x_im + r * s.m * in_row + q);
+            const B cr(s.root_re[r * t % s.p]), ci(s.root_im[r * t % s.p]);
+            sum_r = sum_r + (a * cr - b * ci);
+            sum_i = sum_i + (a * ci + b * cr);
+        }
+        const B wr(out.w_re), wi(out.w_im);
+        (sum_r * wr - sum_i * wi).store_unaligned(out.re + q);
+        (sum_r * wi + sum_i * wr).store_unaligned(out.im + q);
     }
 
     std::size_t m_n;
