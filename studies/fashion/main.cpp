@@ -31,7 +31,8 @@ inline const char* classify_description =
     "dense layer while training; Adam, batches of 64) with S seeds, and tests it on codes pruned of\n"
     "the coefficients below c * max for c = 0, 0.25, 0.5. A raw-pixel classifier (dense 128, ReLU,\n"
     "dense 10) is the baseline. Prints one JSON line: per condition, accuracy mean and sd over seeds\n"
-    "at each c, coding seconds, and training seconds summed over the seeds.";
+    "at each c, coding seconds, and training seconds summed over the seeds. --coder cbpdn codes with\n"
+    "the paper's own coder instead (see --coder).";
 
 /// The study's options with their defaults, and the banks it compares, as the command line sets them.
 struct classify_command
@@ -39,6 +40,7 @@ struct classify_command
     hsc::studies::classification::study_options options;
     std::vector<std::string> banks{"heterogeneous", "homogeneous"};
     std::optional<std::string> out, page;
+    std::string code_input = "x";
 
     explicit classify_command(CLI::App& app)
     {
@@ -63,6 +65,22 @@ struct classify_command
             ->type_name("L")
             ->check(CLI::Range(1, 28 * 28 * 144))
             ->capture_default_str();
+        app.add_option("--coder", options.coder,
+                       "mp: two-scale matching pursuit (above); cbpdn: the paper's coder, CBPDN by ADMM with\n"
+                       "  the authors' settings (hsc encode --admm-settings classification) on the image resized\n"
+                       "  to --code-side after LCN, each map of X (or Y) averaged to 7x7 and normalised as the\n"
+                       "  paper, (v - 0.5) / 0.225, read by the same classifier without the max pooling")
+            ->check(CLI::IsMember({"mp", "cbpdn"}))
+            ->capture_default_str();
+        app.add_option("--code-side", options.cbpdn.side, "cbpdn: code images resized to N x N (28 native, 56 = x2)")
+            ->type_name("N")
+            ->check(CLI::IsMember({28, 56}))
+            ->capture_default_str();
+        app.add_option("--code-input", code_input, "cbpdn: the network reads x (dense, as the paper) or y (sparse)")
+            ->check(CLI::IsMember({"x", "y"}))
+            ->capture_default_str();
+        app.add_option("--cache", options.cache, "cbpdn: keep the codes in DIR and reuse them in later runs")
+            ->type_name("DIR");
         app.add_option("--epochs", options.training.epochs, "training epochs")
             ->type_name("E")
             ->check(CLI::Range(1, 10000))
@@ -99,11 +117,18 @@ inline studies::table results_table(const hsc::studies::classification::study_op
 {
     namespace study = hsc::studies::classification;
     studies::table table{
-        .caption = studies::format("Fashion-MNIST, %zu training / %zu test images, %zu seeds, %zu + %zu MP atoms per "
-                                   "image (full + half size); accuracy %% (mean ± sd over seeds) on test codes pruned "
-                                   "below c·max",
-                                   options.train, options.test, options.seeds, options.selections,
-                                   study::half_size_selections(options.selections)),
+        .caption = studies::format(
+            "Fashion-MNIST, %zu training / %zu test images, %zu seeds, %s; accuracy %% (mean ± "
+            "sd over seeds) on test codes pruned below c·max",
+            options.train, options.test, options.seeds,
+            options.coder == "cbpdn"
+                ? studies::format("the paper's CBPDN coder on %zux%zu images, input %s averaged "
+                                  "to 7x7",
+                                  options.cbpdn.side, options.cbpdn.side, options.cbpdn.dense_x ? "X" : "Y")
+                      .c_str()
+                : studies::format("%zu + %zu MP atoms per image (full + half size)", options.selections,
+                                  study::half_size_selections(options.selections))
+                      .c_str()),
         .header = {"condition"},
         .rows = {},
         .notes = "Training seconds are summed over the seeds, each trained on one thread."};
@@ -159,7 +184,12 @@ inline int run_classify(const std::vector<std::string>& args)
     if (command.page) require_writable(*command.page);
     const auto start = std::chrono::steady_clock::now();
     namespace study = hsc::studies::classification;
+    command.options.cbpdn.dense_x = command.code_input == "x";
     const auto& options = command.options;
+    const bool cbpdn = options.coder == "cbpdn";
+    if (!cbpdn && (app.count("--code-side") || app.count("--code-input") || app.count("--cache")))
+        throw usage_error{"--code-side, --code-input and --cache only apply to --coder cbpdn"};
+    if (cbpdn && app.count("--atoms")) throw usage_error{"--atoms only applies to --coder mp"};
     const auto banks = banks_from(command.banks);
     const auto results = study::run_study(
         options, banks, [](const std::string& line) { std::fprintf(stderr, "classify: %s\n", line.c_str()); });
@@ -177,13 +207,17 @@ inline int run_classify(const std::vector<std::string>& args)
                                   {"accuracy_mean", accuracy_mean},
                                   {"accuracy_sd", accuracy_sd}});
     }
-    print_line(json{{"train", options.train},
-                    {"test", options.test},
-                    {"seeds", options.seeds},
-                    {"atoms", options.selections},
-                    {"epochs", options.training.epochs},
-                    {"c", options.prunings},
-                    {"conditions", conditions}});
+    json line{{"train", options.train}, {"test", options.test}, {"seeds", options.seeds}, {"coder", options.coder}};
+    if (cbpdn) {
+        line["code_side"] = options.cbpdn.side;
+        line["code_input"] = command.code_input;
+    } else {
+        line["atoms"] = options.selections;
+    }
+    line["epochs"] = options.training.epochs;
+    line["c"] = options.prunings;
+    line["conditions"] = conditions;
+    print_line(line);
     studies::plot figure{"Fashion-MNIST: test accuracy (mean ± sd over seeds), codes pruned below c * max",
                          "pruning threshold c (fraction of the image's largest coefficient)",
                          "test accuracy (%)",
@@ -193,8 +227,9 @@ inline int run_classify(const std::vector<std::string>& args)
     if (command.out) write_results(*command.out, options, results, table, figure);
     if (command.page) {
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        studies::update_results_page(*command.page, "classify", studies::describe_run("hsc classify", args, seconds),
-                                     {table});
+        // One section per coder: the matching-pursuit analogue and the paper's coder side by side.
+        studies::update_results_page(*command.page, cbpdn ? "classify-cbpdn" : "classify",
+                                     studies::describe_run("hsc classify", args, seconds), {table});
     }
     return 0;
 }
