@@ -26,6 +26,7 @@
 #include "../common/jobs.hpp"
 
 #include <hsc/hsc.hpp>
+#include <hsc/io/cifar10.hpp>
 #include <hsc/io/idx.hpp>
 
 #include <algorithm>
@@ -38,6 +39,7 @@
 #include <memory>
 #include <mutex>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,19 +57,22 @@ inline constexpr std::size_t filters = 32, kernel = 3, pool = 2, hidden = 128, c
 using pooling = nn::on_off_pooling<pyramid::code_extents, cell>;
 using code_features = pooling::output_shape;
 using code_classifier = nn::code_classifier<code_features, filters, kernel, pool, hidden, classes>;
-/// The raw-pixel baseline: a hidden layer of the same size on the 28×28 pixels.
-using pixel_shape = nn::shape<1, side, side>;
-using pixel_classifier = nn::sequential<nn::flatten<pixel_shape>, nn::dense<pixel_shape::size, hidden>,
-                                        nn::relu<nn::shape<hidden>>, nn::dense<hidden, classes>>;
+/// The raw-pixel baseline: a hidden layer of the same size on the Side×Side pixels (28 for
+/// Fashion-MNIST, 32 for CIFAR-10 made gray).
+template <std::size_t Side>
+using pixel_classifier_for = nn::sequential<nn::flatten<nn::shape<1, Side, Side>>, nn::dense<Side * Side, hidden>,
+                                            nn::relu<nn::shape<hidden>>, nn::dense<hidden, classes>>;
+using pixel_classifier = pixel_classifier_for<side>;
 
 // The coder's output shape and the network's input shape are checked where both are known.
 static_assert(nn::accepts_input<code_features, code_classifier>::ok);
-static_assert(nn::accepts_input<pixel_shape, pixel_classifier>::ok);
+static_assert(nn::accepts_input<nn::shape<1, side, side>, pixel_classifier>::ok);
 
-/// Images as floats in [0, 1] (row-major, 28×28 each) and their labels.
+/// Images as floats in [0, 1] (row-major, side × side each) and their labels.
 struct dataset
 {
     std::size_t count = 0;
+    std::size_t side = classification::side;
     std::vector<float> pixels;
     std::vector<std::uint8_t> labels;
 };
@@ -96,6 +101,24 @@ inline dataset load_fashion_mnist(const std::string& folder, const std::string& 
     for (const auto label : d.labels)
         require(label < classes, errc::format,
                 [&] { return "fashion-mnist: label " + std::to_string(label) + " is not a class 0..9"; });
+    return d;
+}
+
+/// The first `limit` images of CIFAR-10's training (`train`) or test (`test`) split from the folder
+/// of its binary version (hsc/io/cifar10.hpp), made gray as the paper (0.299 R + 0.587 G + 0.114 B)
+/// and scaled to [0, 1]: 32×32.
+inline dataset load_cifar10(const std::string& folder, const std::string& split, std::size_t limit)
+{
+    const io::cifar10_images images = io::read_cifar10_split(folder, split, limit);
+    dataset d;
+    d.count = images.size();
+    d.side = io::cifar10_images::side;
+    d.pixels.resize(d.count * d.side * d.side);
+    for (std::size_t i = 0; i < d.count; ++i) {
+        const xt::xtensor<float, 2> gray = grayscale(images.rgb<float>(i));
+        for (std::size_t j = 0; j < d.side * d.side; ++j) d.pixels[i * d.side * d.side + j] = gray.data()[j] / 255.0f;
+    }
+    d.labels = images.labels;
     return d;
 }
 
@@ -130,53 +153,60 @@ inline std::vector<image_code> code_images(const kernel_bank<float>& bank, const
 }
 
 /// The paper's coder (science.md §1.6), as `--coder cbpdn` runs it: each image resized to
-/// `side` × `side` (28: native; 56: ×2, as the paper's 32 → 64) by area resampling, then LCN, then
-/// CBPDN by ADMM with the authors' settings (admm_options::paper_classification_encoder()); the
-/// network reads X (as the paper) or Y, each map brought to 7×7 by area means (the paper brings
-/// its 64×64 maps to 32×32; 7×7 keeps a training of 20,000 images near a minute on one core),
-/// then normalised as the paper, (v − 0.5) / 0.225.
+/// `side` × `side` (Fashion-MNIST 28, native, or 56, ×2; CIFAR-10 32 or 64, ×2 as the paper) by
+/// area resampling, then LCN, then CBPDN by ADMM with the authors' settings
+/// (admm_options::paper_classification_encoder()); the network reads X (as the paper) or Y, each
+/// map brought to `cells` × `cells` by block means (7 for Fashion-MNIST, 8 for CIFAR-10; the paper
+/// brings its 64×64 maps to 32×32, and 7×7 keeps a training of 10,000 images over 10 epochs near
+/// a minute on one core), then normalised as the paper, (v − 0.5) / 0.225.
 struct cbpdn_settings
 {
     std::size_t side = 56;
+    std::size_t cells = 7;
     bool dense_x = true; ///< X (the paper's input) or Y (exactly sparse)
-};
-inline constexpr std::size_t cbpdn_cells = 7;
-using cbpdn_features = nn::shape<image_extents::atoms, cbpdn_cells, cbpdn_cells>;
-/// The classifier on them: code_classifier's layers (its convolution reads dense maps too), no
-/// pooling after the 3×3 convolution (5×5 maps).
-using cbpdn_classifier = nn::code_classifier<cbpdn_features, filters, kernel, 1, hidden, classes>;
-static_assert(nn::accepts_input<cbpdn_features, cbpdn_classifier>::ok);
 
-/// Every image coded as cbpdn_settings says, into count × cbpdn_features::size values; images split
+    std::size_t features() const noexcept { return image_extents::atoms * cells * cells; }
+};
+/// The classifier on the maps: code_classifier's layers (its convolution reads dense maps too), no
+/// pooling after the 3×3 convolution.
+template <std::size_t Cells>
+using cbpdn_classifier_for =
+    nn::code_classifier<nn::shape<image_extents::atoms, Cells, Cells>, filters, kernel, 1, hidden, classes>;
+static_assert(nn::accepts_input<nn::shape<144, 7, 7>, cbpdn_classifier_for<7>>::ok);
+static_assert(nn::accepts_input<nn::shape<144, 8, 8>, cbpdn_classifier_for<8>>::ok);
+
+/// Every image coded as cbpdn_settings says, into count × settings.features() values; images split
 /// over the threads, each with its own coder (the same values for any thread count).
 inline std::vector<float> code_images_cbpdn(const kernel_bank<float>& bank, const dataset& data,
                                             const cbpdn_settings& settings, std::size_t threads)
 {
-    const std::size_t n = settings.side, block = n / cbpdn_cells, maps = image_extents::atoms;
-    require(n >= side && n % cbpdn_cells == 0, errc::invalid_argument, [&] {
-        return "classification: cbpdn codes images of at least 28 pixels a side, a multiple of 7, not " +
-               std::to_string(n);
+    const std::size_t n = settings.side, cells = settings.cells, block = n / cells, maps = image_extents::atoms;
+    const std::size_t in = data.side;
+    require(n >= in && n % cells == 0, errc::invalid_argument, [&] {
+        return "classification: cbpdn codes " + std::to_string(in) + "x" + std::to_string(in) +
+               " images at a side of at least " + std::to_string(in) + " and a multiple of " + std::to_string(cells) +
+               ", not " + std::to_string(n);
     });
-    std::vector<float> features(data.count * cbpdn_features::size);
+    std::vector<float> features(data.count * settings.features());
     parallel_for(data.count, threads, [&](std::size_t begin, std::size_t end, std::size_t) {
         encoder<float, solver::admm> admm(
             bank, n, n, boundary::circular,
             solver::admm{.options = solver::admm_options::paper_classification_encoder()});
-        xt::xtensor<float, 2> image({side, side});
+        xt::xtensor<float, 2> image({in, in});
         for (std::size_t i = begin; i < end; ++i) {
-            std::copy_n(data.pixels.data() + i * side * side, side * side, image.data());
+            std::copy_n(data.pixels.data() + i * in * in, in * in, image.data());
             admm.encode(local_contrast_normalize(centre_crop_resize(image, n, n)));
             const std::vector<float>& code = settings.dense_x ? admm.engine().x() : admm.engine().y();
-            float* out = features.data() + i * cbpdn_features::size;
+            float* out = features.data() + i * settings.features();
             for (std::size_t k = 0; k < maps; ++k)
-                for (std::size_t r = 0; r < cbpdn_cells; ++r)
-                    for (std::size_t c = 0; c < cbpdn_cells; ++c) {
+                for (std::size_t r = 0; r < cells; ++r)
+                    for (std::size_t c = 0; c < cells; ++c) {
                         double sum = 0;
                         for (std::size_t u = 0; u < block; ++u)
                             for (std::size_t v = 0; v < block; ++v)
                                 sum += code[(k * n + r * block + u) * n + c * block + v];
                         const double mean = sum / static_cast<double>(block * block);
-                        out[(k * cbpdn_cells + r) * cbpdn_cells + c] = static_cast<float>((mean - 0.5) / 0.225);
+                        out[(k * cells + r) * cells + c] = static_cast<float>((mean - 0.5) / 0.225);
                     }
         }
     });
@@ -188,16 +218,17 @@ struct channel_statistics
 {
     std::vector<float> mean, sd;
 
-    explicit channel_statistics(const std::vector<float>& features)
+    /// `features`: images of `per_image` values, image_extents::atoms channels each.
+    channel_statistics(const std::vector<float>& features, std::size_t per_image)
         : mean(image_extents::atoms), sd(image_extents::atoms)
     {
-        constexpr std::size_t cells = cbpdn_cells * cbpdn_cells;
-        const std::size_t count = features.size() / cbpdn_features::size;
+        const std::size_t cells = per_image / image_extents::atoms;
+        const std::size_t count = features.size() / per_image;
         for (std::size_t k = 0; k < image_extents::atoms; ++k) {
             double sum = 0, squares = 0;
             for (std::size_t i = 0; i < count; ++i)
                 for (std::size_t j = 0; j < cells; ++j) {
-                    const double v = features[i * cbpdn_features::size + k * cells + j];
+                    const double v = features[i * per_image + k * cells + j];
                     sum += v, squares += v * v;
                 }
             const double n = static_cast<double>(count * cells), m = sum / n;
@@ -216,16 +247,16 @@ struct channel_statistics
 class pruned_cbpdn
 {
 public:
-    pruned_cbpdn(const std::vector<float>& features, const channel_statistics& statistics)
-        : m_features(&features), m_statistics(&statistics), m_out(cbpdn_features::size)
+    pruned_cbpdn(const std::vector<float>& features, std::size_t per_image, const channel_statistics& statistics)
+        : m_features(&features), m_statistics(&statistics), m_out(per_image)
     {}
 
     const float* operator()(std::size_t i, double c = 0)
     {
-        const float* v = m_features->data() + i * cbpdn_features::size;
-        const float floor = c == 0 ? 0.0f : static_cast<float>(c) * *std::max_element(v, v + cbpdn_features::size);
-        constexpr std::size_t cells = cbpdn_cells * cbpdn_cells;
-        for (std::size_t j = 0; j < cbpdn_features::size; ++j) {
+        const std::size_t size = m_out.size(), cells = size / image_extents::atoms;
+        const float* v = m_features->data() + i * size;
+        const float floor = c == 0 ? 0.0f : static_cast<float>(c) * *std::max_element(v, v + size);
+        for (std::size_t j = 0; j < size; ++j) {
             const float kept = std::fabs(v[j]) < floor ? 0.0f : v[j];
             m_out[j] = (kept - m_statistics->mean[j / cells]) / m_statistics->sd[j / cells];
         }
@@ -243,13 +274,14 @@ private:
 class pruned_pixels
 {
 public:
-    explicit pruned_pixels(const dataset& data) : m_data(&data), m_out(side * side) {}
+    explicit pruned_pixels(const dataset& data) : m_data(&data), m_out(data.side * data.side) {}
 
     const float* operator()(std::size_t i, double c = 0)
     {
-        const float* p = m_data->pixels.data() + i * side * side;
-        const float floor = static_cast<float>(c) * *std::max_element(p, p + side * side);
-        for (std::size_t j = 0; j < side * side; ++j) m_out[j] = p[j] < floor ? 0.0f : p[j];
+        const std::size_t size = m_out.size();
+        const float* p = m_data->pixels.data() + i * size;
+        const float floor = static_cast<float>(c) * *std::max_element(p, p + size);
+        for (std::size_t j = 0; j < size; ++j) m_out[j] = p[j] < floor ? 0.0f : p[j];
         return m_out.data();
     }
 
@@ -341,7 +373,8 @@ struct study_options
     bool raw_baseline = true;
     std::vector<double> prunings = {0, 0.25, 0.5};
     nn::training_options training;
-    std::string coder = "mp"; ///< mp (two-scale matching pursuit) or cbpdn (the paper's coder)
+    std::string coder = "mp";              ///< mp (two-scale matching pursuit) or cbpdn (the paper's coder)
+    std::string dataset = "fashion-mnist"; ///< or cifar10 (the binary version's folder in data_folder; cbpdn only)
     cbpdn_settings cbpdn{};
     std::string cache; ///< cbpdn: a folder where the codes are kept between runs (none if empty)
 };
@@ -362,20 +395,35 @@ std::vector<float> cached_features(const study_options& options, const std::stri
     }
     char key[32];
     std::snprintf(key, sizeof key, "%016llx", static_cast<unsigned long long>(hash));
-    const std::string path = options.cache + "/cbpdn_" + name + "_" + key + "_" + std::to_string(options.cbpdn.side) +
-                             (options.cbpdn.dense_x ? "_x_" : "_y_") + split + std::to_string(count) + ".npy";
+    const cbpdn_settings& settings = options.cbpdn;
+    const std::string path = options.cache + "/cbpdn_" + options.dataset + "_" + name + "_" + key + "_" +
+                             std::to_string(settings.side) + "_" + std::to_string(settings.cells) +
+                             (settings.dense_x ? "_x_" : "_y_") + split + std::to_string(count) + ".npy";
     if (std::filesystem::exists(path)) {
         const auto stored = io::read_npy<float, 2>(path);
-        require(stored.shape()[0] == count && stored.shape()[1] == cbpdn_features::size, errc::format,
+        require(stored.shape()[0] == count && stored.shape()[1] == settings.features(), errc::format,
                 [&] { return "classification: cached codes " + path + " do not have the shape this run needs"; });
         return std::vector<float>(stored.begin(), stored.end());
     }
     std::vector<float> features = compute();
-    xt::xtensor<float, 2> table = xt::xtensor<float, 2>::from_shape({count, cbpdn_features::size});
+    xt::xtensor<float, 2> table = xt::xtensor<float, 2>::from_shape({count, settings.features()});
     std::copy(features.begin(), features.end(), table.begin());
     std::filesystem::create_directories(options.cache);
     io::write_npy(path, table);
     return features;
+}
+
+/// run(std::integral_constant<std::size_t, N>) for the N of Sizes that equals `value`: a size known
+/// at run time picks a network type checked at compile time.
+template <std::size_t... Sizes, class Run>
+auto with_size(std::size_t value, const char* what, Run&& run)
+{
+    using result = decltype(run(std::integral_constant<std::size_t, std::array{Sizes...}[0]>{}));
+    std::optional<result> out;
+    ((value == Sizes ? (void)out.emplace(run(std::integral_constant<std::size_t, Sizes>{})) : (void)0), ...);
+    require(out.has_value(), errc::invalid_argument,
+            [&] { return std::string("classification: no network for ") + what + " " + std::to_string(value); });
+    return std::move(*out);
 }
 
 /// The whole study: the raw baseline (if asked), then each named bank. Every bank is coded first
@@ -397,8 +445,15 @@ std::vector<condition_result> run_study(const study_options& options,
                    std::to_string(bank.size());
         });
     }
-    const dataset train = load_fashion_mnist(options.data_folder, "train", options.train);
-    const dataset test = load_fashion_mnist(options.data_folder, "t10k", options.test);
+    require(options.dataset == "fashion-mnist" || options.dataset == "cifar10", errc::invalid_argument,
+            [&] { return "classification: the data set is fashion-mnist or cifar10, not '" + options.dataset + "'"; });
+    const bool cifar = options.dataset == "cifar10";
+    require(!cifar || options.coder == "cbpdn", errc::invalid_argument,
+            [] { return std::string("classification: CIFAR-10 is coded by cbpdn (the paper's coder) only"); });
+    const dataset train = cifar ? load_cifar10(options.data_folder, "train", options.train)
+                                : load_fashion_mnist(options.data_folder, "train", options.train);
+    const dataset test = cifar ? load_cifar10(options.data_folder, "test", options.test)
+                               : load_fashion_mnist(options.data_folder, "t10k", options.test);
     using clock = std::chrono::steady_clock;
     auto seconds_since = [](clock::time_point t) { return std::chrono::duration<double>(clock::now() - t).count(); };
 
@@ -408,8 +463,10 @@ std::vector<condition_result> run_study(const study_options& options,
     if (options.raw_baseline) {
         results.push_back({"pixels", {}, 0, 0, 0});
         trainers.emplace_back([&](std::uint64_t seed) {
-            return train_and_test<pixel_classifier>(pruned_pixels(train), train, pruned_pixels(test), test,
-                                                    options.prunings, options.training, seed);
+            return with_size<28, 32>(train.side, "images of side", [&](auto pixels) {
+                return train_and_test<pixel_classifier_for<pixels()>>(pruned_pixels(train), train, pruned_pixels(test),
+                                                                      test, options.prunings, options.training, seed);
+            });
         });
     }
     std::vector<std::vector<image_code>> train_codes(banks.size()), test_codes(banks.size());
@@ -433,11 +490,15 @@ std::vector<condition_result> run_study(const study_options& options,
             log(name + ": coded (cbpdn) " + std::to_string(train.count + test.count) + " images in " +
                 std::to_string(result.coding_seconds) + " s");
             results.push_back(std::move(result));
-            statistics[b] = std::make_unique<channel_statistics>(train_features[b]);
-            trainers.emplace_back([&, b](std::uint64_t seed) {
-                return train_and_test<cbpdn_classifier>(pruned_cbpdn(train_features[b], *statistics[b]), train,
-                                                        pruned_cbpdn(test_features[b], *statistics[b]), test,
-                                                        options.prunings, options.training, seed);
+            const std::size_t per_image = options.cbpdn.features();
+            statistics[b] = std::make_unique<channel_statistics>(train_features[b], per_image);
+            trainers.emplace_back([&, b, per_image](std::uint64_t seed) {
+                return with_size<7, 8>(options.cbpdn.cells, "code maps of side", [&](auto cells) {
+                    return train_and_test<cbpdn_classifier_for<cells()>>(
+                        pruned_cbpdn(train_features[b], per_image, *statistics[b]), train,
+                        pruned_cbpdn(test_features[b], per_image, *statistics[b]), test, options.prunings,
+                        options.training, seed);
+                });
             });
             continue;
         }

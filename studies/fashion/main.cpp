@@ -41,6 +41,7 @@ struct classify_command
     std::vector<std::string> banks{"heterogeneous", "homogeneous"};
     std::optional<std::string> out, page;
     std::string code_input = "x";
+    std::optional<std::size_t> code_side;
 
     explicit classify_command(CLI::App& app)
     {
@@ -72,10 +73,11 @@ struct classify_command
                        "  paper, (v - 0.5) / 0.225, read by the same classifier without the max pooling")
             ->check(CLI::IsMember({"mp", "cbpdn"}))
             ->capture_default_str();
-        app.add_option("--code-side", options.cbpdn.side, "cbpdn: code images resized to N x N (28 native, 56 = x2)")
+        app.add_option("--code-side", code_side,
+                       "cbpdn: code images resized to N x N (Fashion-MNIST 28 or 56, default 56;\n"
+                       "  CIFAR-10 32 or 64, default 64: x2 as the paper)")
             ->type_name("N")
-            ->check(CLI::IsMember({28, 56}))
-            ->capture_default_str();
+            ->check(CLI::IsMember({28, 32, 56, 64}));
         app.add_option("--code-input", code_input, "cbpdn: the network reads x (dense, as the paper) or y (sparse)")
             ->check(CLI::IsMember({"x", "y"}))
             ->capture_default_str();
@@ -89,7 +91,12 @@ struct classify_command
             ->type_name("N")
             ->check(CLI::Range(1, 1024));
         app.add_flag("--no-raw{false}", options.raw_baseline, "skip the raw-pixel baseline");
-        app.add_option("--data", options.data_folder, "the Fashion-MNIST folder (Debian's dataset-fashion-mnist)")
+        app.add_option("--dataset", options.dataset,
+                       "fashion-mnist (default) or cifar10 (--data DIR: the folder of its binary version,\n"
+                       "  data_batch_1..5.bin and test_batch.bin; images made gray; --coder cbpdn only)")
+            ->check(CLI::IsMember({"fashion-mnist", "cifar10"}));
+        app.add_option("--data", options.data_folder,
+                       "the data set's folder (default for Fashion-MNIST: Debian's dataset-fashion-mnist)")
             ->type_name("DIR")
             ->capture_default_str();
         app.add_option("--out", out, "also write fashion_table.txt, fashion_table.csv and fashion_accuracy.svg there")
@@ -118,13 +125,14 @@ inline studies::table results_table(const hsc::studies::classification::study_op
     namespace study = hsc::studies::classification;
     studies::table table{
         .caption = studies::format(
-            "Fashion-MNIST, %zu training / %zu test images, %zu seeds, %s; accuracy %% (mean ± "
-            "sd over seeds) on test codes pruned below c·max",
-            options.train, options.test, options.seeds,
+            "%s, %zu training / %zu test images, %zu seeds, %s; accuracy %% (mean ± sd over seeds) on test codes "
+            "pruned below c·max",
+            options.dataset == "cifar10" ? "CIFAR-10 (gray)" : "Fashion-MNIST", options.train, options.test,
+            options.seeds,
             options.coder == "cbpdn"
-                ? studies::format("the paper's CBPDN coder on %zux%zu images, input %s averaged "
-                                  "to 7x7",
-                                  options.cbpdn.side, options.cbpdn.side, options.cbpdn.dense_x ? "X" : "Y")
+                ? studies::format("the paper's CBPDN coder on %zux%zu images, input %s averaged to %zux%zu",
+                                  options.cbpdn.side, options.cbpdn.side, options.cbpdn.dense_x ? "X" : "Y",
+                                  options.cbpdn.cells, options.cbpdn.cells)
                       .c_str()
                 : studies::format("%zu + %zu MP atoms per image (full + half size)", options.selections,
                                   study::half_size_selections(options.selections))
@@ -184,12 +192,24 @@ inline int run_classify(const std::vector<std::string>& args)
     if (command.page) require_writable(*command.page);
     const auto start = std::chrono::steady_clock::now();
     namespace study = hsc::studies::classification;
-    command.options.cbpdn.dense_x = command.code_input == "x";
+    auto& settings = command.options.cbpdn;
+    const bool cifar = command.options.dataset == "cifar10";
+    settings.dense_x = command.code_input == "x";
+    settings.side = command.code_side.value_or(cifar ? 64 : 56);
+    settings.cells = cifar ? 8 : 7; // the 7x7 or 8x8 maps the network reads
     const auto& options = command.options;
     const bool cbpdn = options.coder == "cbpdn";
     if (!cbpdn && (app.count("--code-side") || app.count("--code-input") || app.count("--cache")))
         throw usage_error{"--code-side, --code-input and --cache only apply to --coder cbpdn"};
     if (cbpdn && app.count("--atoms")) throw usage_error{"--atoms only applies to --coder mp"};
+    if (cifar && !cbpdn) throw usage_error{"--dataset cifar10 needs --coder cbpdn"};
+    if (cifar && !app.count("--data"))
+        throw usage_error{"--dataset cifar10 needs --data DIR (CIFAR-10's binary version)"};
+    const bool side_fits =
+        cifar ? settings.side == 32 || settings.side == 64 : settings.side == 28 || settings.side == 56;
+    if (!side_fits)
+        throw usage_error{"--code-side " + std::to_string(settings.side) + " is not a side for " + options.dataset +
+                          " (Fashion-MNIST 28 or 56, CIFAR-10 32 or 64)"};
     const auto banks = banks_from(command.banks);
     const auto results = study::run_study(
         options, banks, [](const std::string& line) { std::fprintf(stderr, "classify: %s\n", line.c_str()); });
@@ -207,7 +227,11 @@ inline int run_classify(const std::vector<std::string>& args)
                                   {"accuracy_mean", accuracy_mean},
                                   {"accuracy_sd", accuracy_sd}});
     }
-    json line{{"train", options.train}, {"test", options.test}, {"seeds", options.seeds}, {"coder", options.coder}};
+    json line{{"dataset", options.dataset},
+              {"train", options.train},
+              {"test", options.test},
+              {"seeds", options.seeds},
+              {"coder", options.coder}};
     if (cbpdn) {
         line["code_side"] = options.cbpdn.side;
         line["code_input"] = command.code_input;
