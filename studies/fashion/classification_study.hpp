@@ -30,6 +30,7 @@
 #include <hsc/io/idx.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
