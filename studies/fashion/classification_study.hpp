@@ -181,7 +181,7 @@ static_assert(nn::accepts_input<nn::shape<144, 8, 8>, cbpdn_classifier_for<8>>::
 inline std::vector<float> code_images_cbpdn(const kernel_bank<float>& bank, const dataset& data,
                                             const cbpdn_settings& settings, std::size_t threads)
 {
-    const std::size_t n = settings.side, cells = settings.cells, block = n / cells, maps = image_extents::atoms;
+    const std::size_t n = settings.side, cells = settings.cells, maps = image_extents::atoms;
     const std::size_t in = data.side;
     require(n >= in && n % cells == 0, errc::invalid_argument, [&] {
         return "classification: cbpdn codes " + std::to_string(in) + "x" + std::to_string(in) +
@@ -193,22 +193,19 @@ inline std::vector<float> code_images_cbpdn(const kernel_bank<float>& bank, cons
         encoder<float, solver::admm> admm(
             bank, n, n, boundary::circular,
             solver::admm{.options = solver::admm_options::paper_classification_encoder()});
-        xt::xtensor<float, 2> image({in, in});
+        xt::xtensor<float, 2> image({in, in}), map({n, n});
         for (std::size_t i = begin; i < end; ++i) {
             std::copy_n(data.pixels.data() + i * in * in, in * in, image.data());
             admm.encode(local_contrast_normalize(centre_crop_resize(image, n, n)));
             const std::vector<float>& code = settings.dense_x ? admm.engine().x() : admm.engine().y();
             float* out = features.data() + i * settings.features();
-            for (std::size_t k = 0; k < maps; ++k)
-                for (std::size_t r = 0; r < cells; ++r)
-                    for (std::size_t c = 0; c < cells; ++c) {
-                        double sum = 0;
-                        for (std::size_t u = 0; u < block; ++u)
-                            for (std::size_t v = 0; v < block; ++v)
-                                sum += code[(k * n + r * block + u) * n + c * block + v];
-                        const double mean = sum / static_cast<double>(block * block);
-                        out[(k * cells + r) * cells + c] = static_cast<float>((mean - 0.5) / 0.225);
-                    }
+            for (std::size_t k = 0; k < maps; ++k) {
+                std::copy_n(code.data() + k * n * n, n * n, map.data());
+                // Area resampling by a whole factor: the block means.
+                const xt::xtensor<float, 2> means = centre_crop_resize(map, cells, cells);
+                for (std::size_t j = 0; j < cells * cells; ++j)
+                    out[k * cells * cells + j] = static_cast<float>((double(means.data()[j]) - 0.5) / 0.225);
+            }
         }
     });
     return features;
