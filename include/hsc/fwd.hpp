@@ -83,14 +83,24 @@ namespace nn {
     struct relu;
     template <class Shape, std::size_t RatePercent, std::floating_point T = default_scalar>
     struct dropout;
+    template <class Shape, std::size_t RatePercent, std::floating_point T = default_scalar>
+    struct channel_dropout;
+    template <class Shape, std::floating_point T = default_scalar>
+    struct batch_norm;
+    template <class Shape, std::floating_point T = default_scalar>
+    struct global_avg_pool;
+    template <class Shape, std::floating_point T = default_scalar>
+    struct identity;
+    template <class Shortcut, class... Branch>
+    class residual;
     template <class Shape, std::floating_point T = default_scalar>
     struct flatten;
     template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K,
               std::floating_point T = default_scalar>
     struct conv2d;
-    template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K,
-              std::floating_point T = default_scalar>
-    struct sparse_input_conv2d;
+    template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K, std::size_t Pad,
+              std::floating_point T>
+    struct tap_conv2d;
     template <class Shape, std::size_t P, bool Max, std::floating_point T = default_scalar>
     struct pool2d;
     template <std::size_t Classes, std::floating_point T = default_scalar>

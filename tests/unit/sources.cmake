@@ -17,6 +17,7 @@ set(hsc_unit_simd_sources
   unit/test_quantize.cpp
   unit/test_reservoir.cpp
   unit/test_nn.cpp
+  unit/test_nn_blocks.cpp
   unit/test_learn.cpp)
 set(hsc_unit_sources
   ${hsc_unit_simd_sources}

@@ -23,6 +23,7 @@
 #include <limits>
 #include <span>
 #include <type_traits>
+#include <vector>
 
 namespace hsc::nn {
 
@@ -126,13 +127,17 @@ namespace detail {
         using output_shape = shape<Out>;
     };
 
-    /// What the valid, stride-1 convolutions share: shapes (C, H, W) → (F, H − K + 1, W − K + 1)
-    /// and C·K²·F weights (their layout is the layer's) then F biases, fan-in C·K².
-    template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K, std::floating_point T>
-    struct valid_convolution : weights_and_biases<C * K * K * F, F, C * K * K, T>
+    /// What the stride-1 convolutions share: shapes (C, H, W) → (F, H + 2·Pad − K + 1,
+    /// W + 2·Pad − K + 1) (zeros around the input; Pad 0 is a valid convolution) and C·K²·F
+    /// weights (their layout is the layer's) then F biases, fan-in C·K².
+    template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K, std::size_t Pad,
+              std::floating_point T>
+    struct convolution : weights_and_biases<C * K * K * F, F, C * K * K, T>
     {
-        static_assert(K >= 1 && K <= H && K <= W, "hsc::nn: a convolution's kernel must fit its input");
-        static constexpr std::size_t OH = H - K + 1, OW = W - K + 1;
+        static_assert(K >= 1 && K <= H + 2 * Pad && K <= W + 2 * Pad,
+                      "hsc::nn: a convolution's kernel must fit its (padded) input");
+        static_assert(Pad < K, "hsc::nn: a convolution's padding must be smaller than its kernel");
+        static constexpr std::size_t OH = H + 2 * Pad - K + 1, OW = W + 2 * Pad - K + 1;
         using input_shape = shape<C, H, W>;
         using output_shape = shape<F, OH, OW>;
     };
@@ -236,53 +241,273 @@ struct relu
     }
 };
 
-/// Inverted dropout at rate RatePercent/100: while `training` is set, each value is kept with
-/// probability 1 − rate and scaled by 1/(1 − rate), so that inference (training unset) is the
-/// identity with the same expected activations. The mask comes from the layer's own seeded
-/// generator (seeded by initialise), so training stays deterministic for a seed.
+namespace detail {
+    /// Inverted dropout at rate RatePercent/100 of groups of Group consecutive values (one value, or
+    /// one channel of a (C, H, W) map): while `training` is set, each group is kept with probability
+    /// 1 − rate and scaled by 1/(1 − rate), so that inference (training unset) is the identity with
+    /// the same expected activations. The masks come from the layer's own seeded generator (seeded
+    /// by initialise), so training stays deterministic for a seed. A mini-batch run as a batch
+    /// (forward_batch) keeps one mask per sample until its backward_batch.
+    template <class Shape, std::size_t RatePercent, std::size_t Group, std::floating_point T>
+    struct grouped_dropout
+    {
+        static_assert(RatePercent < 100, "hsc::nn::dropout: the rate must be below 100%");
+        static_assert(Group >= 1 && Shape::size % Group == 0);
+        using input_shape = Shape;
+        using output_shape = Shape;
+        using scalar = T;
+        static constexpr std::size_t parameter_count = 0;
+        static constexpr zero_output zeros = zero_output::from_zero_input; // masked, or zero coming in
+        static constexpr double rate = static_cast<double>(RatePercent) / 100.0;
+        static constexpr std::size_t groups = Shape::size / Group;
+        std::array<T, 0> parameters{}, gradients{};
+        bool training = false;
+
+        void initialise(random_engine& engine) { m_engine = random_engine(engine()); }
+
+        void forward(const T* in, T* out) noexcept
+        {
+            if (training) draw(m_mask.data(), groups);
+            apply(in, out, m_mask.data(), 1);
+        }
+
+        /// Through the mask of the last forward pass, or untouched when not training (so that a
+        /// network trained without set_training(true) is trained as if it had no dropout, not
+        /// frozen below it).
+        void backward(const T*, const T*, const T* grad_out, T* grad_in) noexcept
+        {
+            apply(grad_out, grad_in, m_mask.data(), 1);
+        }
+
+        void forward_batch(const T* in, T* out, std::size_t n)
+        {
+            if (training) {
+                m_masks.resize(n * groups);
+                draw(m_masks.data(), n * groups);
+            }
+            apply(in, out, m_masks.data(), n);
+        }
+
+        void backward_batch(const T*, const T*, const T* grad_out, T* grad_in, std::size_t n) noexcept
+        {
+            apply(grad_out, grad_in, m_masks.data(), n);
+        }
+
+    private:
+        void draw(T* mask, std::size_t count) noexcept
+        {
+            const T keep = static_cast<T>(1.0 / (1.0 - rate));
+            for (std::size_t g = 0; g < count; ++g) mask[g] = m_engine.uniform() < rate ? T(0) : keep;
+        }
+
+        /// out = in · mask, group by group, over n samples; a copy when not training.
+        void apply(const T* in, T* out, const T* mask, std::size_t n) const noexcept
+        {
+            if (!training) {
+                std::copy(in, in + n * Shape::size, out);
+                return;
+            }
+            for (std::size_t g = 0; g < n * groups; ++g)
+                for (std::size_t i = g * Group; i < (g + 1) * Group; ++i) out[i] = in[i] * mask[g];
+        }
+
+        random_engine m_engine{};
+        std::array<T, groups> m_mask{};
+        std::vector<T> m_masks;
+    };
+
+    /// The channels and the values per channel of a layer's shape: (C, H, W) or (C) (one value).
+    template <class Shape>
+    struct channels_of
+    {
+        static_assert(Shape::rank == 1 || Shape::rank == 3, "hsc::nn: a per-channel layer needs (C) or (C, H, W)");
+        static constexpr std::size_t count = Shape::dims[0];
+        static constexpr std::size_t spatial = Shape::size / count;
+    };
+} // namespace detail
+
+/// Inverted dropout of single values (see detail::grouped_dropout).
 template <class Shape, std::size_t RatePercent, std::floating_point T>
-struct dropout
+struct dropout : detail::grouped_dropout<Shape, RatePercent, 1, T>
 {
-    static_assert(RatePercent < 100, "hsc::nn::dropout: the rate must be below 100%");
+};
+
+/// Channel dropout (PyTorch's Dropout2d): whole channels of a (C, H, W) map are dropped together,
+/// each with probability RatePercent/100, the kept ones scaled by 1/(1 − rate).
+template <class Shape, std::size_t RatePercent, std::floating_point T>
+struct channel_dropout : detail::grouped_dropout<Shape, RatePercent, detail::channels_of<Shape>::spatial, T>
+{
+    static_assert(Shape::rank == 3, "hsc::nn::channel_dropout: input must be (channels, height, width)");
+};
+
+/// Batch normalisation per channel of (C, H, W) (or per feature of (C)): y = γ·(x − μ)/√(σ² + ε) + β.
+/// Run as a mini-batch while `training` is set (sequential::accumulate_batch), μ and σ² are the
+/// batch's (over samples and positions, σ² biased) and the gradient flows through them; the
+/// running estimates move towards them by `momentum` (σ² unbiased there), as PyTorch's
+/// BatchNorm2d. Otherwise — inference, or a sample run alone — the running estimates normalise
+/// and the layer is an affine map per channel. γ and β are parameters (1 and 0 initially); the
+/// running estimates are state that save() keeps but no optimizer touches.
+template <class Shape, std::floating_point T>
+struct batch_norm
+{
+    using input_shape = Shape;
+    using output_shape = Shape;
+    using scalar = T;
+    static constexpr std::size_t C = detail::channels_of<Shape>::count, S = detail::channels_of<Shape>::spatial;
+    static constexpr std::size_t parameter_count = 2 * C; // γ then β
+    static constexpr std::size_t state_count = 2 * C;     // running mean then running variance
+    static constexpr bool couples_samples = true;
+    static constexpr double epsilon = 1e-5, momentum = 0.1;
+    std::array<T, parameter_count> parameters{}, gradients{};
+    std::array<T, state_count> state{};
+    bool training = false;
+
+    void initialise(random_engine&)
+    {
+        std::fill(parameters.begin(), parameters.begin() + C, T(1));
+        std::fill(parameters.begin() + C, parameters.end(), T(0));
+        std::fill(state.begin(), state.begin() + C, T(0));
+        std::fill(state.begin() + C, state.end(), T(1));
+    }
+
+    void forward(const T* in, T* out) const noexcept
+    {
+        for (std::size_t c = 0; c < C; ++c) {
+            const T scale = parameters[c] / std::sqrt(state[C + c] + T(epsilon));
+            const T shift = parameters[C + c] - scale * state[c];
+            for (std::size_t i = c * S; i < (c + 1) * S; ++i) out[i] = scale * in[i] + shift;
+        }
+    }
+
+    /// Through the affine map of the running estimates.
+    void backward(const T* in, const T*, const T* grad_out, T* grad_in) noexcept
+    {
+        for (std::size_t c = 0; c < C; ++c) {
+            const T inverse = T(1) / std::sqrt(state[C + c] + T(epsilon));
+            T dgamma = 0, dbeta = 0;
+            for (std::size_t i = c * S; i < (c + 1) * S; ++i) {
+                dgamma += grad_out[i] * (in[i] - state[c]) * inverse;
+                dbeta += grad_out[i];
+                if (grad_in) grad_in[i] = grad_out[i] * parameters[c] * inverse;
+            }
+            gradients[c] += dgamma;
+            gradients[C + c] += dbeta;
+        }
+    }
+
+    void forward_batch(const T* in, T* out, std::size_t n) noexcept
+    {
+        if (!training || n < 2) { // one sample has no batch statistics: the running ones, as inference
+            m_batch = false;
+            for (std::size_t s = 0; s < n; ++s) forward(in + s * Shape::size, out + s * Shape::size);
+            return;
+        }
+        m_batch = true;
+        const double count = static_cast<double>(n * S);
+        for (std::size_t c = 0; c < C; ++c) {
+            double sum = 0, squares = 0; // in double: a channel may hold ~10^5 values
+            for_channel(c, n, [&](std::size_t i) { sum += in[i]; });
+            const double mean = sum / count;
+            for_channel(c, n, [&](std::size_t i) { squares += (in[i] - mean) * (in[i] - mean); });
+            const double variance = squares / count;
+            m_mean[c] = static_cast<T>(mean);
+            m_inverse[c] = static_cast<T>(1 / std::sqrt(variance + epsilon));
+            state[c] = static_cast<T>((1 - momentum) * state[c] + momentum * mean);
+            state[C + c] = static_cast<T>((1 - momentum) * state[C + c] + momentum * squares / (count - 1));
+            const T gamma = parameters[c], beta = parameters[C + c];
+            for_channel(c, n, [&](std::size_t i) { out[i] = gamma * (in[i] - m_mean[c]) * m_inverse[c] + beta; });
+        }
+    }
+
+    /// With x̂ the normalised input and N the values of a channel in the batch:
+    /// dx = γ/σ · (dy − mean(dy) − x̂·mean(dy·x̂)), dγ = Σ dy·x̂, dβ = Σ dy.
+    void backward_batch(const T* in, const T* out, const T* grad_out, T* grad_in, std::size_t n) noexcept
+    {
+        if (!m_batch) {
+            for (std::size_t s = 0; s < n; ++s)
+                backward(in + s * Shape::size, out + s * Shape::size, grad_out + s * Shape::size,
+                         grad_in ? grad_in + s * Shape::size : nullptr);
+            return;
+        }
+        const double count = static_cast<double>(n * S);
+        for (std::size_t c = 0; c < C; ++c) {
+            const T mean = m_mean[c], inverse = m_inverse[c];
+            double dbeta = 0, dgamma = 0;
+            for_channel(c, n, [&](std::size_t i) {
+                dbeta += grad_out[i];
+                dgamma += grad_out[i] * (in[i] - mean) * inverse;
+            });
+            gradients[c] += static_cast<T>(dgamma);
+            gradients[C + c] += static_cast<T>(dbeta);
+            if (!grad_in) continue;
+            const T scale = parameters[c] * inverse, mean_dy = static_cast<T>(dbeta / count),
+                    mean_dy_xhat = static_cast<T>(dgamma / count);
+            for_channel(c, n, [&](std::size_t i) {
+                grad_in[i] = scale * (grad_out[i] - mean_dy - (in[i] - mean) * inverse * mean_dy_xhat);
+            });
+        }
+    }
+
+private:
+    /// f(i) for every flat index i of channel c in n samples stored one after another.
+    template <class F>
+    static void for_channel(std::size_t c, std::size_t n, F&& f) noexcept
+    {
+        for (std::size_t s = 0; s < n; ++s)
+            for (std::size_t i = (s * C + c) * S; i < (s * C + c + 1) * S; ++i) f(i);
+    }
+
+    std::array<T, C> m_mean{}, m_inverse{}; // of the last batch run in training
+    bool m_batch = false;                   // whether the last forward_batch used them
+};
+
+/// The mean of every channel: (C, H, W) → (C).
+template <class Shape, std::floating_point T>
+struct global_avg_pool
+{
+    static_assert(Shape::rank == 3, "hsc::nn::global_avg_pool: input must be (channels, height, width)");
+    static constexpr std::size_t C = Shape::dims[0], S = Shape::dims[1] * Shape::dims[2];
+    using input_shape = Shape;
+    using output_shape = shape<C>;
+    using scalar = T;
+    static constexpr std::size_t parameter_count = 0;
+    std::array<T, 0> parameters{}, gradients{};
+
+    void initialise(random_engine&) {}
+
+    void forward(const T* in, T* out) const noexcept
+    {
+        for (std::size_t c = 0; c < C; ++c) {
+            T sum = 0;
+            for (std::size_t i = c * S; i < (c + 1) * S; ++i) sum += in[i];
+            out[c] = sum / static_cast<T>(S);
+        }
+    }
+
+    void backward(const T*, const T*, const T* grad_out, T* grad_in) noexcept
+    {
+        for (std::size_t c = 0; c < C; ++c)
+            std::fill(grad_in + c * S, grad_in + (c + 1) * S, grad_out[c] / static_cast<T>(S));
+    }
+};
+
+/// The identity, any shape: the shortcut of a residual block whose branch keeps the shape.
+template <class Shape, std::floating_point T>
+struct identity
+{
     using input_shape = Shape;
     using output_shape = Shape;
     using scalar = T;
     static constexpr std::size_t parameter_count = 0;
-    static constexpr zero_output zeros = zero_output::from_zero_input; // masked, or zero coming in
-    static constexpr double rate = static_cast<double>(RatePercent) / 100.0;
+    static constexpr zero_output zeros = zero_output::from_zero_input;
     std::array<T, 0> parameters{}, gradients{};
-    bool training = false;
 
-    void initialise(random_engine& engine) { m_engine = random_engine(engine()); }
-
-    void forward(const T* in, T* out) noexcept
-    {
-        if (!training) {
-            std::copy(in, in + Shape::size, out);
-            return;
-        }
-        const T keep = static_cast<T>(1.0 / (1.0 - rate));
-        for (std::size_t i = 0; i < Shape::size; ++i) {
-            m_mask[i] = m_engine.uniform() < rate ? T(0) : keep;
-            out[i] = in[i] * m_mask[i];
-        }
-    }
-
-    /// Through the mask of the last forward pass, or untouched when not training (so that a
-    /// network trained without set_training(true) is trained as if it had no dropout, not frozen
-    /// below it).
+    void initialise(random_engine&) {}
+    void forward(const T* in, T* out) const noexcept { std::copy(in, in + Shape::size, out); }
     void backward(const T*, const T*, const T* grad_out, T* grad_in) noexcept
     {
-        if (!training) {
-            std::copy(grad_out, grad_out + Shape::size, grad_in);
-            return;
-        }
-        for (std::size_t i = 0; i < Shape::size; ++i) grad_in[i] = grad_out[i] * m_mask[i];
+        if (grad_in) std::copy(grad_out, grad_out + Shape::size, grad_in);
     }
-
-private:
-    random_engine m_engine{};
-    std::array<T, Shape::size> m_mask{};
 };
 
 /// (C, H, W) → (C·H·W): a change of shape, not of data.
@@ -307,9 +532,9 @@ struct flatten
 /// Valid 2-D convolution (cross-correlation, as in every deep-learning library), stride 1:
 /// (C, H, W) → (F, H − K + 1, W − K + 1), F filters of C × K × K and a bias each.
 template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K, std::floating_point T>
-struct conv2d : detail::valid_convolution<C, H, W, F, K, T> // [f][c][u][v], then bias[f]
+struct conv2d : detail::convolution<C, H, W, F, K, 0, T> // [f][c][u][v], then bias[f]
 {
-    using base = detail::valid_convolution<C, H, W, F, K, T>;
+    using base = detail::convolution<C, H, W, F, K, 0, T>;
     using base::gradients, base::parameters, base::weight_count, base::OH, base::OW;
 
     void forward(const T* in, T* out) const noexcept
@@ -354,18 +579,22 @@ struct conv2d : detail::valid_convolution<C, H, W, F, K, T> // [f][c][u][v], the
     }
 };
 
-/// The function of conv2d for inputs that are mostly zeros (pooled sparse codes): each nonzero
+/// A stride-1 convolution with Pad zeros around the input, computed tap by tap: each nonzero
 /// input adds its weighted kernel taps to the outputs it reaches, so the cost grows with the
 /// number of nonzeros (K² axpys of F values each, forward and weight gradient alike) instead of
-/// with C·H·W. Weights are stored [c][u][v][f] so that the F filters of one tap are contiguous;
-/// the outputs are accumulated position by position ([i][j][f]) in a scratch buffer inside the
-/// layer and transposed to (F, OH, OW) at the end. The scratch makes forward() unsafe to call on
-/// one layer object from two threads at once (a network is one thread's anyway). Same
-/// initialisation as conv2d.
-template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K, std::floating_point T>
-struct sparse_input_conv2d : detail::valid_convolution<C, H, W, F, K, T> // [c][u][v][f], then bias[f]
+/// with C·H·W, and every axpy runs over the F filters, which keeps the SIMD lanes full on maps too
+/// small for row-wise kernels (7×7). Weights are stored [c][u][v][f] so that the F filters of one
+/// tap are contiguous; the outputs are accumulated position by position ([i][j][f]) in a scratch
+/// buffer inside the layer and transposed to (F, OH, OW) at the end. The scratch makes forward()
+/// unsafe to call on one layer object from two threads at once (a network is one thread's
+/// anyway). Same initialisation as conv2d. Its two uses have names: sparse_input_conv2d (Pad 0,
+/// conv2d's function for mostly-zero inputs such as pooled sparse codes) and same_conv2d (odd K,
+/// Pad (K − 1)/2: the output keeps the input's height and width, as in residual networks).
+template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K, std::size_t Pad,
+          std::floating_point T>
+struct tap_conv2d : detail::convolution<C, H, W, F, K, Pad, T> // [c][u][v][f], then bias[f]
 {
-    using base = detail::valid_convolution<C, H, W, F, K, T>;
+    using base = detail::convolution<C, H, W, F, K, Pad, T>;
     using base::gradients, base::parameters, base::weight_count, base::OH, base::OW;
 
     /// `in` is the dense (C, H, W) input or its nonzeros (sparse_input): same results.
@@ -409,11 +638,13 @@ private:
     template <class Visit>
     static void visit_taps(std::size_t c, std::size_t y, std::size_t x, Visit&& visit) noexcept
     {
-        // Output (i, j) = (y − u, x − v) exists for u ≤ y, y − u < OH, and likewise for v.
-        const std::size_t u0 = y >= OH ? y - OH + 1 : 0, u1 = std::min(K - 1, y);
-        const std::size_t v0 = x >= OW ? x - OW + 1 : 0, v1 = std::min(K - 1, x);
+        // Output (i, j) = (y + Pad − u, x + Pad − v) exists for u ≤ y + Pad, y + Pad − u < OH,
+        // and likewise for v.
+        const std::size_t py = y + Pad, px = x + Pad;
+        const std::size_t u0 = py >= OH ? py - OH + 1 : 0, u1 = std::min(K - 1, py);
+        const std::size_t v0 = px >= OW ? px - OW + 1 : 0, v1 = std::min(K - 1, px);
         for (std::size_t u = u0; u <= u1; ++u)
-            for (std::size_t v = v0; v <= v1; ++v) visit(((c * K + u) * K + v) * F, ((y - u) * OW + x - v) * F);
+            for (std::size_t v = v0; v <= v1; ++v) visit(((c * K + u) * K + v) * F, ((py - u) * OW + px - v) * F);
     }
 
     /// f(input value, tap offset, position offset) for every tap reached by a nonzero input.
@@ -440,6 +671,26 @@ private:
 
     mutable std::array<T, OH * OW * F> m_scratch{};
 };
+
+namespace detail {
+    template <std::size_t K>
+    constexpr std::size_t same_padding() noexcept
+    {
+        static_assert(K % 2 == 1, "hsc::nn::same_conv2d: the kernel size must be odd to keep height and width");
+        return K / 2;
+    }
+} // namespace detail
+
+/// conv2d's function for mostly-zero inputs (pooled sparse codes); it also reads an input given
+/// by its nonzeros (sparse_input).
+template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K,
+          std::floating_point T = default_scalar>
+using sparse_input_conv2d = tap_conv2d<C, H, W, F, K, 0, T>;
+
+/// A convolution that keeps height and width: (C, H, W) → (F, H, W), odd K, zeros around.
+template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K,
+          std::floating_point T = default_scalar>
+using same_conv2d = tap_conv2d<C, H, W, F, K, detail::same_padding<K>(), T>;
 
 /// Non-overlapping P×P pooling of (C, H, W): maximum (Max = true) or average.
 template <class Shape, std::size_t P, bool Max, std::floating_point T>
@@ -505,6 +756,101 @@ template <class Shape, std::size_t P, std::floating_point T = default_scalar>
 using max_pool = pool2d<Shape, P, true, T>;
 template <class Shape, std::size_t P, std::floating_point T = default_scalar>
 using avg_pool = pool2d<Shape, P, false, T>;
+
+namespace detail {
+    /// Layer L over n samples stored one after another: its own forward_batch where it has one
+    /// (batch_norm couples the samples; dropout keeps a mask per sample), else forward sample by
+    /// sample.
+    template <class L>
+    void forward_batch(L& layer, const typename L::scalar* in, typename L::scalar* out, std::size_t n)
+    {
+        if constexpr (requires { layer.forward_batch(in, out, n); })
+            layer.forward_batch(in, out, n);
+        else
+            for (std::size_t s = 0; s < n; ++s)
+                layer.forward(in + s * L::input_shape::size, out + s * L::output_shape::size);
+    }
+
+    /// The backward of forward_batch; a null grad_in as for the layer's backward (a lowest layer
+    /// with parameters), `tag` passed on to a per-sample backward (input_gradient_where_nonzero).
+    template <class L, class... Tag>
+    void backward_batch(L& layer, const typename L::scalar* in, const typename L::scalar* out,
+                        const typename L::scalar* grad_out, typename L::scalar* grad_in, std::size_t n, Tag... tag)
+    {
+        if constexpr (requires { layer.backward_batch(in, out, grad_out, grad_in, n); }) {
+            layer.backward_batch(in, out, grad_out, grad_in, n);
+        } else {
+            constexpr std::size_t I = L::input_shape::size, O = L::output_shape::size;
+            for (std::size_t s = 0; s < n; ++s)
+                layer.backward(in + s * I, out + s * O, grad_out + s * O, grad_in ? grad_in + s * I : nullptr, tag...);
+        }
+    }
+} // namespace detail
+
+namespace detail {
+    /// The activations of a mini-batch, n samples of PerSample values one after another.
+    template <class T, std::size_t PerSample>
+    struct batch_buffer : std::vector<T>
+    {
+        static constexpr std::size_t per_sample = PerSample;
+    };
+} // namespace detail
+
+/// Whether a layer's training couples the samples of a mini-batch (batch_norm, or a block holding
+/// one): a network with such a layer trains a mini-batch at once (sequential::accumulate_batch).
+template <class Layer>
+constexpr bool couples_batch() noexcept
+{
+    if constexpr (requires { Layer::couples_samples; })
+        return Layer::couples_samples;
+    else
+        return false;
+}
+
+/// The running estimates and the like that a layer keeps beside its parameters (batch_norm's),
+/// which save() stores and no optimizer touches: the size of its `state` array, or 0.
+template <class Layer>
+constexpr std::size_t state_count() noexcept
+{
+    if constexpr (requires { Layer::state_count; })
+        return Layer::state_count;
+    else
+        return 0;
+}
+
+namespace detail {
+    /// f(parameters, gradients) for each parameter block of a layer (a block's own, in order).
+    template <class Layer, class F>
+    void visit_parameters(Layer& layer, F& f)
+    {
+        using T = typename Layer::scalar;
+        if constexpr (requires { layer.for_each_block(f); })
+            layer.for_each_block(f);
+        else if constexpr (Layer::parameter_count > 0)
+            f(std::span<T>(layer.parameters), std::span<T>(layer.gradients));
+    }
+
+    /// f(state) for each state array of a layer (see state_count).
+    template <class Layer, class F>
+    void visit_state(Layer& layer, F& f)
+    {
+        using T = typename Layer::scalar;
+        if constexpr (requires { layer.for_each_state(f); })
+            layer.for_each_state(f);
+        else if constexpr (state_count<Layer>() > 0)
+            f(std::span<T>(layer.state));
+    }
+
+    /// Switches a layer that behaves differently while training (dropout, batch_norm, a block).
+    template <class Layer>
+    void set_training(Layer& layer, bool on) noexcept
+    {
+        if constexpr (requires { layer.set_training(on); })
+            layer.set_training(on);
+        else if constexpr (requires { layer.training = on; })
+            layer.training = on;
+    }
+} // namespace detail
 
 /// Softmax with cross-entropy, the loss at the end of a classifier: probabilities from logits, the
 /// loss of a label, and d(loss)/d(logits) = p − onehot(label).

@@ -13,6 +13,7 @@
 #include "hsc/config.hpp"
 #include "hsc/io/npy.hpp"
 #include "hsc/nn/layers.hpp"
+#include "hsc/nn/residual.hpp"
 #include "hsc/random.hpp"
 
 #include <array>
@@ -25,16 +26,6 @@
 #include <vector>
 
 namespace hsc::nn {
-
-/// The check of one connection: instantiated for every adjacent pair (Index, Index + 1).
-template <std::size_t Index, class Output, class Input>
-struct connection
-{
-    static_assert(std::is_same_v<Output, Input>,
-                  "hsc::nn::sequential: the output shape of layer Index is not the input shape of layer Index + 1 "
-                  "(Index, Output and Input are the arguments of this hsc::nn::connection)");
-    static constexpr bool ok = std::is_same_v<Output, Input>;
-};
 
 /// What the first layer of a network must receive: an encoder's code shape is checked with it.
 template <class CodeShape, class Network>
@@ -74,6 +65,9 @@ public:
     using output_shape = typename layer_t<count - 1>::output_shape;
     static constexpr std::size_t classes = output_shape::size;
     static constexpr std::size_t parameter_count = (Layers::parameter_count + ...);
+    static constexpr std::size_t state_count = (nn::state_count<Layers>() + ...);
+    /// Whether a layer couples the samples of a mini-batch: then train() runs accumulate_batch.
+    static constexpr bool couples_samples = (couples_batch<Layers>() || ...);
     /// The largest layer output: the size of the two gradient buffers. The network's input gets no
     /// gradient (nothing is below it), so a large code map as input costs no buffer of its size.
     static constexpr std::size_t largest = largest_output(std::make_index_sequence<count>{});
@@ -117,20 +111,42 @@ public:
         return loss;
     }
 
-    /// Switches the layers that behave differently while training (dropout) on or off. Off after
-    /// construction; forward, predict and accumulate all run in the mode last set, so a training
-    /// loop sets it on and evaluation off.
+    /// Forward and backward for a mini-batch of n labelled samples at once, adding their parameter
+    /// gradients; returns the summed loss. `input(s)` gives sample s's input (as for accumulate;
+    /// it is asked again in the backward pass), `label(s)` its class. Layers that couple the
+    /// samples (batch_norm in training) see the whole batch; the others run sample by sample, and
+    /// without such a layer the gradients equal n calls of accumulate. The batch's activations are
+    /// kept in vectors sized on first use: training allocates, inference (predict) does not.
+    template <class Inputs, class Labels>
+    scalar accumulate_batch(Inputs&& input, Labels&& label, std::size_t n)
+    {
+        static_assert(!couples_batch<layer_t<0>>(),
+                      "hsc::nn::sequential: the first layer reads the inputs one by one, it cannot couple them");
+        std::apply([&](auto&... a) { (a.resize(n * a.per_sample), ...); }, m_batch_outputs);
+        for (auto& g : m_batch_grad) g.resize(n * largest);
+        auto& first = std::get<0>(m_layers);
+        for (std::size_t s = 0; s < n; ++s)
+            first.forward(input(s), batch_output<0>() + s * layer_t<0>::output_shape::size);
+        [&]<std::size_t... I>(std::index_sequence<I...>)
+        {
+            (detail::forward_batch(std::get<I + 1>(m_layers), batch_output<I>(), batch_output<I + 1>(), n), ...);
+        }
+        (std::make_index_sequence<count - 1>{});
+        scalar loss = 0;
+        const scalar* logits = batch_output<count - 1>();
+        for (std::size_t s = 0; s < n; ++s)
+            loss += softmax_cross_entropy<classes, scalar>::loss(
+                logits + s * classes, static_cast<std::size_t>(label(s)), m_batch_grad[0].data() + s * classes);
+        run_backward_batch<count - 1>(input, m_batch_grad[0].data(), m_batch_grad[1].data(), n);
+        return loss;
+    }
+
+    /// Switches the layers that behave differently while training (dropout, batch_norm) on or
+    /// off. Off after construction; forward, predict and accumulate all run in the mode last set,
+    /// so a training loop sets it on and evaluation off.
     void set_training(bool on) noexcept
     {
-        std::apply(
-            [&](auto&... layer) {
-                (
-                    [&] {
-                        if constexpr (requires { layer.training = on; }) layer.training = on;
-                    }(),
-                    ...);
-            },
-            m_layers);
+        std::apply([&](auto&... layer) { (detail::set_training(layer, on), ...); }, m_layers);
     }
 
     void zero_gradients() noexcept
@@ -138,23 +154,22 @@ public:
         for_each_block([](std::span<scalar>, std::span<scalar> g) { std::fill(g.begin(), g.end(), scalar(0)); });
     }
 
-    /// f(parameters, gradients) for every layer that has parameters, in layer order.
+    /// f(parameters, gradients) for every parameter block, in layer order (a residual block's in
+    /// its own order).
     template <class F>
     void for_each_block(F&& f)
     {
-        std::apply(
-            [&](auto&... layer) {
-                (
-                    [&] {
-                        if constexpr (std::decay_t<decltype(layer)>::parameter_count > 0)
-                            f(std::span<scalar>(layer.parameters), std::span<scalar>(layer.gradients));
-                    }(),
-                    ...);
-            },
-            m_layers);
+        std::apply([&](auto&... layer) { (detail::visit_parameters(layer, f), ...); }, m_layers);
     }
 
-    /// All parameters, layer by layer, as one flat vector (for saving) and back.
+    /// f(state) for every state array (batch_norm's running estimates), in layer order.
+    template <class F>
+    void for_each_state(F&& f)
+    {
+        std::apply([&](auto&... layer) { (detail::visit_state(layer, f), ...); }, m_layers);
+    }
+
+    /// All parameters, layer by layer, as one flat vector and back.
     std::vector<scalar> flat_parameters()
     {
         std::vector<scalar> flat;
@@ -177,11 +192,12 @@ public:
         });
     }
 
-    /// The parameters as a 1-D NPY file (layer by layer, each as its layer stores them), and back;
-    /// loading checks the count against this network type.
+    /// The parameters then the state (running estimates) as a 1-D NPY file (layer by layer, each
+    /// as its layer stores them), and back; loading checks the count against this network type.
     void save(const std::string& path)
     {
-        const auto flat = flat_parameters();
+        auto flat = flat_parameters();
+        for_each_state([&](std::span<scalar> v) { flat.insert(flat.end(), v.begin(), v.end()); });
         xt::xtensor<scalar, 1> values = xt::xtensor<scalar, 1>::from_shape({flat.size()});
         std::copy(flat.begin(), flat.end(), values.begin());
         io::write_npy(path, values);
@@ -190,7 +206,17 @@ public:
     void load(const std::string& path)
     {
         const auto values = io::read_npy<scalar, 1>(path);
-        set_flat_parameters(std::vector<scalar>(values.begin(), values.end()));
+        require(values.size() == parameter_count + state_count, errc::invalid_argument, [&] {
+            return "nn::sequential: " + path + " holds " + std::to_string(values.size()) +
+                   " values, this network has " + std::to_string(parameter_count) + " parameters and " +
+                   std::to_string(state_count) + " state values";
+        });
+        set_flat_parameters(std::vector<scalar>(values.begin(), values.begin() + parameter_count));
+        auto at = values.begin() + parameter_count;
+        for_each_state([&](std::span<scalar> v) {
+            std::copy(at, at + static_cast<std::ptrdiff_t>(v.size()), v.begin());
+            at += static_cast<std::ptrdiff_t>(v.size());
+        });
     }
 
     template <std::size_t I>
@@ -285,9 +311,40 @@ private:
         }
     }
 
+    template <std::size_t I>
+    scalar* batch_output() noexcept
+    {
+        return std::get<I>(m_batch_outputs).data();
+    }
+
+    /// run_backward for a batch: the same order and the same skips, each layer over the n samples.
+    template <std::size_t I, class Inputs>
+    void run_backward_batch(Inputs& input, scalar* grad_out, scalar* grad_in, std::size_t n)
+    {
+        auto& layer = std::get<I>(m_layers);
+        constexpr std::size_t out_size = layer_t<I>::output_shape::size;
+        if constexpr (parameters_below<I>()) {
+            if constexpr (zero_inputs_need_no_gradient<I>())
+                detail::backward_batch(layer, batch_output<I - 1>(), batch_output<I>(), grad_out, grad_in, n,
+                                       input_gradient_where_nonzero{});
+            else
+                detail::backward_batch(layer, batch_output<I - 1>(), batch_output<I>(), grad_out, grad_in, n);
+            run_backward_batch<I - 1>(input, grad_in, grad_out, n);
+        } else if constexpr (layer_t<I>::parameter_count > 0) {
+            if constexpr (I == 0) {
+                for (std::size_t s = 0; s < n; ++s)
+                    layer.backward(input(s), batch_output<0>() + s * out_size, grad_out + s * out_size, nullptr);
+            } else {
+                detail::backward_batch(layer, batch_output<I - 1>(), batch_output<I>(), grad_out, nullptr, n);
+            }
+        }
+    }
+
     tuple m_layers{};
     std::tuple<std::array<scalar, Layers::output_shape::size>...> m_outputs{};
     std::array<scalar, largest> m_grad_a{}, m_grad_b{};
+    std::tuple<detail::batch_buffer<scalar, Layers::output_shape::size>...> m_batch_outputs;
+    std::array<std::vector<scalar>, 2> m_batch_grad;
 };
 
 } // namespace hsc::nn
