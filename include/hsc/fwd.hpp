@@ -93,6 +93,8 @@ namespace nn {
     struct identity;
     template <class Shortcut, class... Branch>
     class residual;
+    template <class Shape, std::size_t B, std::floating_point T = default_scalar>
+    struct space_to_depth;
     template <class Shape, std::floating_point T = default_scalar>
     struct flatten;
     template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K,

@@ -78,7 +78,11 @@ class Encoder:
     solver "mp" (options max_atoms=1000, target_psnr, threshold, gain), "omp" (the same but gain,
     and max_local=16), "fista" (lmbda=0.01, max_iter=500, tol=1e-4, gap_tol, target_objective,
     restart, threads, l1_weight) or "admm" (CBPDN as SPORCO: lmbda=0.01, max_iter=100, tol=1e-4,
-    relax=1.8, rho (0: 50λ+1), auto_rho=True, threads, l1_weight). boundary "circular" (as CBPDN)
+    relax=1.8, rho (0: 50λ+1), auto_rho=True, threads, l1_weight; the ρ rule rho_mu=1.2,
+    rho_max_factor=1000, rho_normalized=True, rho_increase=True; code="y" (sparse) or "x" (dense);
+    settings="classification" starts from the encoder of Ladret et al.'s classification study
+    instead: lmbda 0.01, l1_weight 0.5, max_iter 250, tol 0.1, rho 1.5, rho_mu 1.05,
+    rho_max_factor 100, rho_normalized=False, rho_increase=False, code "x"). boundary "circular" (as CBPDN)
     or "zero". The result does not depend on threads. An unknown option is an error.
     """
 

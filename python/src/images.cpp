@@ -99,10 +99,24 @@ namespace {
             require(name == "admm", errc::invalid_argument,
                     [&] { return "solver must be 'mp', 'omp', 'fista' or 'admm', got '" + name + "'"; });
             solver::admm p;
+            std::string settings = "sporco";
+            in.read("settings", settings); // a preset first, the other options then override it
+            require(settings == "sporco" || settings == "classification", errc::invalid_argument,
+                    [&] { return "admm: settings must be 'sporco' or 'classification', got '" + settings + "'"; });
+            if (settings == "classification") p.options = solver::admm_options::paper_classification_encoder();
             read_convex(in, p.options);
             in.read("relax", p.options.relaxation);
             in.read("rho", p.options.rho);
             in.read("auto_rho", p.options.auto_rho);
+            in.read("rho_mu", p.options.rho_rule.mu);
+            in.read("rho_max_factor", p.options.rho_rule.max_factor);
+            in.read("rho_normalized", p.options.rho_rule.normalized_residuals);
+            in.read("rho_increase", p.options.rho_rule.increase);
+            std::string code = p.options.code == solver::admm_code::x ? "x" : "y";
+            in.read("code", code);
+            require(code == "x" || code == "y", errc::invalid_argument,
+                    [&] { return "admm: code must be 'x' (dense) or 'y' (sparse), got '" + code + "'"; });
+            p.options.code = code == "x" ? solver::admm_code::x : solver::admm_code::y;
             policy = p;
         }
         in.finish();

@@ -48,6 +48,10 @@ def test_library_messages_reach_python(bank):
         hsc.encode(np.ones((32, 32), np.float32), bank, solver="lars")
     with pytest.raises(ValueError, match="admm: needs iterations > 0, relaxation in \\(0, 2\\)"):
         hsc.encode(np.ones((32, 32), np.float32), bank, solver="admm", relax=2.5)
+    with pytest.raises(ValueError, match="admm: settings must be 'sporco' or 'classification', got 'cifar'"):
+        hsc.encode(np.ones((32, 32), np.float32), bank, solver="admm", settings="cifar")
+    with pytest.raises(ValueError, match="admm: code must be 'x' \\(dense\\) or 'y' \\(sparse\\), got 'z'"):
+        hsc.encode(np.ones((32, 32), np.float32), bank, solver="admm", code="z")
     with pytest.raises(ValueError, match="kernel_bank"):
         hsc.encode(np.ones((8, 8), np.float32), hsc.Bank(np.zeros((2, 3, 3), np.float32)))
 

@@ -36,6 +36,22 @@ def test_admm_reproduces_the_tool_and_sporco(admm_code, tmp_path):
     assert abs(code.report["psnr_db"] - SPORCO_PSNR) <= 0.15
 
 
+def test_the_papers_classification_encoder_is_the_tools(astronaut, tmp_path):
+    # settings="classification" is `hsc encode --admm-settings classification`: resized to 64x64,
+    # LCN, the same iterations and the same dense X, bit for bit.
+    image = hsc.local_contrast_normalize(hsc.centre_crop_resize(astronaut, 64, 64))
+    code = hsc.encode(image, hsc.heterogeneous_bank(), solver="admm", settings="classification", threads=2)
+    codes = tmp_path / "codes.npy"
+    line = run_tool("encode", DATA / "natural" / "astronaut.pgm", "--resize", 64, "--bank", "heterogeneous",
+                    "--solver", "admm", "--admm-settings", "classification", "--threads", 2, "--codes", codes)
+    assert code.report["iterations"] == line["iterations"] and code.report["stop"] == "converged"
+    assert code.nnz == 144 * 64 * 64 == line["nnz"]  # X is dense
+    assert np.array_equal(code.dense(), np.load(codes))
+    # An option after the preset overrides it: Y, the sparse iterate, instead of X.
+    sparse = hsc.encode(image, hsc.heterogeneous_bank(), solver="admm", settings="classification", code="y")
+    assert sparse.nnz < code.nnz // 10
+
+
 def test_the_code_rebuilds_the_image_at_the_reported_psnr(admm_code):
     image, code = admm_code
     recon = code.reconstruct()

@@ -74,7 +74,7 @@ struct classify_command
             ->check(CLI::IsMember({"mp", "cbpdn"}))
             ->capture_default_str();
         app.add_option("--code-side", code_side,
-                       "cbpdn: code images resized to N x N (Fashion-MNIST 28 or 56, default 56;\n"
+                       "cbpdn: code images resized to N x N (Fashion-MNIST 28 or 56, default 28;\n"
                        "  CIFAR-10 32 or 64, default 64: x2 as the paper)")
             ->type_name("N")
             ->check(CLI::IsMember({28, 32, 56, 64}));
@@ -83,6 +83,27 @@ struct classify_command
             ->capture_default_str();
         app.add_option("--cache", options.cache, "cbpdn: keep the codes in DIR and reuse them in later runs")
             ->type_name("DIR");
+        app.add_option("--network", options.network,
+                       "cbpdn: resnet (a small ResNet: stem with batch norm (and channel dropout), two\n"
+                       "  BasicBlocks 16 -> 16 -> 32, global average pooling; Adam with weight decay 0.05 on a\n"
+                       "  one-cycle schedule; the pixels through the same network on their 4x4 cells) or small\n"
+                       "  (the mp study's convolution and hidden layer; pixels through an MLP)")
+            ->check(CLI::IsMember({"resnet", "small"}))
+            ->capture_default_str();
+        app.add_option("--learning-rate", options.training.learning_rate,
+                       "Adam's learning rate (resnet: the one-cycle schedule's peak)")
+            ->type_name("R")
+            ->check(CLI::Range(1e-7, 1.0))
+            ->capture_default_str();
+        app.add_option("--weight-decay", options.resnet_weight_decay, "resnet: Adam's coupled L2 weight decay")
+            ->type_name("D")
+            ->check(CLI::Range(0.0, 1.0))
+            ->capture_default_str();
+        app.add_option("--stem-dropout", options.resnet_dropout,
+                       "resnet: % of the stem's channels dropped while training (the paper: 50)")
+            ->type_name("P")
+            ->check(CLI::IsMember({0, 50}))
+            ->capture_default_str();
         app.add_option("--epochs", options.training.epochs, "training epochs")
             ->type_name("E")
             ->check(CLI::Range(1, 10000))
@@ -195,13 +216,16 @@ inline int run_classify(const std::vector<std::string>& args)
     auto& settings = command.options.cbpdn;
     const bool cifar = command.options.dataset == "cifar10";
     settings.dense_x = command.code_input == "x";
-    settings.side = command.code_side.value_or(cifar ? 64 : 56);
+    settings.side = command.code_side.value_or(cifar ? 64 : settings.side);
     settings.cells = cifar ? 8 : 7; // the 7x7 or 8x8 maps the network reads
     const auto& options = command.options;
     const bool cbpdn = options.coder == "cbpdn";
-    if (!cbpdn && (app.count("--code-side") || app.count("--code-input") || app.count("--cache")))
-        throw usage_error{"--code-side, --code-input and --cache only apply to --coder cbpdn"};
+    if (!cbpdn &&
+        (app.count("--code-side") || app.count("--code-input") || app.count("--cache") || app.count("--network")))
+        throw usage_error{"--code-side, --code-input, --cache and --network only apply to --coder cbpdn"};
     if (cbpdn && app.count("--atoms")) throw usage_error{"--atoms only applies to --coder mp"};
+    if ((!cbpdn || options.network != "resnet") && (app.count("--weight-decay") || app.count("--stem-dropout")))
+        throw usage_error{"--weight-decay and --stem-dropout only apply to --coder cbpdn --network resnet"};
     if (cifar && !cbpdn) throw usage_error{"--dataset cifar10 needs --coder cbpdn"};
     if (cifar && !app.count("--data"))
         throw usage_error{"--dataset cifar10 needs --data DIR (CIFAR-10's binary version)"};
@@ -235,10 +259,16 @@ inline int run_classify(const std::vector<std::string>& args)
     if (cbpdn) {
         line["code_side"] = options.cbpdn.side;
         line["code_input"] = command.code_input;
+        line["network"] = options.network;
+        if (options.network == "resnet") {
+            line["stem_dropout"] = options.resnet_dropout;
+            line["weight_decay"] = options.resnet_weight_decay;
+        }
     } else {
         line["atoms"] = options.selections;
     }
     line["epochs"] = options.training.epochs;
+    line["learning_rate"] = options.training.learning_rate;
     line["c"] = options.prunings;
     line["conditions"] = conditions;
     print_line(line);

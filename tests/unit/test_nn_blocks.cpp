@@ -2,6 +2,7 @@
 // dropout, residual block, global average pooling), mini-batch training, weight decay and the
 // one-cycle schedule: known answers, finite-difference gradients through whole batches, and the
 // batch path against the per-sample one.
+#include "hsc/nn/code_features.hpp"
 #include "hsc/nn/sequential.hpp"
 #include "hsc/nn/training.hpp"
 #include "support/check_error.hpp"
@@ -335,6 +336,42 @@ BOOST_AUTO_TEST_CASE(a_tiny_resnet_learns_oriented_bars_and_saves_its_running_es
         BOOST_TEST((std::equal(la, la + 3, lc)));
     }
     HSC_CHECK_ERROR(nn::train(*c, features, labels, {.batch = 0}, 1), "batch size must be >= 1");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(nn_resnets)
+
+BOOST_AUTO_TEST_CASE(space_to_depth_moves_each_cell_into_channels)
+{
+    // (1, 4, 4) with 2×2 cells: channel u·2 + v holds the value at (u, v) of each cell.
+    nn::space_to_depth<nn::shape<1, 4, 4>, 2, double> layer;
+    static_assert(std::is_same_v<decltype(layer)::output_shape, nn::shape<4, 2, 2>>);
+    double x[16], out[16], back[16];
+    for (int i = 0; i < 16; ++i) x[i] = i;
+    layer.forward(x, out);
+    const double expected[16] = {0, 2, 8, 10, 1, 3, 9, 11, 4, 6, 12, 14, 5, 7, 13, 15};
+    BOOST_TEST((std::equal(out, out + 16, expected)));
+    layer.backward(x, out, out, back); // the gradient goes back where each value came from
+    BOOST_TEST((std::equal(back, back + 16, x)));
+}
+
+BOOST_AUTO_TEST_CASE(the_study_networks_are_checked_from_input_to_logits)
+{
+    // code_resnet on 144 maps of 7×7, pixel_resnet on a 28×28 image through 4×4 cells: the same
+    // layers after the rearrangement, both ending in 10 logits.
+    using codes = nn::code_resnet<nn::shape<144, 7, 7>, 16, 32, 10>;
+    using pixels = nn::pixel_resnet<nn::shape<1, 28, 28>, 4, 16, 32, 10>;
+    static_assert(nn::accepts_input<nn::shape<144, 7, 7>, codes>::ok);
+    static_assert(std::is_same_v<pixels::input_shape, nn::shape<1, 28, 28>>);
+    static_assert(codes::classes == 10 && pixels::classes == 10);
+    static_assert(codes::couples_samples && pixels::couples_samples);
+    // Stem 144·9·16 + 16, batch norms 2·16 each, blocks, dense 32·10 + 10.
+    static_assert(codes::parameter_count - pixels::parameter_count == (144 - 16) * 9 * 16);
+    auto net = std::make_unique<pixels>();
+    net->initialise(1);
+    const auto x = hsc::testing::uniform_vector<float>(784, 2, 0, 1);
+    BOOST_TEST(net->predict(x.data()) < 10u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

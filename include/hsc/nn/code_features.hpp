@@ -130,4 +130,39 @@ template <class Features, std::size_t Filters, std::size_t Kernel, std::size_t P
 using code_classifier =
     typename detail::code_classifier_layers<Features, Filters, Kernel, Pool, Hidden, Classes, DropoutPercent, T>::type;
 
+namespace detail {
+    /// The layers of code_resnet on (C, H, W), after the layers Before... (none, or a rearrangement
+    /// of the input such as space_to_depth).
+    template <class Features, std::size_t Stem, std::size_t Wide, std::size_t Classes, std::size_t DropoutPercent,
+              std::floating_point T, class... Before>
+    struct resnet_layers
+    {
+        static_assert(Features::rank == 3, "hsc::nn::code_resnet: features must be (channels, height, width)");
+        static constexpr std::size_t C = Features::dims[0], H = Features::dims[1], W = Features::dims[2];
+        using stem = shape<Stem, H, W>;
+        using wide = shape<Wide, H, W>;
+        using type =
+            sequential<Before..., same_conv2d<C, H, W, Stem, 3, T>, batch_norm<stem, T>, relu<stem, T>,
+                       channel_dropout<stem, DropoutPercent, T>, basic_block<stem, Stem, T>, relu<stem, T>,
+                       basic_block<stem, Wide, T>, relu<wide, T>, global_avg_pool<wide, T>, dense<Wide, Classes, T>>;
+    };
+} // namespace detail
+
+/// A small residual network on code maps (C, H, W), the paper's ResNet-18 in miniature: its stem
+/// (a 3×3 convolution to Stem channels, batch norm, ReLU, channel dropout at DropoutPercent % while
+/// training), two BasicBlocks (Stem → Stem with the identity shortcut, Stem → Wide with a 1×1
+/// projection) each followed by ReLU, global average pooling and the class scores. All
+/// convolutions keep the map's size: the paper's strides halve 32×32 maps, ours are 7×7 or 8×8
+/// already. Train it with hsc::nn::train (mini-batches at once, for the batch norms).
+template <class Features, std::size_t Stem, std::size_t Wide, std::size_t Classes, std::size_t DropoutPercent = 50,
+          std::floating_point T = default_scalar>
+using code_resnet = typename detail::resnet_layers<Features, Stem, Wide, Classes, DropoutPercent, T>::type;
+
+/// code_resnet on an image (C, H, W) whose Block×Block cells become channels first (space_to_depth):
+/// a pixel baseline with the same network and the same map size as the codes it is compared with.
+template <class Image, std::size_t Block, std::size_t Stem, std::size_t Wide, std::size_t Classes,
+          std::size_t DropoutPercent = 50, std::floating_point T = default_scalar>
+using pixel_resnet = typename detail::resnet_layers<typename space_to_depth<Image, Block, T>::output_shape, Stem, Wide,
+                                                    Classes, DropoutPercent, T, space_to_depth<Image, Block, T>>::type;
+
 } // namespace hsc::nn

@@ -529,6 +529,45 @@ struct flatten
     }
 };
 
+/// (C, H, W) → (C·B², H/B, W/B): each B×B cell's values become channels, channel c·B² + u·B + v
+/// holding the value at (u, v) of every cell of channel c. A rearrangement (no value lost), so that
+/// a network built for small maps with many channels (codes) reads images too.
+template <class Shape, std::size_t B, std::floating_point T>
+struct space_to_depth
+{
+    static_assert(Shape::rank == 3, "hsc::nn::space_to_depth: input must be (channels, height, width)");
+    static constexpr std::size_t C = Shape::dims[0], H = Shape::dims[1], W = Shape::dims[2];
+    static_assert(B >= 1 && H % B == 0 && W % B == 0,
+                  "hsc::nn::space_to_depth: height and width must be multiples of B");
+    using input_shape = Shape;
+    using output_shape = shape<C * B * B, H / B, W / B>;
+    using scalar = T;
+    static constexpr std::size_t parameter_count = 0;
+    static constexpr zero_output zeros = zero_output::from_zero_input;
+    std::array<T, 0> parameters{}, gradients{};
+
+    void initialise(random_engine&) {}
+    void forward(const T* in, T* out) const noexcept
+    {
+        visit([&](std::size_t from, std::size_t to) { out[to] = in[from]; });
+    }
+    void backward(const T*, const T*, const T* grad_out, T* grad_in) noexcept
+    {
+        visit([&](std::size_t from, std::size_t to) { grad_in[from] = grad_out[to]; });
+    }
+
+private:
+    /// f(input index, output index) over every value.
+    template <class F>
+    static void visit(F&& f) noexcept
+    {
+        for (std::size_t c = 0; c < C; ++c)
+            for (std::size_t y = 0; y < H; ++y)
+                for (std::size_t x = 0; x < W; ++x)
+                    f((c * H + y) * W + x, ((c * B * B + y % B * B + x % B) * (H / B) + y / B) * (W / B) + x / B);
+    }
+};
+
 /// Valid 2-D convolution (cross-correlation, as in every deep-learning library), stride 1:
 /// (C, H, W) → (F, H − K + 1, W − K + 1), F filters of C × K × K and a bias each.
 template <std::size_t C, std::size_t H, std::size_t W, std::size_t F, std::size_t K, std::floating_point T>

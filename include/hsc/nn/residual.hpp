@@ -264,4 +264,23 @@ private:
     std::array<std::vector<scalar>, 2> m_batch_grad;
 };
 
+namespace detail {
+    template <class Shape, std::size_t Out, std::floating_point T>
+    struct basic_block_of
+    {
+        static_assert(Shape::rank == 3, "hsc::nn::basic_block: input must be (channels, height, width)");
+        static constexpr std::size_t C = Shape::dims[0], H = Shape::dims[1], W = Shape::dims[2];
+        using out = shape<Out, H, W>;
+        using shortcut = std::conditional_t<C == Out, identity<Shape, T>, conv2d<C, H, W, Out, 1, T>>;
+        using type = residual<shortcut, same_conv2d<C, H, W, Out, 3, T>, batch_norm<out, T>, relu<out, T>,
+                              same_conv2d<Out, H, W, Out, 3, T>, batch_norm<out, T>>;
+    };
+} // namespace detail
+
+/// ResNet's BasicBlock on (C, H, W) → (Out, H, W), stride 1: 3×3 convolution, batch norm, ReLU,
+/// 3×3 convolution, batch norm, plus the input (the identity when C = Out, else a 1×1
+/// convolution). The ReLU after the sum is the network's next layer.
+template <class Shape, std::size_t Out, std::floating_point T = default_scalar>
+using basic_block = typename detail::basic_block_of<Shape, Out, T>::type;
+
 } // namespace hsc::nn
