@@ -17,7 +17,7 @@ BOOST_AUTO_TEST_SUITE(fft)
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(one_dimensional_transform_matches_the_dft, T, scalar_types)
 {
-    // Radix 8, 4, 2, 3, 5, the generic prime stage (7, 49, 97) and mixtures (32 = 8·4,
+    // Radix 8, 4, 2, 3, 5, 7 (7, 49, 14), the generic prime stage (97) and mixtures (32 = 8·4,
     // 128 = 8·4·4, 256 = 8·8·4, 60 = 4·3·5); batches of 3 signals (single lanes), 16 (whole SIMD
     // vectors) and 37 (vectors and an overlapping last one). The signals sit in rows of batch + 2
     // values (two lanes that must stay untouched), are transformed out of place into rows of

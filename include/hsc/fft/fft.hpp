@@ -1,5 +1,5 @@
-// A header-only FFT for any size: self-sorting (Stockham) mixed-radix stages with radix 8, 4, 2, 3
-// and 5 butterflies and a direct DFT stage for any other prime factor. Transforms run along the
+// A header-only FFT for any size: self-sorting (Stockham) mixed-radix stages with radix 8, 4, 2, 3,
+// 5 and 7 butterflies and a direct DFT stage for any other prime factor. Transforms run along the
 // outer axis of a batch of contiguous signals in split-complex form (separate real and imaginary
 // arrays), so the inner loop of every butterfly runs over the batch, contiguous: each SIMD lane is
 // a different signal (or an earlier stage's sub-transform), and 2-D transforms need no strided
@@ -38,7 +38,7 @@ namespace detail {
         return {a.im, -a.re};
     }
 
-    /// The p outputs of a size-p DFT of x (exponent sign −1), p = 2, 3, 4, 5 or 8.
+    /// The p outputs of a size-p DFT of x (exponent sign −1), p = 2, 3, 4, 5, 7 or 8.
     template <std::size_t P, class B, class T>
     inline void small_dft(std::array<split<B>, P>& x) noexcept
     {
@@ -79,20 +79,39 @@ namespace detail {
             x[3] = even[3] + o3;
             x[7] = even[3] - o3;
         } else {
-            static_assert(P == 5);
-            const double angle = 2 * std::numbers::pi / 5;
-            const B c1(static_cast<T>(std::cos(angle))), c2(static_cast<T>(std::cos(2 * angle)));
-            const B s1(static_cast<T>(std::sin(angle))), s2(static_cast<T>(std::sin(2 * angle)));
-            const split<B> t1 = x[1] + x[4], t2 = x[2] + x[3], t3 = x[1] - x[4], t4 = x[2] - x[3];
-            const split<B> a1{x[0].re + c1 * t1.re + c2 * t2.re, x[0].im + c1 * t1.im + c2 * t2.im};
-            const split<B> a2{x[0].re + c2 * t1.re + c1 * t2.re, x[0].im + c2 * t1.im + c1 * t2.im};
-            const split<B> b1{s1 * t3.re + s2 * t4.re, s1 * t3.im + s2 * t4.im};
-            const split<B> b2{s2 * t3.re - s1 * t4.re, s2 * t3.im - s1 * t4.im};
-            x[0] = x[0] + t1 + t2;
-            x[1] = a1 + minus_i(b1);
-            x[4] = a1 - minus_i(b1);
-            x[2] = a2 + minus_i(b2);
-            x[3] = a2 - minus_i(b2);
+            // An odd prime: with t_j = x_j + x_{P−j} and d_j = x_j − x_{P−j} (j = 1 … h, h = (P − 1)/2),
+            // y_k = a_k − i·b_k and y_{P−k} = a_k + i·b_k, where a_k = x_0 + Σ_j cos(2πjk/P)·t_j and
+            // b_k = Σ_j sin(2πjk/P)·d_j: h² multiply-adds per part instead of the direct DFT's (P − 1)².
+            static_assert(P == 5 || P == 7);
+            constexpr std::size_t h = (P - 1) / 2;
+            std::array<split<B>, h> t, d;
+            for (std::size_t j = 1; j <= h; ++j) {
+                t[j - 1] = x[j] + x[P - j];
+                d[j - 1] = x[j] - x[P - j];
+            }
+            // cos and sin of 2πm/P, m = 0 … P − 1, once per type (a static: the compiler does not
+            // fold std::cos in a loop).
+            static const std::array<std::array<T, P>, 2> roots = [] {
+                std::array<std::array<T, P>, 2> r{};
+                for (std::size_t m = 0; m < P; ++m) {
+                    const double angle = 2 * std::numbers::pi * static_cast<double>(m) / static_cast<double>(P);
+                    r[0][m] = static_cast<T>(std::cos(angle));
+                    r[1][m] = static_cast<T>(std::sin(angle));
+                }
+                return r;
+            }();
+            const split<B> x0 = x[0];
+            for (std::size_t j = 0; j < h; ++j) x[0] = x[0] + t[j];
+            for (std::size_t k = 1; k <= h; ++k) {
+                split<B> a = x0, b{B(T(0)), B(T(0))};
+                for (std::size_t j = 1; j <= h; ++j) {
+                    const B c(roots[0][j * k % P]), sn(roots[1][j * k % P]);
+                    a = {a.re + c * t[j - 1].re, a.im + c * t[j - 1].im};
+                    b = {b.re + sn * d[j - 1].re, b.im + sn * d[j - 1].im};
+                }
+                x[k] = a + minus_i(b);
+                x[P - k] = a - minus_i(b);
+            }
         }
     }
 
@@ -256,6 +275,8 @@ private:
             return &radix_pass<4>;
         case 5:
             return &radix_pass<5>;
+        case 7:
+            return &radix_pass<7>;
         case 8:
             return &radix_pass<8>;
         default:
