@@ -364,6 +364,7 @@ struct condition_result
     std::string name;
     std::vector<std::vector<double>> accuracy; ///< [seed][pruning level]
     double coding_seconds = 0;
+    bool codes_cached = false; ///< the codes were read from --cache (coding_seconds is the read)
     double training_seconds = 0; ///< summed over the seeds (each seed trains on one thread)
     double mean_nnz = 0;         ///< coefficients per training image (0 for pixels)
 
@@ -403,11 +404,13 @@ struct study_options
 
 /// The cbpdn features of a split, read from the cache folder when an earlier run wrote them for the
 /// same bank (its atoms' FNV-1a hash in the name), settings and images, else computed and written.
+/// `from_cache` says which it was.
 template <class Compute>
 std::vector<float> cached_features(const study_options& options, const std::string& name,
                                    const kernel_bank<float>& bank, const std::string& split, std::size_t count,
-                                   Compute&& compute)
+                                   Compute&& compute, bool& from_cache)
 {
+    from_cache = false;
     if (options.cache.empty()) return compute();
     std::uint64_t hash = 1469598103934665603ULL;
     for (const float a : bank.atoms()) {
@@ -422,6 +425,7 @@ std::vector<float> cached_features(const study_options& options, const std::stri
                              std::to_string(settings.side) + "_" + std::to_string(settings.cells) +
                              (settings.dense_x ? "_x_" : "_y_") + split + std::to_string(count) + ".npy";
     if (std::filesystem::exists(path)) {
+        from_cache = true;
         const auto stored = io::read_npy<float, 2>(path);
         require(stored.shape()[0] == count && stored.shape()[1] == settings.features(), errc::format,
                 [&] { return "classification: cached codes " + path + " do not have the shape this run needs"; });
@@ -511,18 +515,22 @@ std::vector<condition_result> run_study(const study_options& options,
         condition_result result{name, {}, 0, 0, 0};
         const auto start = clock::now();
         if (options.coder == "cbpdn") {
-            auto features = [&](const dataset& data, const std::string& split) {
-                return cached_features(options, name, bank, split, data.count,
-                                       [&] { return code_images_cbpdn(bank, data, options.cbpdn, options.threads); });
+            bool train_cached = false, test_cached = false;
+            auto features = [&](const dataset& data, const std::string& split, bool& cached) {
+                return cached_features(
+                    options, name, bank, split, data.count,
+                    [&] { return code_images_cbpdn(bank, data, options.cbpdn, options.threads); }, cached);
             };
-            train_features[b] = features(train, "train");
-            test_features[b] = features(test, "test");
+            train_features[b] = features(train, "train", train_cached);
+            test_features[b] = features(test, "test", test_cached);
             result.coding_seconds = seconds_since(start);
+            result.codes_cached = train_cached && test_cached;
             const auto nonzero =
                 std::count_if(train_features[b].begin(), train_features[b].end(), [](float v) { return v != 0.0f; });
             result.mean_nnz = static_cast<double>(nonzero) / static_cast<double>(train.count);
-            log(name + ": coded (cbpdn) " + std::to_string(train.count + test.count) + " images in " +
-                std::to_string(result.coding_seconds) + " s");
+            log(name + (result.codes_cached ? ": read the codes of " : ": coded (cbpdn) ") +
+                std::to_string(train.count + test.count) + " images in " + std::to_string(result.coding_seconds) +
+                " s");
             results.push_back(std::move(result));
             const std::size_t per_image = options.cbpdn.features();
             if (!resnet) statistics[b] = std::make_unique<channel_statistics>(train_features[b], per_image);

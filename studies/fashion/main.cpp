@@ -175,7 +175,7 @@ inline studies::table results_table(const hsc::studies::classification::study_op
             if (options.seeds > 1) curve.y_sd.push_back(100 * result.sd(c)); // ± sd over the seeds
         }
         row.push_back(studies::format("%.1f", result.mean_nnz));
-        row.push_back(studies::format("%.1f", result.coding_seconds));
+        row.push_back(result.codes_cached ? std::string("cached") : studies::format("%.1f", result.coding_seconds));
         row.push_back(studies::format("%.1f", result.training_seconds));
         table.rows.push_back(row);
         figure.lines.push_back(curve);
@@ -247,6 +247,7 @@ inline int run_classify(const std::vector<std::string>& args)
         conditions.push_back(json{{"condition", result.name},
                                   {"mean_nnz", rounded(result.mean_nnz, 2)},
                                   {"coding_seconds", rounded(result.coding_seconds, 3)},
+                                  {"codes_cached", result.codes_cached},
                                   {"training_seconds", rounded(result.training_seconds, 3)},
                                   {"accuracy_mean", accuracy_mean},
                                   {"accuracy_sd", accuracy_sd}});
