@@ -364,7 +364,7 @@ struct condition_result
     std::string name;
     std::vector<std::vector<double>> accuracy; ///< [seed][pruning level]
     double coding_seconds = 0;
-    bool codes_cached = false; ///< the codes were read from --cache (coding_seconds is the read)
+    bool codes_cached = false;   ///< the codes were read from --cache (coding_seconds is the read)
     double training_seconds = 0; ///< summed over the seeds (each seed trains on one thread)
     double mean_nnz = 0;         ///< coefficients per training image (0 for pixels)
 

@@ -119,6 +119,20 @@ namespace detail {
         }
     };
 
+    /// What a layer without parameters declares: its shapes, its type, no parameters, nothing to
+    /// initialise.
+    template <class In, class Out, std::floating_point T>
+    struct parameterless
+    {
+        using input_shape = In;
+        using output_shape = Out;
+        using scalar = T;
+        static constexpr std::size_t parameter_count = 0;
+        std::array<T, 0> parameters{}, gradients{};
+
+        void initialise(random_engine&) {}
+    };
+
     /// What the fully connected layers share: shapes and In·Out weights then Out biases.
     template <std::size_t In, std::size_t Out, std::floating_point T>
     struct fully_connected : weights_and_biases<In * Out, Out, In, T>
@@ -214,16 +228,9 @@ struct sparse_input_dense : detail::fully_connected<In, Out, T> // W input-major
 
 /// max(0, x), any shape.
 template <class Shape, std::floating_point T>
-struct relu
+struct relu : detail::parameterless<Shape, Shape, T>
 {
-    using input_shape = Shape;
-    using output_shape = Shape;
-    using scalar = T;
-    static constexpr std::size_t parameter_count = 0;
     static constexpr zero_output zeros = zero_output::stops_gradient;
-    std::array<T, 0> parameters{}, gradients{};
-
-    void initialise(random_engine&) {}
 
     void forward(const T* in, T* out) const noexcept
     {
@@ -249,18 +256,13 @@ namespace detail {
     /// by initialise), so training stays deterministic for a seed. A mini-batch run as a batch
     /// (forward_batch) keeps one mask per sample until its backward_batch.
     template <class Shape, std::size_t RatePercent, std::size_t Group, std::floating_point T>
-    struct grouped_dropout
+    struct grouped_dropout : parameterless<Shape, Shape, T>
     {
         static_assert(RatePercent < 100, "hsc::nn::dropout: the rate must be below 100%");
         static_assert(Group >= 1 && Shape::size % Group == 0);
-        using input_shape = Shape;
-        using output_shape = Shape;
-        using scalar = T;
-        static constexpr std::size_t parameter_count = 0;
         static constexpr zero_output zeros = zero_output::from_zero_input; // masked, or zero coming in
         static constexpr double rate = static_cast<double>(RatePercent) / 100.0;
         static constexpr std::size_t groups = Shape::size / Group;
-        std::array<T, 0> parameters{}, gradients{};
         bool training = false;
 
         void initialise(random_engine& engine) { m_engine = random_engine(engine()); }
@@ -463,17 +465,10 @@ private:
 
 /// The mean of every channel: (C, H, W) → (C).
 template <class Shape, std::floating_point T>
-struct global_avg_pool
+struct global_avg_pool : detail::parameterless<Shape, shape<Shape::dims[0]>, T>
 {
     static_assert(Shape::rank == 3, "hsc::nn::global_avg_pool: input must be (channels, height, width)");
     static constexpr std::size_t C = Shape::dims[0], S = Shape::dims[1] * Shape::dims[2];
-    using input_shape = Shape;
-    using output_shape = shape<C>;
-    using scalar = T;
-    static constexpr std::size_t parameter_count = 0;
-    std::array<T, 0> parameters{}, gradients{};
-
-    void initialise(random_engine&) {}
 
     void forward(const T* in, T* out) const noexcept
     {
@@ -493,16 +488,9 @@ struct global_avg_pool
 
 /// The identity, any shape: the shortcut of a residual block whose branch keeps the shape.
 template <class Shape, std::floating_point T>
-struct identity
+struct identity : detail::parameterless<Shape, Shape, T>
 {
-    using input_shape = Shape;
-    using output_shape = Shape;
-    using scalar = T;
-    static constexpr std::size_t parameter_count = 0;
     static constexpr zero_output zeros = zero_output::from_zero_input;
-    std::array<T, 0> parameters{}, gradients{};
-
-    void initialise(random_engine&) {}
     void forward(const T* in, T* out) const noexcept { std::copy(in, in + Shape::size, out); }
     void backward(const T*, const T*, const T* grad_out, T* grad_in) noexcept
     {
@@ -512,16 +500,9 @@ struct identity
 
 /// (C, H, W) → (C·H·W): a change of shape, not of data.
 template <class Shape, std::floating_point T>
-struct flatten
+struct flatten : detail::parameterless<Shape, shape<Shape::size>, T>
 {
-    using input_shape = Shape;
-    using output_shape = shape<Shape::size>;
-    using scalar = T;
-    static constexpr std::size_t parameter_count = 0;
     static constexpr zero_output zeros = zero_output::from_zero_input;
-    std::array<T, 0> parameters{}, gradients{};
-
-    void initialise(random_engine&) {}
     void forward(const T* in, T* out) const noexcept { std::copy(in, in + Shape::size, out); }
     void backward(const T*, const T*, const T* grad_out, T* grad_in) noexcept
     {

@@ -36,6 +36,22 @@ struct connection
     static constexpr bool ok = std::is_same_v<Output, Input>;
 };
 
+namespace detail {
+    /// Whether every adjacent pair of Layers connects (each checked by a connection<Index, …>).
+    template <class... Layers>
+    constexpr bool connected() noexcept
+    {
+        using tuple = std::tuple<Layers...>;
+        return []<std::size_t... I>(std::index_sequence<I...>)
+        {
+            return (connection<I, typename std::tuple_element_t<I, tuple>::output_shape,
+                               typename std::tuple_element_t<I + 1, tuple>::input_shape>::ok &&
+                    ...);
+        }
+        (std::make_index_sequence<sizeof...(Layers) - 1>{});
+    }
+} // namespace detail
+
 /// The check of a residual block's two paths: they read the same input and their outputs are added.
 template <class ShortcutInput, class BranchInput, class ShortcutOutput, class BranchOutput>
 struct residual_sum
@@ -59,12 +75,7 @@ class residual
     template <std::size_t I>
     using layer_t = std::tuple_element_t<I, tuple>;
 
-    template <std::size_t... I>
-    static constexpr bool connected(std::index_sequence<I...>)
-    {
-        return (connection<I, typename layer_t<I>::output_shape, typename layer_t<I + 1>::input_shape>::ok && ...);
-    }
-    static_assert(connected(std::make_index_sequence<count - 1>{}));
+    static_assert(detail::connected<Branch...>());
     static_assert(residual_sum<typename Shortcut::input_shape, typename layer_t<0>::input_shape,
                                typename Shortcut::output_shape, typename layer_t<count - 1>::output_shape>::ok);
 

@@ -46,12 +46,7 @@ class sequential
     template <std::size_t I>
     using layer_t = std::tuple_element_t<I, tuple>;
 
-    template <std::size_t... I>
-    static constexpr bool connected(std::index_sequence<I...>)
-    {
-        return (connection<I, typename layer_t<I>::output_shape, typename layer_t<I + 1>::input_shape>::ok && ...);
-    }
-    static_assert(connected(std::make_index_sequence<count - 1>{}));
+    static_assert(detail::connected<Layers...>());
 
     template <std::size_t... I>
     static constexpr std::size_t largest_output(std::index_sequence<I...>)
