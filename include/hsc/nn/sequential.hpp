@@ -110,8 +110,9 @@ public:
     /// gradients; returns the summed loss. `input(s)` gives sample s's input (as for accumulate;
     /// it is asked again in the backward pass), `label(s)` its class. Layers that couple the
     /// samples (batch_norm in training) see the whole batch; the others run sample by sample, and
-    /// without such a layer the gradients equal n calls of accumulate. The batch's activations are
-    /// kept in vectors sized on first use: training allocates, inference (predict) does not.
+    /// without such a layer the gradients equal n calls of accumulate (dropout draws its masks in
+    /// another order). The batch's activations are kept in vectors sized on first use: training
+    /// allocates, inference (predict) does not.
     template <class Inputs, class Labels>
     scalar accumulate_batch(Inputs&& input, Labels&& label, std::size_t n)
     {
