@@ -814,6 +814,28 @@ namespace detail {
     {
         static constexpr std::size_t per_sample = PerSample;
     };
+
+    /// Layer L over one sample (Batch false: its forward) or over n samples (forward_batch): the
+    /// one step of a network's or a block's walk that differs between the two.
+    template <bool Batch, class L>
+    void forward_step(L& layer, const typename L::scalar* in, typename L::scalar* out, std::size_t n)
+    {
+        if constexpr (Batch)
+            forward_batch(layer, in, out, n);
+        else
+            layer.forward(in, out);
+    }
+
+    /// The backward of forward_step.
+    template <bool Batch, class L, class... Tag>
+    void backward_step(L& layer, const typename L::scalar* in, const typename L::scalar* out,
+                       const typename L::scalar* grad_out, typename L::scalar* grad_in, std::size_t n, Tag... tag)
+    {
+        if constexpr (Batch)
+            backward_batch(layer, in, out, grad_out, grad_in, n, tag...);
+        else
+            layer.backward(in, out, grad_out, grad_in, tag...);
+    }
 } // namespace detail
 
 /// Whether a layer's training couples the samples of a mini-batch (batch_norm, or a block holding

@@ -175,36 +175,17 @@ private:
         return Batch ? m_batch_grad[which].data() : m_grad[which].data();
     }
 
-    template <bool Batch, class L>
-    static void layer_forward(L& layer, const scalar* in, scalar* out, std::size_t n)
-    {
-        if constexpr (Batch)
-            detail::forward_batch(layer, in, out, n);
-        else
-            layer.forward(in, out);
-    }
-
-    template <bool Batch, class L>
-    static void layer_backward(L& layer, const scalar* in, const scalar* out, const scalar* grad_out, scalar* grad_in,
-                               std::size_t n)
-    {
-        if constexpr (Batch)
-            detail::backward_batch(layer, in, out, grad_out, grad_in, n);
-        else
-            layer.backward(in, out, grad_out, grad_in);
-    }
-
     template <bool Batch>
     void run_forward(const scalar* in, scalar* out, std::size_t n)
     {
         [&]<std::size_t... I>(std::index_sequence<I...>)
         {
-            ((layer_forward<Batch>(std::get<I>(m_layers), I == 0 ? in : input_of<Batch, I>(), activation<Batch, I>(),
-                                   n)),
+            ((detail::forward_step<Batch>(std::get<I>(m_layers), I == 0 ? in : input_of<Batch, I>(),
+                                          activation<Batch, I>(), n)),
              ...);
         }
         (std::make_index_sequence<count>{});
-        layer_forward<Batch>(m_shortcut, in, skip<Batch>(), n);
+        detail::forward_step<Batch>(m_shortcut, in, skip<Batch>(), n);
         const scalar* last = activation<Batch, count - 1>();
         const scalar* s = skip<Batch>();
         for (std::size_t i = 0; i < n * output_shape::size; ++i) out[i] = last[i] + s[i];
@@ -236,12 +217,12 @@ private:
         branch_backward<Batch, count - 1>(in, grad_out, grad_in, n);
         if (!grad_in) {
             if constexpr (Shortcut::parameter_count > 0)
-                layer_backward<Batch>(m_shortcut, in, skip<Batch>(), grad_out, nullptr, n);
+                detail::backward_step<Batch>(m_shortcut, in, skip<Batch>(), grad_out, nullptr, n);
             return;
         }
         // The shortcut's input gradient beside the branch's (now in grad_in), then their sum.
         scalar* mine = gradient_buffer<Batch>(0);
-        layer_backward<Batch>(m_shortcut, in, skip<Batch>(), grad_out, mine, n);
+        detail::backward_step<Batch>(m_shortcut, in, skip<Batch>(), grad_out, mine, n);
         for (std::size_t i = 0; i < n * input_shape::size; ++i) grad_in[i] += mine[i];
     }
 
@@ -258,10 +239,10 @@ private:
         scalar* gin = I == 0 ? grad_in : (needed ? gradient_buffer<Batch>(I % 2) : nullptr);
         if constexpr (I > 0) {
             // Buffer 0 also takes the shortcut's gradient later: the branch is done with it by then.
-            layer_backward<Batch>(layer, below, activation<Batch, I>(), grad_out, gin, n);
+            detail::backward_step<Batch>(layer, below, activation<Batch, I>(), grad_out, gin, n);
             if (needed) branch_backward<Batch, I - 1>(in, gin, grad_in, n);
         } else {
-            layer_backward<Batch>(layer, below, activation<Batch, I>(), grad_out, gin, n);
+            detail::backward_step<Batch>(layer, below, activation<Batch, I>(), grad_out, gin, n);
         }
     }
 

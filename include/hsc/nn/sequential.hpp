@@ -102,7 +102,8 @@ public:
         run_forward<0>(input);
         const auto& logits = std::get<count - 1>(m_outputs);
         const scalar loss = softmax_cross_entropy<classes, scalar>::loss(logits.data(), label, m_grad_a.data());
-        run_backward<count - 1>(input, m_grad_a.data(), m_grad_b.data());
+        run_backward<false, count - 1>([&](std::size_t) -> const Input& { return input; }, m_grad_a.data(),
+                                       m_grad_b.data(), 1);
         return loss;
     }
 
@@ -122,18 +123,18 @@ public:
         for (auto& g : m_batch_grad) g.resize(n * largest);
         auto& first = std::get<0>(m_layers);
         for (std::size_t s = 0; s < n; ++s)
-            first.forward(input(s), batch_output<0>() + s * layer_t<0>::output_shape::size);
+            first.forward(input(s), output<true, 0>() + s * layer_t<0>::output_shape::size);
         [&]<std::size_t... I>(std::index_sequence<I...>)
         {
-            (detail::forward_batch(std::get<I + 1>(m_layers), batch_output<I>(), batch_output<I + 1>(), n), ...);
+            (detail::forward_batch(std::get<I + 1>(m_layers), output<true, I>(), output<true, I + 1>(), n), ...);
         }
         (std::make_index_sequence<count - 1>{});
         scalar loss = 0;
-        const scalar* logits = batch_output<count - 1>();
+        const scalar* logits = output<true, count - 1>();
         for (std::size_t s = 0; s < n; ++s)
             loss += softmax_cross_entropy<classes, scalar>::loss(
                 logits + s * classes, static_cast<std::size_t>(label(s)), m_batch_grad[0].data() + s * classes);
-        run_backward_batch<count - 1>(input, m_batch_grad[0].data(), m_batch_grad[1].data(), n);
+        run_backward<true, count - 1>(input, m_batch_grad[0].data(), m_batch_grad[1].data(), n);
         return loss;
     }
 
@@ -258,18 +259,11 @@ private:
     void run_forward(const Input& input) noexcept
     {
         if constexpr (I == 0) {
-            std::get<0>(m_layers).forward(input, std::get<0>(m_outputs).data());
+            std::get<0>(m_layers).forward(input, output<false, 0>());
         } else {
-            std::get<I>(m_layers).forward(activation_before<I>(), std::get<I>(m_outputs).data());
+            std::get<I>(m_layers).forward(output<false, I - 1>(), output<false, I>());
         }
         if constexpr (I + 1 < count) run_forward<I + 1>(input);
-    }
-
-    /// The input of layer I > 0: the output of layer I − 1.
-    template <std::size_t I>
-    const scalar* activation_before() const noexcept
-    {
-        return std::get<I - 1>(m_outputs).data();
     }
 
     /// Whether a layer before I has parameters, i.e. whether anyone needs d(loss)/d(input of I).
@@ -283,55 +277,39 @@ private:
         (std::make_index_sequence<I>{});
     }
 
-    /// Backward through layer I: grad_out holds d(loss)/d(output of I); writes d/d(input of I) into
-    /// the other buffer, then continues with I − 1. Below the lowest layer with parameters nothing
-    /// is computed: that layer gets a null grad_in, the parameterless layers under it do not run
-    /// (for a first dense layer over a large input, this halves the backward cost).
-    template <std::size_t I, class Input>
-    void run_backward(const Input& input, scalar* grad_out, scalar* grad_in) noexcept
+    /// The outputs of layer I: of the last sample (m_outputs) or of the batch.
+    template <bool Batch, std::size_t I>
+    scalar* output() noexcept
     {
-        auto& layer = std::get<I>(m_layers);
-        const scalar* out = std::get<I>(m_outputs).data();
-        if constexpr (parameters_below<I>()) {
-            if constexpr (zero_inputs_need_no_gradient<I>())
-                layer.backward(activation_before<I>(), out, grad_out, grad_in, input_gradient_where_nonzero{});
-            else
-                layer.backward(activation_before<I>(), out, grad_out, grad_in);
-            run_backward<I - 1>(input, grad_in, grad_out);
-        } else if constexpr (layer_t<I>::parameter_count > 0) {
-            if constexpr (I == 0) {
-                layer.backward(input, out, grad_out, nullptr);
-            } else {
-                layer.backward(activation_before<I>(), out, grad_out, nullptr);
-            }
-        }
+        if constexpr (Batch)
+            return std::get<I>(m_batch_outputs).data();
+        else
+            return std::get<I>(m_outputs).data();
     }
 
-    template <std::size_t I>
-    scalar* batch_output() noexcept
-    {
-        return std::get<I>(m_batch_outputs).data();
-    }
-
-    /// run_backward for a batch: the same order and the same skips, each layer over the n samples.
-    template <std::size_t I, class Inputs>
-    void run_backward_batch(Inputs& input, scalar* grad_out, scalar* grad_in, std::size_t n)
+    /// Backward through layer I for one sample or a batch of n: grad_out holds d(loss)/d(output
+    /// of I); writes d/d(input of I) into the other buffer, then continues with I − 1. Below the
+    /// lowest layer with parameters nothing is computed: that layer gets a null grad_in, the
+    /// parameterless layers under it do not run (for a first dense layer over a large input, this
+    /// halves the backward cost). `input(s)` is sample s's input, for the first layer.
+    template <bool Batch, std::size_t I, class Inputs>
+    void run_backward(Inputs&& input, scalar* grad_out, scalar* grad_in, std::size_t n) noexcept
     {
         auto& layer = std::get<I>(m_layers);
         constexpr std::size_t out_size = layer_t<I>::output_shape::size;
         if constexpr (parameters_below<I>()) {
             if constexpr (zero_inputs_need_no_gradient<I>())
-                detail::backward_batch(layer, batch_output<I - 1>(), batch_output<I>(), grad_out, grad_in, n,
-                                       input_gradient_where_nonzero{});
+                detail::backward_step<Batch>(layer, output<Batch, I - 1>(), output<Batch, I>(), grad_out, grad_in, n,
+                                             input_gradient_where_nonzero{});
             else
-                detail::backward_batch(layer, batch_output<I - 1>(), batch_output<I>(), grad_out, grad_in, n);
-            run_backward_batch<I - 1>(input, grad_in, grad_out, n);
+                detail::backward_step<Batch>(layer, output<Batch, I - 1>(), output<Batch, I>(), grad_out, grad_in, n);
+            run_backward<Batch, I - 1>(input, grad_in, grad_out, n);
         } else if constexpr (layer_t<I>::parameter_count > 0) {
             if constexpr (I == 0) {
                 for (std::size_t s = 0; s < n; ++s)
-                    layer.backward(input(s), batch_output<0>() + s * out_size, grad_out + s * out_size, nullptr);
+                    layer.backward(input(s), output<Batch, 0>() + s * out_size, grad_out + s * out_size, nullptr);
             } else {
-                detail::backward_batch(layer, batch_output<I - 1>(), batch_output<I>(), grad_out, nullptr, n);
+                detail::backward_step<Batch>(layer, output<Batch, I - 1>(), output<Batch, I>(), grad_out, nullptr, n);
             }
         }
     }
