@@ -40,8 +40,8 @@ public:
             // as long): compare throughput when the benchmark reports items, time otherwise.
             const auto items = run.counters.find("items_per_second");
             // Keyed by the registered name, without suffixes such as /iterations:1/real_time.
-            m_speeds[run.run_name.function_name].push_back(
-                items != run.counters.end() ? double(items->second) : 1 / run.GetAdjustedRealTime());
+            m_speeds[run.run_name.function_name].push_back(items != run.counters.end() ? double(items->second)
+                                                                                       : 1 / run.GetAdjustedRealTime());
         }
         ConsoleReporter::ReportRuns(runs);
     }
@@ -57,10 +57,9 @@ public:
             const auto& hsc = candidate->second;
             std::printf("  %-32s %8.2fx", name.substr(0, cut).c_str(), median(hsc) / median(baseline));
             if (hsc.size() > 1 || baseline.size() > 1)
-                std::printf("  (medians of %zu and %zu repetitions; fastest over fastest %.2fx)", hsc.size(),
-                            baseline.size(),
-                            *std::max_element(hsc.begin(), hsc.end()) /
-                                *std::max_element(baseline.begin(), baseline.end()));
+                std::printf(
+                    "  (medians of %zu and %zu repetitions; fastest over fastest %.2fx)", hsc.size(), baseline.size(),
+                    *std::max_element(hsc.begin(), hsc.end()) / *std::max_element(baseline.begin(), baseline.end()));
             std::printf("\n");
         }
     }

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -814,6 +815,17 @@ namespace detail {
     {
         static constexpr std::size_t per_sample = PerSample;
     };
+
+    /// Layer I's outputs in a host that keeps them for the last sample (`samples`, a tuple of
+    /// arrays) and for a batch (`batches`, a tuple of batch_buffer): which one a step walks.
+    template <bool Batch, std::size_t I, class Samples, class Batches>
+    auto* outputs_of(Samples& samples, Batches& batches) noexcept
+    {
+        if constexpr (Batch)
+            return std::get<I>(batches).data();
+        else
+            return std::get<I>(samples).data();
+    }
 
     /// Layer L over one sample (Batch false: its forward) or over n samples (forward_batch): the
     /// one step of a network's or a block's walk that differs between the two.

@@ -157,10 +157,7 @@ private:
     template <bool Batch, std::size_t I>
     scalar* activation() noexcept
     {
-        if constexpr (Batch)
-            return std::get<I>(m_batch_outputs).data();
-        else
-            return std::get<I>(m_outputs).data();
+        return detail::outputs_of<Batch, I>(m_outputs, m_batch_outputs);
     }
 
     template <bool Batch>

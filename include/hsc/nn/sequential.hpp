@@ -281,10 +281,7 @@ private:
     template <bool Batch, std::size_t I>
     scalar* output() noexcept
     {
-        if constexpr (Batch)
-            return std::get<I>(m_batch_outputs).data();
-        else
-            return std::get<I>(m_outputs).data();
+        return detail::outputs_of<Batch, I>(m_outputs, m_batch_outputs);
     }
 
     /// Backward through layer I for one sample or a batch of n: grad_out holds d(loss)/d(output
