@@ -2,6 +2,7 @@
 #include "hsc/simd/admm_update.hpp"
 #include "hsc/simd/correlate.hpp"
 #include "hsc/simd/kernels.hpp"
+#include "hsc/simd/transpose.hpp"
 #include "support/random_data.hpp"
 #include "support/reference_kernels.hpp"
 
@@ -277,6 +278,24 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(max_abs_returns_first_of_ties, T, scalar_types)
     BOOST_TEST(m.value == T(3));
     const auto empty = hsc::simd::max_abs(x.data(), 0);
     BOOST_TEST(empty.index == 0u); // index == n for an empty range
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(transpose_matches_element_by_element, T, scalar_types)
+{
+    // Shapes with and without whole 8×8 blocks and 256-byte tiles, leading dimensions padded by
+    // odd amounts (unaligned rows) and by whole vectors; the padding of out must stay untouched.
+    const std::size_t shapes[][4] = {{1, 1, 1, 1},   {8, 8, 8, 8},     {7, 9, 9, 7},       {16, 24, 17, 33},
+                                     {8, 64, 72, 8}, {33, 70, 75, 40}, {100, 37, 37, 109}, {130, 129, 136, 131}};
+    for (const auto& [rows, cols, ld_in, ld_out] : shapes) {
+        std::vector<T> in(rows * ld_in), out(cols * ld_out, T(-1));
+        for (std::size_t i = 0; i < in.size(); ++i) in[i] = static_cast<T>(i);
+        hsc::simd::transpose(in.data(), rows, cols, ld_in, out.data(), ld_out);
+        std::size_t wrong = 0;
+        for (std::size_t j = 0; j < cols; ++j)
+            for (std::size_t i = 0; i < ld_out; ++i)
+                wrong += out[j * ld_out + i] != (i < rows ? in[i * ld_in + j] : T(-1));
+        BOOST_TEST(wrong == 0u, rows << "×" << cols << " (ld " << ld_in << ", " << ld_out << "): " << wrong);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(correlate_delta_kernel_shifts_image)
