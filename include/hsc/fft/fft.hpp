@@ -22,6 +22,19 @@ namespace hsc::fft {
 
 namespace detail {
 
+    /// Where the second of several arrays of n values of T starts after the first, when they share
+    /// one allocation: n rounded up to whole 4 KiB pages, plus 17 cache lines. Arrays at the same
+    /// offset in their pages (what separate large allocations get: mmap gives whole pages) make
+    /// each load from one wait on the earlier stores to the other at the same address bits (4K
+    /// aliasing): the real and imaginary parts a butterfly reads and writes side by side. With the
+    /// skew, four arrays start a quarter page apart (256² double 20–40% faster than unskewed).
+    template <class T>
+    constexpr std::size_t skewed_span(std::size_t n) noexcept
+    {
+        constexpr std::size_t page = 4096 / sizeof(T), skew = 17 * 64 / sizeof(T);
+        return (n + page - 1) / page * page + skew;
+    }
+
     /// A complex value of batches: lane j of re/im is signal j's real/imaginary part.
     template <class B>
     struct split
@@ -188,7 +201,7 @@ public:
     std::size_t size() const noexcept { return m_n; }
 
     /// Values of T the `work` argument of transform() needs for `count` signals.
-    std::size_t work_size(std::size_t count) const noexcept { return 4 * m_n * (count + pad); }
+    std::size_t work_size(std::size_t count) const noexcept { return 4 * detail::skewed_span<T>(m_n * (count + pad)); }
 
     /// Transforms `count` signals (unnormalized both ways: inverse(forward(x)) = n·x) from `in`,
     /// element t of signal b at in.re[t·in.ld + b] (and in.im), into `out`, laid out the same way
@@ -205,8 +218,9 @@ public:
         }
         // Two ping-pong buffers of n rows. Between stages the data is compact: value q of the
         // stage's contiguous run (signal b + count·earlier digits) of row j at q + j·(run + pad),
-        // the pad keeping the p rows a butterfly reads off power-of-two distances.
-        const std::size_t span = m_n * (count + pad);
+        // the pad keeping the p rows a butterfly reads off power-of-two distances; the four arrays
+        // skewed_span apart.
+        const std::size_t span = detail::skewed_span<T>(m_n * (count + pad));
         T* const buffer_re[2] = {work, work + 2 * span};
         T* const buffer_im[2] = {work + span, work + 3 * span};
         const std::size_t stages = m_stages.size();
@@ -241,7 +255,9 @@ public:
     }
 
 private:
-    static constexpr std::size_t pad = 1;
+    // A cache line: rows stay as aligned as the work space (a pad of one value: 64² double 10%,
+    // 1024² 5–15% slower).
+    static constexpr std::size_t pad = 64 / sizeof(T);
 
     struct stage;
     using stage_kernel = void (*)(const stage&, const T*, const T*, std::size_t, T*, T*, std::size_t, std::size_t,

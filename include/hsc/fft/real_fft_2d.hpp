@@ -31,6 +31,26 @@ constexpr std::size_t padded_rows(std::size_t n) noexcept
     return (n * sizeof(T)) % 256 == 0 ? n + 64 / sizeof(T) : n;
 }
 
+namespace detail {
+
+    /// The real and imaginary parts of n complex values in one 64-byte aligned allocation, the
+    /// imaginary part skewed_span(n) after the real (not at the real part's offset in its page).
+    template <class T>
+    class split_storage
+    {
+    public:
+        explicit split_storage(std::size_t n) : m_n(n), m_values(skewed_span<T>(n) + n) {}
+        T* re() noexcept { return m_values.data(); }
+        T* im() noexcept { return m_values.data() + skewed_span<T>(m_n); }
+        std::size_t size() const noexcept { return m_n; }
+
+    private:
+        std::size_t m_n;
+        hsc::detail::aligned_vector<T> m_values;
+    };
+
+} // namespace detail
+
 template <std::floating_point T>
 class real_fft_2d
 {
@@ -40,9 +60,8 @@ public:
     real_fft_2d(std::size_t height, std::size_t width, std::size_t block_bytes = std::size_t(1) << 19)
         : m_h(height), m_w(width), m_ldw(padded_rows<T>(width)), m_ldh(padded_rows<T>(height)), m_rows(height),
           m_cols(width), m_column_block(block_for(height, width, block_bytes)),
-          m_row_block(block_for(width, height, block_bytes)), m_re(height * m_ldw), m_im(height * m_ldw),
-          m_tre(width * m_ldh), m_tim(width * m_ldh), m_block_re(width * (m_row_block + 64 / sizeof(T))),
-          m_block_im(width * (m_row_block + 64 / sizeof(T))),
+          m_row_block(block_for(width, height, block_bytes)), m_image(height * m_ldw), m_spectrum(width * m_ldh),
+          m_block(width * (m_row_block + 64 / sizeof(T))),
           m_work(std::max(m_rows.work_size(m_column_block), m_cols.work_size(m_row_block))),
           m_direct(m_ldw == m_w || m_column_block == m_w)
     {}
@@ -61,12 +80,12 @@ public:
     /// spectrum[(k2·H + k1)] = Σ_{i,j} image[i, j] exp(−2πi (k1 i / H + k2 j / W)), k2 ≤ W/2.
     void forward(const T* image, T* spec_re, T* spec_im) noexcept
     {
-        load_rows(image, m_re.data());
-        std::fill(m_im.begin(), m_im.end(), T(0));
-        full_forward({m_re.data(), m_im.data(), m_ldw});
+        load_rows(image, m_image.re());
+        std::fill_n(m_image.im(), m_image.size(), T(0));
+        full_forward({m_image.re(), m_image.im(), m_ldw});
         for (std::size_t k2 = 0; k2 <= m_w / 2; ++k2) {
-            std::copy_n(m_tre.data() + k2 * m_ldh, m_h, spec_re + k2 * m_h);
-            std::copy_n(m_tim.data() + k2 * m_ldh, m_h, spec_im + k2 * m_h);
+            std::copy_n(m_spectrum.re() + k2 * m_ldh, m_h, spec_re + k2 * m_h);
+            std::copy_n(m_spectrum.im() + k2 * m_ldh, m_h, spec_im + k2 * m_h);
         }
     }
 
@@ -77,14 +96,14 @@ public:
         if (m_direct) {
             full_forward({a, b, m_w});
         } else {
-            load_rows(a, m_re.data());
-            load_rows(b, m_im.data());
-            full_forward({m_re.data(), m_im.data(), m_ldw});
+            load_rows(a, m_image.re());
+            load_rows(b, m_image.im());
+            full_forward({m_image.re(), m_image.im(), m_ldw});
         }
         for (std::size_t k2 = 0; k2 <= m_w / 2; ++k2) {
             const std::size_t mirror = ((m_w - k2) % m_w) * m_ldh, out = k2 * m_h;
-            unpack_pair(m_tre.data() + k2 * m_ldh, m_tim.data() + k2 * m_ldh, m_tre.data() + mirror,
-                        m_tim.data() + mirror, m_h, a_re + out, a_im + out, b_re + out, b_im + out);
+            unpack_pair(m_spectrum.re() + k2 * m_ldh, m_spectrum.im() + k2 * m_ldh, m_spectrum.re() + mirror,
+                        m_spectrum.im() + mirror, m_h, a_re + out, a_im + out, b_re + out, b_im + out);
         }
     }
 
@@ -92,8 +111,8 @@ public:
     void inverse(const T* spec_re, const T* spec_im, T* image) noexcept
     {
         fill_full_spectrum(spec_re, spec_im, nullptr, nullptr);
-        full_inverse({m_re.data(), m_im.data(), m_ldw});
-        store_rows(m_re.data(), image);
+        full_inverse({m_image.re(), m_image.im(), m_ldw});
+        store_rows(m_image.re(), image);
     }
 
     /// Two real images from their half spectra with one complex transform: invert A + i·B, whose
@@ -104,9 +123,9 @@ public:
         if (m_direct) {
             full_inverse({a, b, m_w});
         } else {
-            full_inverse({m_re.data(), m_im.data(), m_ldw});
-            store_rows(m_re.data(), a);
-            store_rows(m_im.data(), b);
+            full_inverse({m_image.re(), m_image.im(), m_ldw});
+            store_rows(m_image.re(), a);
+            store_rows(m_image.im(), b);
         }
     }
 
@@ -114,20 +133,20 @@ private:
     /// One column of forward_pair's split: A[k1] = (Z[k1] + conj M[−k1]) / 2 and
     /// B[k1] = (Z[k1] − conj M[−k1]) / 2i, M the mirror column, −k1 taken mod n. Plain loops over
     /// k with the mirror read at n − k, which the compiler vectorizes with a lane reversal.
-    static void unpack_pair(const T* HSC_RESTRICT z_re, const T* HSC_RESTRICT z_im, const T* HSC_RESTRICT m_re,
-                            const T* HSC_RESTRICT m_im, std::size_t n, T* HSC_RESTRICT a_re, T* HSC_RESTRICT a_im,
+    static void unpack_pair(const T* HSC_RESTRICT z_re, const T* HSC_RESTRICT z_im, const T* HSC_RESTRICT mirror_re,
+                            const T* HSC_RESTRICT mirror_im, std::size_t n, T* HSC_RESTRICT a_re, T* HSC_RESTRICT a_im,
                             T* HSC_RESTRICT b_re, T* HSC_RESTRICT b_im) noexcept
     {
         const T half = T(0.5);
-        a_re[0] = half * (z_re[0] + m_re[0]);
-        a_im[0] = half * (z_im[0] - m_im[0]);
-        b_re[0] = half * (z_im[0] + m_im[0]);
-        b_im[0] = half * (m_re[0] - z_re[0]);
+        a_re[0] = half * (z_re[0] + mirror_re[0]);
+        a_im[0] = half * (z_im[0] - mirror_im[0]);
+        b_re[0] = half * (z_im[0] + mirror_im[0]);
+        b_im[0] = half * (mirror_re[0] - z_re[0]);
         for (std::size_t k = 1; k < n; ++k) {
-            a_re[k] = half * (z_re[k] + m_re[n - k]);
-            a_im[k] = half * (z_im[k] - m_im[n - k]);
-            b_re[k] = half * (z_im[k] + m_im[n - k]);
-            b_im[k] = half * (m_re[n - k] - z_re[k]);
+            a_re[k] = half * (z_re[k] + mirror_re[n - k]);
+            a_im[k] = half * (z_im[k] - mirror_im[n - k]);
+            b_re[k] = half * (z_im[k] + mirror_im[n - k]);
+            b_im[k] = half * (mirror_re[n - k] - z_re[k]);
         }
     }
 
@@ -143,7 +162,7 @@ private:
         for (std::size_t i = 0; i < m_h; ++i) std::copy_n(in + i * m_ldw, m_w, image + i * m_w);
     }
 
-    /// (m_tre, m_tim) ← the full spectrum A (+ i·B when b_re is given) from half spectra, times
+    /// m_spectrum ← the full spectrum A (+ i·B when b_re is given) from half spectra, times
     /// 1/(H·W) (the inverse's normalization, free here: every value is written once): bin
     /// (k2, k1) is stored for k2 ≤ W/2, and is conj of bin (W − k2, −k1) otherwise.
     void fill_full_spectrum(const T* a_re, const T* a_im, const T* b_re, const T* b_im) noexcept
@@ -152,8 +171,8 @@ private:
         for (std::size_t k2 = 0; k2 < m_w; ++k2) {
             const bool stored = k2 <= m_w / 2;
             const std::size_t in = (stored ? k2 : m_w - k2) * m_h;
-            T* out_re = m_tre.data() + k2 * m_ldh;
-            T* out_im = m_tim.data() + k2 * m_ldh;
+            T* out_re = m_spectrum.re() + k2 * m_ldh;
+            T* out_im = m_spectrum.im() + k2 * m_ldh;
             if (b_re) {
                 fill_column<true>(stored, scale, a_re + in, a_im + in, b_re + in, b_im + in, m_h, out_re, out_im);
             } else {
@@ -195,44 +214,47 @@ private:
         return std::min(signals, std::max<std::size_t>(16, fits));
     }
 
-    /// Full complex transform of `in`, H × W, into (m_tre, m_tim), stored W × H. Along axis 0 in
-    /// blocks of columns into (m_re, m_im) (a pair is read straight from its images); along axis 1 in blocks of rows,
+    /// Full complex transform of `in`, H × W, into m_spectrum, stored W × H. Along axis 0 in
+    /// blocks of columns into m_image (a pair is read straight from its images); along axis 1 in blocks of rows,
     /// each transposed into a block (W × rows, leading dimension padded_rows(rows)) and transformed from there into its
-    /// columns of m_tre.
+    /// columns of m_spectrum.
     void full_forward(strided<const T> in) noexcept
     {
         for (std::size_t c0 = 0; c0 < m_w; c0 += m_column_block)
-            m_rows.transform({in.re + c0, in.im + c0, in.ld}, {m_re.data() + c0, m_im.data() + c0, m_ldw},
+            m_rows.transform({in.re + c0, in.im + c0, in.ld}, {m_image.re() + c0, m_image.im() + c0, m_ldw},
                              std::min(m_column_block, m_w - c0), m_work.data(), false);
         for (std::size_t r0 = 0; r0 < m_h; r0 += m_row_block) {
             const std::size_t rows = std::min(m_row_block, m_h - r0);
-            simd::transpose(m_re.data() + r0 * m_ldw, rows, m_w, m_ldw, m_block_re.data(), padded_rows<T>(rows));
-            simd::transpose(m_im.data() + r0 * m_ldw, rows, m_w, m_ldw, m_block_im.data(), padded_rows<T>(rows));
-            m_cols.transform({m_block_re.data(), m_block_im.data(), padded_rows<T>(rows)},
-                             {m_tre.data() + r0, m_tim.data() + r0, m_ldh}, rows, m_work.data(), false);
+            simd::transpose(m_image.re() + r0 * m_ldw, rows, m_w, m_ldw, m_block.re(), padded_rows<T>(rows));
+            simd::transpose(m_image.im() + r0 * m_ldw, rows, m_w, m_ldw, m_block.im(), padded_rows<T>(rows));
+            m_cols.transform({m_block.re(), m_block.im(), padded_rows<T>(rows)},
+                             {m_spectrum.re() + r0, m_spectrum.im() + r0, m_ldh}, rows, m_work.data(), false);
         }
     }
 
-    /// Inverse of full_forward without the 1/(H·W) (fill_full_spectrum applies it): (m_tre, m_tim)
-    /// W × H into out (H × W), through (m_re, m_im), the same blocks in reverse order.
+    /// Inverse of full_forward without the 1/(H·W) (fill_full_spectrum applies it): m_spectrum
+    /// W × H into out (H × W), through m_image, the same blocks in reverse order.
     void full_inverse(strided<T> out) noexcept
     {
         for (std::size_t r0 = 0; r0 < m_h; r0 += m_row_block) {
             const std::size_t rows = std::min(m_row_block, m_h - r0);
-            m_cols.transform({m_tre.data() + r0, m_tim.data() + r0, m_ldh},
-                             {m_block_re.data(), m_block_im.data(), padded_rows<T>(rows)}, rows, m_work.data(), true);
-            simd::transpose(m_block_re.data(), m_w, rows, padded_rows<T>(rows), m_re.data() + r0 * m_ldw, m_ldw);
-            simd::transpose(m_block_im.data(), m_w, rows, padded_rows<T>(rows), m_im.data() + r0 * m_ldw, m_ldw);
+            m_cols.transform({m_spectrum.re() + r0, m_spectrum.im() + r0, m_ldh},
+                             {m_block.re(), m_block.im(), padded_rows<T>(rows)}, rows, m_work.data(), true);
+            simd::transpose(m_block.re(), m_w, rows, padded_rows<T>(rows), m_image.re() + r0 * m_ldw, m_ldw);
+            simd::transpose(m_block.im(), m_w, rows, padded_rows<T>(rows), m_image.im() + r0 * m_ldw, m_ldw);
         }
         for (std::size_t c0 = 0; c0 < m_w; c0 += m_column_block)
-            m_rows.transform({m_re.data() + c0, m_im.data() + c0, m_ldw}, {out.re + c0, out.im + c0, out.ld},
+            m_rows.transform({m_image.re() + c0, m_image.im() + c0, m_ldw}, {out.re + c0, out.im + c0, out.ld},
                              std::min(m_column_block, m_w - c0), m_work.data(), true);
     }
 
     std::size_t m_h, m_w, m_ldw, m_ldh;
     plan_1d<T> m_rows, m_cols;
     std::size_t m_column_block, m_row_block; // signals per call of m_rows and of m_cols
-    hsc::detail::aligned_vector<T> m_re, m_im, m_tre, m_tim, m_block_re, m_block_im, m_work; // 64-byte aligned
+    // The complex image between the passes (H × W, leading dimension m_ldw), the full spectrum
+    // (W × H, m_ldh), a block of rows transposed.
+    detail::split_storage<T> m_image, m_spectrum, m_block;
+    hsc::detail::aligned_vector<T> m_work;
     // Whether the pairs' axis-0 passes read and write the images themselves rather than padded
     // copies: when their rows need no padding, or when one block of columns covers the image (it
     // all stays in cache, so power-of-two strides cost nothing). Otherwise reading a narrow block
