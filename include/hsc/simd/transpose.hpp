@@ -1,18 +1,22 @@
-// Out-of-place matrix transpose by 8×8 blocks transposed in vector registers: the 2-D FFT's
+// Out-of-place matrix transpose by square blocks transposed in vector registers: the 2-D FFT's
 // passes between its two axes.
 //
 // xsimd 8.1 has no shuffle across the 128-bit lanes of an AVX or AVX-512 register (its zip_lo and
-// zip_hi work lane by lane there), so the block uses the compiler's generic vector shuffles
+// zip_hi work lane by lane there), so the blocks use the compiler's generic vector shuffles
 // (__builtin_shufflevector, GCC ≥ 12 and Clang), which compile to the target's permutes on every
-// instruction set (SSE2, AVX2, AVX-512, NEON). The scalar path (HSC_NO_SIMD, or a compiler without
-// the builtin) moves the block element by element.
+// instruction set. A block is as wide as the architecture's vector (at most 8): 8×8 for float
+// on AVX2 and double on AVX-512, 4×4 for double on AVX2 (wider blocks there are split into
+// register pairs and ran 20% of a 2-D transform), 2×2 for double on SSE2 and NEON. The scalar path
+// (HSC_NO_SIMD, or a compiler without the builtin) moves elements one by one.
 #pragma once
 
 #include "hsc/simd/batch.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstring>
+#include <utility>
 
 #if defined(__has_builtin)
 #if __has_builtin(__builtin_shufflevector)
@@ -27,7 +31,7 @@ namespace hsc::simd {
 
 namespace detail {
 
-    /// out[j·ld_out + i] = in[i·ld_in + j] for i, j < rows, cols ≤ 8, element by element.
+    /// out[j·ld_out + i] = in[i·ld_in + j] for i < rows, j < cols, element by element.
     template <class T>
     inline void transpose_small(const T* in, std::size_t rows, std::size_t cols, std::size_t ld_in, T* out,
                                 std::size_t ld_out) noexcept
@@ -36,60 +40,114 @@ namespace detail {
             for (std::size_t j = 0; j < cols; ++j) out[j * ld_out + i] = in[i * ld_in + j];
     }
 
-    /// The same for a whole 8×8 block: eight rows loaded as vectors, three rounds of two-input
-    /// shuffles (pairs of elements, pairs of pairs, halves), eight columns stored.
+    /// The side of the blocks transposed in registers: the vector width in T, at most 8; 1 (no
+    /// blocks) on the scalar path.
     template <class T>
-    inline void transpose_8x8(const T* in, std::size_t ld_in, T* out, std::size_t ld_out) noexcept
+    constexpr std::size_t transpose_side() noexcept
     {
-#if HSC_SIMD_HAS_SHUFFLEVECTOR
-        if constexpr (!scalar_path) {
-            typedef T v8 __attribute__((vector_size(8 * sizeof(T))));
-            v8 a[8], b[8];
-            for (std::size_t i = 0; i < 8; ++i) std::memcpy(&a[i], in + i * ld_in, sizeof(v8));
-            // b[i], b[i+1] (i even): rows i and i + 1 interleaved, even then odd elements.
-            for (std::size_t i = 0; i < 8; i += 2) {
-                b[i] = __builtin_shufflevector(a[i], a[i + 1], 0, 8, 2, 10, 4, 12, 6, 14);
-                b[i + 1] = __builtin_shufflevector(a[i], a[i + 1], 1, 9, 3, 11, 5, 13, 7, 15);
-            }
-            // a[i], a[i+2]: four rows' elements j, j + 4 (j = i mod 2, then j + 2) side by side.
-            for (const std::size_t i : {0u, 1u, 4u, 5u}) {
-                a[i] = __builtin_shufflevector(b[i], b[i + 2], 0, 1, 8, 9, 4, 5, 12, 13);
-                a[i + 2] = __builtin_shufflevector(b[i], b[i + 2], 2, 3, 10, 11, 6, 7, 14, 15);
-            }
-            // b[j]: column j, rows 0–3 from a[j mod 4] and rows 4–7 from a[j mod 4 + 4].
-            for (std::size_t i = 0; i < 4; ++i) {
-                b[i] = __builtin_shufflevector(a[i], a[i + 4], 0, 1, 2, 3, 8, 9, 10, 11);
-                b[i + 4] = __builtin_shufflevector(a[i], a[i + 4], 4, 5, 6, 7, 12, 13, 14, 15);
-            }
-            for (std::size_t j = 0; j < 8; ++j) std::memcpy(out + j * ld_out, &b[j], sizeof(v8));
-            return;
+        if constexpr (scalar_path || !HSC_SIMD_HAS_SHUFFLEVECTOR) {
+            return 1;
+        } else {
+            return std::min<std::size_t>(8, batch<T>::size);
         }
-#endif
-        transpose_small(in, 8, 8, ld_in, out, ld_out);
     }
+
+#if HSC_SIMD_HAS_SHUFFLEVECTOR
+    /// Source of element i of interleave<D, High>(x, y) for vectors of B values, in
+    /// __builtin_shufflevector's numbering (y's elements after x's): the low (High = false) or
+    /// high halves of each 2D-element group of x and of y, side by side.
+    template <std::size_t B, std::size_t D, bool High>
+    constexpr int interleave_source(std::size_t i) noexcept
+    {
+        const std::size_t group = i / (2 * D) * (2 * D) + (High ? D : 0), offset = i % (2 * D);
+        return static_cast<int>(offset < D ? group + offset : B + group + offset - D);
+    }
+
+    /// B×B blocks of T in registers. The vector type stays a member (as a template argument GCC
+    /// would drop its vector_size attribute).
+    template <class T, std::size_t B>
+    struct block_transpose
+    {
+        typedef T vector __attribute__((vector_size(B * sizeof(T))));
+        using rows = std::make_index_sequence<B>;
+
+        /// A block: B rows loaded as vectors; rounds d = 1, 2, 4, …; row j then holds column j.
+        /// Every index is a constant (folds over index sequences), so the rows stay in registers
+        /// (with a loop over the rows, GCC kept them on the stack).
+        static void run(const T* in, std::size_t ld_in, T* out, std::size_t ld_out) noexcept
+        {
+            vector v[B];
+            [&]<std::size_t... I>(std::index_sequence<I...>)
+            {
+                (std::memcpy(&v[I], in + I * ld_in, sizeof(vector)), ...);
+            }
+            (rows());
+            [&]<std::size_t... R>(std::index_sequence<R...>)
+            {
+                (round<std::size_t(1) << R>(v, rows()), ...);
+            }
+            (std::make_index_sequence<std::countr_zero(B)>());
+            [&]<std::size_t... I>(std::index_sequence<I...>)
+            {
+                (std::memcpy(out + I * ld_out, &v[I], sizeof(vector)), ...);
+            }
+            (rows());
+        }
+
+        /// Rows i and i + d, i mod 2d < d, into their low and high interleaves of d elements.
+        template <std::size_t d, std::size_t... I>
+        static void round(vector (&v)[B], std::index_sequence<I...>) noexcept
+        {
+            (pair<d, I>(v), ...);
+        }
+
+        template <std::size_t d, std::size_t i>
+        static void pair(vector (&v)[B]) noexcept
+        {
+            if constexpr (i % (2 * d) < d) {
+                const vector x = v[i], y = v[i + d];
+                v[i] = interleave<d, false>(x, y, rows());
+                v[i + d] = interleave<d, true>(x, y, rows());
+            }
+        }
+
+        template <std::size_t d, bool High, std::size_t... I>
+        static vector interleave(vector x, vector y, std::index_sequence<I...>) noexcept
+        {
+            return __builtin_shufflevector(x, y, interleave_source<B, d, High>(I)...);
+        }
+    };
+#endif
 
 } // namespace detail
 
 /// out (cols × rows, leading dimension ld_out) = the transpose of in (rows × cols, leading
 /// dimension ld_in); in and out must not overlap. Tiles of 256 bytes a side keep the rows one tile
-/// touches in L1; inside a tile, 8×8 blocks (the edges of the matrix element by element).
+/// touches in L1; inside a tile, blocks in registers (the edges of the matrix element by element).
 template <class T>
 void transpose(const T* in, std::size_t rows, std::size_t cols, std::size_t ld_in, T* out, std::size_t ld_out) noexcept
 {
-    constexpr std::size_t tile = 256 / sizeof(T), block = 8;
-    for (std::size_t i0 = 0; i0 < rows; i0 += tile)
-        for (std::size_t j0 = 0; j0 < cols; j0 += tile)
-            for (std::size_t i = i0; i < std::min(rows, i0 + tile); i += block)
-                for (std::size_t j = j0; j < std::min(cols, j0 + tile); j += block) {
-                    const T* from = in + i * ld_in + j;
-                    T* to = out + j * ld_out + i;
-                    if (rows - i >= block && cols - j >= block) {
-                        detail::transpose_8x8(from, ld_in, to, ld_out);
-                    } else {
-                        detail::transpose_small(from, std::min(block, rows - i), std::min(block, cols - j), ld_in, to,
-                                                ld_out);
+    constexpr std::size_t tile = 256 / sizeof(T), block = detail::transpose_side<T>();
+    if constexpr (block == 1) {
+        for (std::size_t i0 = 0; i0 < rows; i0 += tile)
+            for (std::size_t j0 = 0; j0 < cols; j0 += tile)
+                detail::transpose_small(in + i0 * ld_in + j0, std::min(tile, rows - i0), std::min(tile, cols - j0),
+                                        ld_in, out + j0 * ld_out + i0, ld_out);
+    } else {
+        for (std::size_t i0 = 0; i0 < rows; i0 += tile)
+            for (std::size_t j0 = 0; j0 < cols; j0 += tile)
+                for (std::size_t i = i0; i < std::min(rows, i0 + tile); i += block)
+                    for (std::size_t j = j0; j < std::min(cols, j0 + tile); j += block) {
+                        const T* from = in + i * ld_in + j;
+                        T* to = out + j * ld_out + i;
+                        if (rows - i >= block && cols - j >= block) {
+                            detail::block_transpose<T, block>::run(from, ld_in, to, ld_out);
+                        } else {
+                            detail::transpose_small(from, std::min(block, rows - i), std::min(block, cols - j), ld_in,
+                                                    to, ld_out);
+                        }
                     }
-                }
+    }
 }
 
 } // namespace hsc::simd
