@@ -4,7 +4,8 @@
 // only the algorithm differs), in atoms per second, in one run; and hsc's MP against the memory
 // bound on its traffic (the ratios of the _vs_ pairs are MP's fractions of the bound): the bytes an
 // exact selection moves at the rate of a stream with MP's mix (a read-only array beside a
-// read-modify-write one; _vs_roofline) and of a single read-modify-write stream (_vs_rmw_stream).
+// read-modify-write one; _vs_roofline) and of a single read-modify-write stream (_vs_rmw_stream),
+// both on the memory MP's own large arrays get (huge pages where the system grants them).
 #include "hsc/bank/oriented_bank.hpp"
 #include "hsc/encoder/encoder.hpp"
 #include "hsc/io/pgm.hpp"
@@ -83,7 +84,7 @@ void bm_conv_mp_roofline(benchmark::State& state)
 {
     const auto& p = shared_problem();
     const std::size_t values = 256 * 256 * p.bank.size();
-    std::vector<float> x(values, 0.25f), y(values, 1.0f);
+    hsc::detail::large_vector<float> x(values, 0.25f), y(values, 1.0f); // MP's arrays' memory
     for (auto _ : state) {
         hsc::simd::axpy(-1e-7f, x.data(), y.data(), values);
         benchmark::DoNotOptimize(y.data());
@@ -102,7 +103,7 @@ void bm_conv_mp_rmw_stream(benchmark::State& state)
     const auto& p = shared_problem();
     const std::size_t span = 2 * p.bank.atom_size() - 1;
     const std::size_t values = 256 * 256 * p.bank.size() + p.bank.size() * span * span * p.bank.size();
-    std::vector<float> y(values, 1.0f);
+    hsc::detail::large_vector<float> y(values, 1.0f);
     for (auto _ : state) {
         hsc::simd::scale(0.5f, y.data(), y.data(), values);
         benchmark::DoNotOptimize(y.data());

@@ -89,4 +89,20 @@ BOOST_AUTO_TEST_CASE(aligned_allocator_aligns_and_fails_through_hsc)
     HSC_CHECK_ERROR(allocator.allocate(std::numeric_limits<std::size_t>::max() / 4), "cannot allocate");
 }
 
+BOOST_AUTO_TEST_CASE(large_allocator_aligns_large_arrays_to_huge_pages)
+{
+    // Below 4 MiB: cache-line aligned; from 4 MiB: 2 MiB aligned (the huge-page hint's unit), the
+    // values kept through growth and the error path shared with the aligned allocator.
+    hsc::detail::large_vector<float> small(37, 1.5f), large((std::size_t(1) << 20) + 3, 2.5f);
+    BOOST_TEST(reinterpret_cast<std::uintptr_t>(small.data()) % 64 == 0u);
+    BOOST_TEST(reinterpret_cast<std::uintptr_t>(large.data()) % (std::size_t(1) << 21) == 0u);
+    small.resize(std::size_t(1) << 21, 0.5f); // grows past the threshold
+    BOOST_TEST(reinterpret_cast<std::uintptr_t>(small.data()) % (std::size_t(1) << 21) == 0u);
+    BOOST_TEST(small[36] == 1.5f);
+    BOOST_TEST(small.back() == 0.5f);
+    BOOST_TEST(large.back() == 2.5f);
+    hsc::detail::large_allocator<double> allocator;
+    HSC_CHECK_ERROR(allocator.allocate(std::numeric_limits<std::size_t>::max() / 4), "cannot allocate");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

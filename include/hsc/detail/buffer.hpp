@@ -11,6 +11,13 @@
 #include <string>
 #include <vector>
 
+#if defined(__linux__) && __has_include(<sys/mman.h>)
+#include <sys/mman.h>
+#define HSC_HAS_MADVISE 1
+#else
+#define HSC_HAS_MADVISE 0
+#endif
+
 namespace hsc {
 
 namespace detail {
@@ -57,6 +64,60 @@ namespace detail {
     /// vector loads want.
     template <class T>
     using aligned_vector = std::vector<T, aligned_allocator<T, 64>>;
+
+    /// Memory for the arrays of tens of megabytes that hot loops sweep window by window (matching
+    /// pursuit's correlation volume and cross-correlation table): from 4 MiB on, aligned to 2 MiB
+    /// and, on Linux, marked for transparent huge pages (madvise; in the "madvise" mode of Debian's
+    /// kernels, only memory that asks gets them). With 4 KiB pages each window touches more pages
+    /// than the TLB maps, and matching pursuit ran 25–30% slower. Smaller arrays: 64-byte aligned.
+    template <class T>
+    struct large_allocator
+    {
+        using value_type = T;
+        static constexpr std::size_t huge_page = std::size_t(1) << 21, threshold = std::size_t(1) << 22;
+
+        large_allocator() noexcept = default;
+        template <class U>
+        large_allocator(const large_allocator<U>&) noexcept
+        {}
+
+        static constexpr std::size_t alignment(std::size_t n) noexcept
+        {
+            return n >= threshold / sizeof(T) ? huge_page : 64;
+        }
+
+        T* allocate(std::size_t n)
+        {
+            const std::size_t align = alignment(n);
+            void* memory = nullptr;
+            std::size_t bytes = 0;
+            if (n <= (std::numeric_limits<std::size_t>::max() - align) / sizeof(T)) {
+                bytes = (n * sizeof(T) + align - 1) / align * align; // whole huge pages
+                memory = ::operator new (bytes, std::align_val_t{align}, std::nothrow);
+            }
+            if (memory == nullptr) {
+                fail(errc::out_of_memory,
+                     "cannot allocate " + std::to_string(n) + " values of " + std::to_string(sizeof(T)) + " bytes");
+            }
+#if HSC_HAS_MADVISE
+            if (align == huge_page) ::madvise(memory, bytes, MADV_HUGEPAGE); // a hint: failure is harmless
+#endif
+            return static_cast<T*>(memory);
+        }
+        void deallocate(T* memory, std::size_t n) noexcept
+        {
+            ::operator delete (memory, std::align_val_t{alignment(n)});
+        }
+
+        template <class U>
+        bool operator==(const large_allocator<U>&) const noexcept
+        {
+            return true;
+        }
+    };
+
+    template <class T>
+    using large_vector = std::vector<T, large_allocator<T>>;
 
     /// std::array of Size elements when Size is known, else a std::vector sized at construction.
     template <class T, std::size_t Size>

@@ -15,6 +15,7 @@
 #include "hsc/code/reconstruct.hpp"
 #include "hsc/code/sparse_code.hpp"
 #include "hsc/config.hpp"
+#include "hsc/detail/buffer.hpp"
 #include "hsc/metrics/psnr.hpp"
 #include "hsc/simd/correlate.hpp"
 #include "hsc/simd/kernels.hpp"
@@ -365,12 +366,12 @@ private:
     }
 
     std::size_t m_anchor = 0, m_canvas_h = 0, m_canvas_w = 0;
-    std::vector<T> m_atoms;         // unit-ℓ2 atoms, K × N × N
-    std::vector<T> m_norm;          // ‖d_k‖ of the bank's atoms
-    std::vector<T> m_cross;         // K × (2N−1)² × K
-    std::vector<T> m_shifted;       // one shifted atom, N × N (cross-correlation set-up)
-    std::vector<T> m_correlation;   // H·W × K, position-major
-    std::vector<T> m_atoms_t;       // the unit atoms tap-major, N·N × K (initialisation)
+    std::vector<T> m_atoms;                     // unit-ℓ2 atoms, K × N × N
+    std::vector<T> m_norm;                      // ‖d_k‖ of the bank's atoms
+    hsc::detail::large_vector<T> m_cross;       // K × (2N−1)² × K
+    std::vector<T> m_shifted;                   // one shifted atom, N × N (cross-correlation set-up)
+    hsc::detail::large_vector<T> m_correlation; // H·W × K, position-major
+    std::vector<T> m_atoms_t;                   // the unit atoms tap-major, N·N × K (initialisation)
     std::vector<T> m_wrapped;       // circular: the image wrapped to (H+N−1) × (W+N−1) (initialisation)
     std::vector<T> m_position_best; // max_k |correlation| per position
     std::vector<T> m_row_best;      // max over a row of m_position_best
