@@ -70,6 +70,8 @@ namespace detail {
     /// and, on Linux, marked for transparent huge pages (madvise; in the "madvise" mode of Debian's
     /// kernels, only memory that asks gets them). With 4 KiB pages each window touches more pages
     /// than the TLB maps, and matching pursuit ran 25–30% slower. Smaller arrays: 64-byte aligned.
+    /// Not for arrays swept at power-of-two strides side by side (ADMM's maps): physically
+    /// contiguous 2 MiB pages put their streams on the same cache sets, and ADMM ran 30% slower.
     template <class T>
     struct large_allocator
     {
