@@ -284,9 +284,10 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(transpose_matches_element_by_element, T, scalar_ty
 {
     // Shapes with and without whole 8×8 blocks and 256-byte tiles, leading dimensions padded by
     // odd amounts (unaligned rows) and by whole vectors; the padding of out must stay untouched.
-    const std::size_t shapes[][4] = {{1, 1, 1, 1},   {8, 8, 8, 8},     {7, 9, 9, 7},       {16, 24, 17, 33},
+    const std::size_t shapes[][4] = {{1, 1, 1, 1},   {8, 8, 8, 8},     {7, 9, 9, 7},       {16, 24, 27, 17},
                                      {8, 64, 72, 8}, {33, 70, 75, 40}, {100, 37, 37, 109}, {130, 129, 136, 131}};
     for (const auto& [rows, cols, ld_in, ld_out] : shapes) {
+        BOOST_REQUIRE(ld_in >= cols && ld_out >= rows);
         std::vector<T> in(rows * ld_in), out(cols * ld_out, T(-1));
         for (std::size_t i = 0; i < in.size(); ++i) in[i] = static_cast<T>(i);
         hsc::simd::transpose(in.data(), rows, cols, ld_in, out.data(), ld_out);

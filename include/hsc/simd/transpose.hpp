@@ -10,6 +10,7 @@
 // (HSC_NO_SIMD, or a compiler without the builtin) moves elements one by one.
 #pragma once
 
+#include "hsc/config.hpp"
 #include "hsc/simd/batch.hpp"
 
 #include <algorithm>
@@ -122,11 +123,12 @@ namespace detail {
 } // namespace detail
 
 /// out (cols × rows, leading dimension ld_out) = the transpose of in (rows × cols, leading
-/// dimension ld_in); in and out must not overlap. Tiles of 256 bytes a side keep the rows one tile
-/// touches in L1; inside a tile, blocks in registers (the edges of the matrix element by element).
+/// dimension ld_in ≥ cols, ld_out ≥ rows); in and out must not overlap. Tiles of 256 bytes a side keep the rows one
+/// tile touches in L1; inside a tile, blocks in registers (the edges of the matrix element by element).
 template <class T>
 void transpose(const T* in, std::size_t rows, std::size_t cols, std::size_t ld_in, T* out, std::size_t ld_out) noexcept
 {
+    HSC_ASSERT(ld_in >= cols && ld_out >= rows);
     constexpr std::size_t tile = 256 / sizeof(T), block = detail::transpose_side<T>();
     if constexpr (block == 1) {
         for (std::size_t i0 = 0; i0 < rows; i0 += tile)
