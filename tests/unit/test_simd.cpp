@@ -290,12 +290,20 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(transpose_matches_element_by_element, T, scalar_ty
         BOOST_REQUIRE(ld_in >= cols && ld_out >= rows);
         std::vector<T> in(rows * ld_in), out(cols * ld_out, T(-1));
         for (std::size_t i = 0; i < in.size(); ++i) in[i] = static_cast<T>(i);
-        hsc::simd::transpose(in.data(), rows, cols, ld_in, out.data(), ld_out);
-        std::size_t wrong = 0;
-        for (std::size_t j = 0; j < cols; ++j)
-            for (std::size_t i = 0; i < ld_out; ++i)
-                wrong += out[j * ld_out + i] != (i < rows ? in[i * ld_in + j] : T(-1));
-        BOOST_TEST(wrong == 0u, rows << "×" << cols << " (ld " << ld_in << ", " << ld_out << "): " << wrong);
+        for (const bool scalar : {false, true}) {
+            std::fill(out.begin(), out.end(), T(-1));
+            if (scalar) {
+                hsc::simd::transpose<hsc::simd::scalar_arch>(in.data(), rows, cols, ld_in, out.data(), ld_out);
+            } else {
+                hsc::simd::transpose(in.data(), rows, cols, ld_in, out.data(), ld_out);
+            }
+            std::size_t wrong = 0;
+            for (std::size_t j = 0; j < cols; ++j)
+                for (std::size_t i = 0; i < ld_out; ++i)
+                    wrong += out[j * ld_out + i] != (i < rows ? in[i * ld_in + j] : T(-1));
+            BOOST_TEST(wrong == 0u, (scalar ? "scalar " : "")
+                                        << rows << "×" << cols << " (ld " << ld_in << ", " << ld_out << "): " << wrong);
+        }
     }
 }
 

@@ -5,9 +5,9 @@
 // zip_hi work lane by lane there), so the blocks use the compiler's generic vector shuffles
 // (__builtin_shufflevector, GCC ≥ 12 and Clang), which compile to the target's permutes on every
 // instruction set. A block is as wide as the architecture's vector (at most 8): 8×8 for float
-// on AVX2 and double on AVX-512, 4×4 for double on AVX2 (wider blocks there are split into
-// register pairs and ran 20% of a 2-D transform), 2×2 for double on SSE2 and NEON. The scalar path
-// (HSC_NO_SIMD, or a compiler without the builtin) moves elements one by one.
+// on AVX2 and double on AVX-512, 4×4 for double on AVX2 (8×8 blocks there are split into
+// register pairs and took 20% of a 2-D transform), 2×2 for double on SSE2 and NEON. The scalar
+// path (Arch = scalar_arch, HSC_NO_SIMD, or a compiler without the builtin) moves elements one by one.
 #pragma once
 
 #include "hsc/config.hpp"
@@ -41,16 +41,12 @@ namespace detail {
             for (std::size_t j = 0; j < cols; ++j) out[j * ld_out + i] = in[i * ld_in + j];
     }
 
-    /// The side of the blocks transposed in registers: the vector width in T, at most 8; 1 (no
+    /// The side of the blocks transposed in registers: Arch's vector width in T, at most 8; 1 (no
     /// blocks) on the scalar path.
-    template <class T>
+    template <class T, class Arch>
     constexpr std::size_t transpose_side() noexcept
     {
-        if constexpr (scalar_path || !HSC_SIMD_HAS_SHUFFLEVECTOR) {
-            return 1;
-        } else {
-            return std::min<std::size_t>(8, batch<T>::size);
-        }
+        return HSC_SIMD_HAS_SHUFFLEVECTOR ? std::min<std::size_t>(8, batch<T, Arch>::size) : 1;
     }
 
 #if HSC_SIMD_HAS_SHUFFLEVECTOR
@@ -125,11 +121,11 @@ namespace detail {
 /// out (cols × rows, leading dimension ld_out) = the transpose of in (rows × cols, leading
 /// dimension ld_in ≥ cols, ld_out ≥ rows); in and out must not overlap. Tiles of 256 bytes a side keep the rows one
 /// tile touches in L1; inside a tile, blocks in registers (the edges of the matrix element by element).
-template <class T>
+template <class Arch = simd::default_arch, class T>
 void transpose(const T* in, std::size_t rows, std::size_t cols, std::size_t ld_in, T* out, std::size_t ld_out) noexcept
 {
     HSC_ASSERT(ld_in >= cols && ld_out >= rows);
-    constexpr std::size_t tile = 256 / sizeof(T), block = detail::transpose_side<T>();
+    constexpr std::size_t tile = 256 / sizeof(T), block = detail::transpose_side<T, Arch>();
     if constexpr (block == 1) {
         for (std::size_t i0 = 0; i0 < rows; i0 += tile)
             for (std::size_t j0 = 0; j0 < cols; j0 += tile)
