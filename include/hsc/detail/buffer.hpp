@@ -21,6 +21,29 @@
 namespace hsc {
 
 namespace detail {
+    /// The bytes of n values of T rounded up to whole units of `align` (no overflow: n is checked
+    /// against that first).
+    template <class T>
+    constexpr std::size_t aligned_bytes(std::size_t n, std::size_t align) noexcept
+    {
+        return (n * sizeof(T) + align - 1) / align * align;
+    }
+
+    /// aligned_bytes(n, align) on an `align`-byte boundary; failure (or a size beyond memory) goes
+    /// through hsc::fail.
+    template <class T>
+    void* allocate_aligned(std::size_t n, std::size_t align)
+    {
+        void* memory = n <= (std::numeric_limits<std::size_t>::max() - align) / sizeof(T)
+                           ? ::operator new (aligned_bytes<T>(n, align), std::align_val_t{align}, std::nothrow)
+                           : nullptr;
+        if (memory == nullptr) {
+            fail(errc::out_of_memory,
+                 "cannot allocate " + std::to_string(n) + " values of " + std::to_string(sizeof(T)) + " bytes");
+        }
+        return memory;
+    }
+
     /// Memory aligned to `Align` bytes whose failure goes through hsc::fail: the library's error
     /// path in builds with and without exceptions (xsimd's allocator throws std::bad_alloc in its
     /// header, which a -fno-exceptions build cannot compile).
@@ -39,17 +62,7 @@ namespace detail {
         aligned_allocator(const aligned_allocator<U, Align>&) noexcept
         {}
 
-        T* allocate(std::size_t n)
-        {
-            void* memory = n <= std::numeric_limits<std::size_t>::max() / sizeof(T)
-                               ? ::operator new (n * sizeof(T), std::align_val_t{Align}, std::nothrow)
-                               : nullptr;
-            if (memory == nullptr) {
-                fail(errc::out_of_memory,
-                     "cannot allocate " + std::to_string(n) + " values of " + std::to_string(sizeof(T)) + " bytes");
-            }
-            return static_cast<T*>(memory);
-        }
+        T* allocate(std::size_t n) { return static_cast<T*>(allocate_aligned<T>(n, Align)); }
         void deallocate(T* memory, std::size_t) noexcept { ::operator delete (memory, std::align_val_t{Align}); }
 
         template <class U>
@@ -91,18 +104,10 @@ namespace detail {
         T* allocate(std::size_t n)
         {
             const std::size_t align = alignment(n);
-            void* memory = nullptr;
-            std::size_t bytes = 0;
-            if (n <= (std::numeric_limits<std::size_t>::max() - align) / sizeof(T)) {
-                bytes = (n * sizeof(T) + align - 1) / align * align; // whole huge pages
-                memory = ::operator new (bytes, std::align_val_t{align}, std::nothrow);
-            }
-            if (memory == nullptr) {
-                fail(errc::out_of_memory,
-                     "cannot allocate " + std::to_string(n) + " values of " + std::to_string(sizeof(T)) + " bytes");
-            }
+            void* memory = allocate_aligned<T>(n, align);
 #if HSC_HAS_MADVISE
-            if (align == huge_page) ::madvise(memory, bytes, MADV_HUGEPAGE); // a hint: failure is harmless
+            if (align == huge_page) // a hint: failure is harmless
+                ::madvise(memory, aligned_bytes<T>(n, align), MADV_HUGEPAGE);
 #endif
             return static_cast<T*>(memory);
         }

@@ -61,7 +61,7 @@ public:
         : m_h(height), m_w(width), m_ldw(padded_rows<T>(width)), m_ldh(padded_rows<T>(height)), m_rows(height),
           m_cols(width), m_column_block(block_for(height, width, block_bytes)),
           m_row_block(block_for(width, height, block_bytes)), m_image(height * m_ldw), m_spectrum(width * m_ldh),
-          m_block(width * (m_row_block + 64 / sizeof(T))),
+          m_block(width * (m_row_block + 64 / sizeof(T))), // ≥ W · padded_rows(rows) for any block
           m_work(std::max(m_rows.work_size(m_column_block), m_cols.work_size(m_row_block))),
           m_direct(m_ldw == m_w || m_column_block == m_w)
     {}
@@ -224,11 +224,11 @@ private:
             m_rows.transform({in.re + c0, in.im + c0, in.ld}, {m_image.re() + c0, m_image.im() + c0, m_ldw},
                              std::min(m_column_block, m_w - c0), m_work.data(), false);
         for (std::size_t r0 = 0; r0 < m_h; r0 += m_row_block) {
-            const std::size_t rows = std::min(m_row_block, m_h - r0);
-            simd::transpose(m_image.re() + r0 * m_ldw, rows, m_w, m_ldw, m_block.re(), padded_rows<T>(rows));
-            simd::transpose(m_image.im() + r0 * m_ldw, rows, m_w, m_ldw, m_block.im(), padded_rows<T>(rows));
-            m_cols.transform({m_block.re(), m_block.im(), padded_rows<T>(rows)},
-                             {m_spectrum.re() + r0, m_spectrum.im() + r0, m_ldh}, rows, m_work.data(), false);
+            const std::size_t rows = std::min(m_row_block, m_h - r0), ld = padded_rows<T>(rows);
+            simd::transpose(m_image.re() + r0 * m_ldw, rows, m_w, m_ldw, m_block.re(), ld);
+            simd::transpose(m_image.im() + r0 * m_ldw, rows, m_w, m_ldw, m_block.im(), ld);
+            m_cols.transform({m_block.re(), m_block.im(), ld}, {m_spectrum.re() + r0, m_spectrum.im() + r0, m_ldh},
+                             rows, m_work.data(), false);
         }
     }
 
@@ -237,11 +237,11 @@ private:
     void full_inverse(strided<T> out) noexcept
     {
         for (std::size_t r0 = 0; r0 < m_h; r0 += m_row_block) {
-            const std::size_t rows = std::min(m_row_block, m_h - r0);
-            m_cols.transform({m_spectrum.re() + r0, m_spectrum.im() + r0, m_ldh},
-                             {m_block.re(), m_block.im(), padded_rows<T>(rows)}, rows, m_work.data(), true);
-            simd::transpose(m_block.re(), m_w, rows, padded_rows<T>(rows), m_image.re() + r0 * m_ldw, m_ldw);
-            simd::transpose(m_block.im(), m_w, rows, padded_rows<T>(rows), m_image.im() + r0 * m_ldw, m_ldw);
+            const std::size_t rows = std::min(m_row_block, m_h - r0), ld = padded_rows<T>(rows);
+            m_cols.transform({m_spectrum.re() + r0, m_spectrum.im() + r0, m_ldh}, {m_block.re(), m_block.im(), ld},
+                             rows, m_work.data(), true);
+            simd::transpose(m_block.re(), m_w, rows, ld, m_image.re() + r0 * m_ldw, m_ldw);
+            simd::transpose(m_block.im(), m_w, rows, ld, m_image.im() + r0 * m_ldw, m_ldw);
         }
         for (std::size_t c0 = 0; c0 < m_w; c0 += m_column_block)
             m_rows.transform({m_image.re() + c0, m_image.im() + c0, m_ldw}, {out.re + c0, out.im + c0, out.ld},
