@@ -82,9 +82,12 @@ void check_kernels()
                 if (sparse[i] != 0) want.emplace_back(i, sparse[i]);
             BOOST_TEST((seen == want));
 
-            // Fused axpy + max: the same y as axpy, and the max of that y.
-            auto fused = b;
-            const T fused_max = hsc::simd::axpy_max_abs_value<Arch>(T(0.75), a.data(), fused.data(), n);
+            // Fused axpy + max: the same y as axpy, and the max of that y, whichever array it
+            // prefetches (another one, or y itself).
+            auto fused = b, again = b;
+            const T fused_max = hsc::simd::axpy_max_abs_value<Arch>(T(0.75), a.data(), fused.data(), n, b.data());
+            hsc::simd::axpy_max_abs_value<Arch>(T(0.75), a.data(), again.data(), n, again.data());
+            BOOST_TEST(again == fused, boost::test_tools::per_element());
             BOOST_TEST(fused == y_simd, boost::test_tools::per_element());
             BOOST_TEST(fused_max == (n > 0 ? std::fabs(fused[hsc::reference::argmax_abs(fused.data(), n)]) : T(0)));
         }
@@ -183,35 +186,39 @@ void check_correlate()
 }
 
 /// correlate_bank against the scalar reference correlation of each atom, on a zero-margined canvas
-/// (anchor at the centre: the canvas margin is the anchor) for atom counts around the block sizes.
+/// (anchor at the centre: the canvas margin is the anchor) for atom counts around the tile sizes
+/// (batches of atoms, whole tiles or not, leftover atoms) and widths that leave positions outside
+/// the groups of 4 or 8.
 template <class T, class Arch>
 void check_correlate_bank()
 {
     constexpr T eps = std::numeric_limits<T>::epsilon();
     const std::size_t lanes = hsc::simd::batch<T, Arch>::size;
-    const std::size_t h = 7, w = 9, n = 4, anchor = n / 2, cw = w + n - 1;
-    for (const std::size_t k : {std::size_t{1}, lanes - 1, lanes + 1, 4 * lanes, 5 * lanes + 3}) {
-        BOOST_TEST_CONTEXT("arch " << Arch::name() << ", atoms " << k)
-        {
-            const auto image = hsc::testing::uniform_vector<T>(h * w, 5, -2, 2);
-            const auto atoms = hsc::testing::uniform_vector<T>(k * n * n, 17 + k, -1, 1);
-            std::vector<T> canvas((h + n - 1) * cw, T(0)), atoms_t(k * n * n), out(h * w * k, T(-7));
-            for (std::size_t i = 0; i < h; ++i)
-                for (std::size_t j = 0; j < w; ++j) canvas[(i + anchor) * cw + j + anchor] = image[i * w + j];
-            for (std::size_t m = 0; m < k; ++m)
-                for (std::size_t t = 0; t < n * n; ++t) atoms_t[t * k + m] = atoms[m * n * n + t];
-            hsc::simd::correlate_bank<Arch>(canvas.data(), cw, h, w, atoms_t.data(), n, k, out.data());
-            T worst = 0;
-            std::vector<T> expected(h * w);
-            for (std::size_t m = 0; m < k; ++m) {
-                hsc::reference::correlate2d(image.data(), h, w, atoms.data() + m * n * n, n, n, anchor, anchor, false,
-                                            expected.data());
-                for (std::size_t q = 0; q < h * w; ++q)
-                    worst = std::max(worst, std::fabs(out[q * k + m] - expected[q]));
+    const std::size_t h = 7, n = 4, anchor = n / 2;
+    for (const std::size_t w : {std::size_t{9}, std::size_t{15}})
+        for (const std::size_t k : {std::size_t{1}, lanes - 1, lanes + 1, 4 * lanes, 5 * lanes + 3}) {
+            const std::size_t cw = w + n - 1;
+            BOOST_TEST_CONTEXT("arch " << Arch::name() << ", width " << w << ", atoms " << k)
+            {
+                const auto image = hsc::testing::uniform_vector<T>(h * w, 5, -2, 2);
+                const auto atoms = hsc::testing::uniform_vector<T>(k * n * n, 17 + k, -1, 1);
+                std::vector<T> canvas((h + n - 1) * cw, T(0)), atoms_t(k * n * n), out(h * w * k, T(-7));
+                for (std::size_t i = 0; i < h; ++i)
+                    for (std::size_t j = 0; j < w; ++j) canvas[(i + anchor) * cw + j + anchor] = image[i * w + j];
+                for (std::size_t m = 0; m < k; ++m)
+                    for (std::size_t t = 0; t < n * n; ++t) atoms_t[t * k + m] = atoms[m * n * n + t];
+                hsc::simd::correlate_bank<Arch>(canvas.data(), cw, h, w, atoms_t.data(), n, k, out.data());
+                T worst = 0;
+                std::vector<T> expected(h * w);
+                for (std::size_t m = 0; m < k; ++m) {
+                    hsc::reference::correlate2d(image.data(), h, w, atoms.data() + m * n * n, n, n, anchor, anchor,
+                                                false, expected.data());
+                    for (std::size_t q = 0; q < h * w; ++q)
+                        worst = std::max(worst, std::fabs(out[q * k + m] - expected[q]));
+                }
+                BOOST_TEST(worst <= T(2 * n * n) * 2 * eps * 4);
             }
-            BOOST_TEST(worst <= T(2 * n * n) * 2 * eps * 4);
         }
-    }
 }
 
 } // namespace
@@ -226,6 +233,10 @@ BOOST_AUTO_TEST_CASE(default_arch_is_the_scalar_path_exactly_when_asked)
     BOOST_TEST(!hsc::simd::scalar_path); // x86-64 always has SSE2, aarch64 NEON
 #endif
     BOOST_TEST((hsc::simd::batch<float, hsc::simd::scalar_arch>::size == 1u));
+#if XSIMD_WITH_SSE2
+    static_assert(hsc::simd::vector_registers<xsimd::sse2>() == 16);
+    static_assert(hsc::simd::vector_registers<xsimd::avx512bw>() == 32); // through avx512f
+#endif
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(correlate_bank_matches_scalar_reference, T, scalar_types)

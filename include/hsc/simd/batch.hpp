@@ -93,6 +93,18 @@ namespace detail {
 template <class T, class Arch = default_arch>
 using batch = typename detail::batch_for<T, Arch>::type;
 
+/// The vector registers a kernel for Arch can keep values in: 32 on AVX-512 and 64-bit NEON, 16
+/// on SSE and AVX (and, nominally, on the scalar path). Register-blocked kernels size their tiles
+/// by it: a tile that fits 32 registers spills on 16.
+template <class Arch>
+constexpr std::size_t vector_registers() noexcept
+{
+#if HSC_SIMD_HAS_XSIMD
+    if constexpr (std::is_base_of_v<xsimd::avx512f, Arch> || std::is_base_of_v<xsimd::neon64, Arch>) return 32;
+#endif
+    return 16;
+}
+
 // The operations on batches, for both kinds. The scalar ones follow xsimd's lane rules (min and
 // max as comparisons, fma fused).
 template <class B>

