@@ -121,8 +121,8 @@ namespace detail {
 /// (no transpose follows). Each tap batch loaded feeds P FMAs, each canvas value broadcast feeds
 /// B. The tiles were measured on the paper's bank (256², 144 atoms of 12², float): 8 positions ×
 /// 1 batch with AVX-512's 32 registers (13 ms; 2 × 4, 29 ms), 4 × 2 with the 16 of AVX2 and SSE2
-/// (AVX2 27 ms; 8 × 1 spilled, 35 ms); the former 2 × 4 with the leftover atoms as one chain of
-/// dependent FMAs took 38 and 53 ms.
+/// (AVX2 27 ms; 8 × 1 spilled, 35 ms). 2 positions × 4 batches, the leftover atoms as one chain
+/// of dependent FMAs, took 38 and 53 ms.
 template <class Arch = simd::default_arch, class T>
 inline void correlate_bank(const T* canvas, std::size_t canvas_w, std::size_t h, std::size_t w, const T* atoms_t,
                            std::size_t n, std::size_t k, T* out) noexcept
