@@ -119,8 +119,9 @@ namespace detail {
 } // namespace detail
 
 /// out (cols × rows, leading dimension ld_out) = the transpose of in (rows × cols, leading
-/// dimension ld_in ≥ cols, ld_out ≥ rows); in and out must not overlap. Tiles of 256 bytes a side keep the rows one
-/// tile touches in L1; inside a tile, blocks in registers (the edges of the matrix element by element).
+/// dimension ld_in ≥ cols, ld_out ≥ rows); in and out must not overlap. Tiles of 256 bytes a
+/// side keep the rows one tile touches in L1; inside a tile, blocks in registers (the edges of
+/// the matrix element by element).
 template <class Arch = simd::default_arch, class T>
 void transpose(const T* in, std::size_t rows, std::size_t cols, std::size_t ld_in, T* out, std::size_t ld_out) noexcept
 {

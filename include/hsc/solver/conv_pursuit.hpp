@@ -323,13 +323,14 @@ private:
         m_row_best[r] = simd::max_abs_value(m_position_best.data() + r * m_w, m_w);
     }
 
-    /// Image row r + dr (wrapped for the circular boundary), or −1 where the zero boundary has none.
-    std::ptrdiff_t window_row(std::size_t r, std::ptrdiff_t dr) const noexcept
+    /// Index i + d along an axis of `size` (wrapped for the circular boundary), or −1 where the
+    /// zero boundary has none.
+    std::ptrdiff_t window_index(std::size_t i, std::ptrdiff_t d, std::size_t size) const noexcept
     {
-        const auto h = static_cast<std::ptrdiff_t>(m_h);
-        const std::ptrdiff_t qr = static_cast<std::ptrdiff_t>(r) + dr;
-        if (qr >= 0 && qr < h) return qr;
-        return m_mode == boundary::circular ? (qr + h) % h : -1;
+        const auto n = static_cast<std::ptrdiff_t>(size);
+        const std::ptrdiff_t q = static_cast<std::ptrdiff_t>(i) + d;
+        if (q >= 0 && q < n) return q;
+        return m_mode == boundary::circular ? (q + n) % n : -1;
     }
 
     /// Positions within N−1 of (r, c) see their correlations change by −step · X[k][δ].
@@ -342,25 +343,22 @@ private:
     {
         const auto n1 = static_cast<std::ptrdiff_t>(m_n - 1);
         const std::size_t span = 2 * m_n - 1;
-        const auto w = static_cast<std::ptrdiff_t>(m_w);
-        const bool wrap = m_mode == boundary::circular;
         for (std::ptrdiff_t dr = -n1; dr <= n1; ++dr) {
-            const std::ptrdiff_t qr = window_row(r, dr);
+            const std::ptrdiff_t qr = window_index(r, dr, m_h);
             if (qr < 0) continue;
-            const std::ptrdiff_t next_qr = dr < n1 ? window_row(r, dr + 1) : -1;
+            const std::ptrdiff_t next_qr = dr < n1 ? window_index(r, dr + 1, m_h) : -1;
             for (std::ptrdiff_t dc = -n1; dc <= n1; ++dc) {
-                std::ptrdiff_t qc = static_cast<std::ptrdiff_t>(c) + dc;
-                if (qc < 0 || qc >= w) {
-                    if (!wrap) continue;
-                    qc = (qc + w) % w;
-                }
-                const std::size_t q = static_cast<std::size_t>(qr * w + qc);
+                const std::ptrdiff_t qc = window_index(c, dc, m_w);
+                if (qc < 0) continue;
+                const std::size_t q = static_cast<std::size_t>(qr) * m_w + static_cast<std::size_t>(qc);
                 const T* x =
                     m_cross.data() +
                     ((k * span + static_cast<std::size_t>(dr + n1)) * span + static_cast<std::size_t>(dc + n1)) * m_k;
                 T* y = m_correlation.data() + q * m_k;
                 const T* upcoming =
-                    next_qr >= 0 ? m_correlation.data() + static_cast<std::size_t>(next_qr * w + qc) * m_k : y;
+                    next_qr >= 0 ? m_correlation.data() +
+                                       (static_cast<std::size_t>(next_qr) * m_w + static_cast<std::size_t>(qc)) * m_k
+                                 : y;
                 m_position_best[q] = simd::axpy_max_abs_value(-step, x, y, m_k, upcoming);
             }
             refresh_row(static_cast<std::size_t>(qr));
