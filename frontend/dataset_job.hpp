@@ -94,11 +94,13 @@ inline json describe(const solver::mp& p)
             {"max_atoms", o.max_atoms},
             {"target_psnr_db", std::isfinite(o.target_psnr_db) ? json(o.target_psnr_db) : json(nullptr)},
             {"threshold", o.threshold},
-            {"gain", o.gain}};
+            {"gain", o.gain},
+            {"cross_table", p.table == solver::cross_table::int16 ? "int16" : "exact"}};
 }
 inline json describe(const solver::omp& p)
 {
     json d = describe(solver::mp{.options = p.options});
+    d.erase("cross_table"); // OMP's table is always exact
     d["name"] = "omp";
     d["max_local"] = p.max_local;
     return d;

@@ -17,7 +17,7 @@ struct coder_options
     std::string solver;
     std::optional<double> target_psnr, threshold, gain, lambda, tolerance, gap_tolerance, target_objective;
     std::optional<std::size_t> atoms, local, iterations, resize;
-    std::string preprocess = "lcn", boundary_name = "circular", admm_settings = "sporco";
+    std::string preprocess = "lcn", boundary_name = "circular", admm_settings = "sporco", cross_table = "exact";
 
     /// Declares --solver, the solvers' options, --resize, --preprocess and --boundary.
     void add_to(CLI::App& app)
@@ -40,6 +40,11 @@ struct coder_options
             ->type_name("T")
             ->check(finite);
         app.add_option("--gain", gain, "mp: alpha-MP gain in (0, 1] (default 1)")->type_name("A")->check(finite);
+        app.add_option("--cross-table", cross_table,
+                       "mp: how the atoms' cross-correlations are stored: exact (default) or int16 (16-bit,\n"
+                       "  a scale per atom and offset: about 1.35x the atoms/s with AVX-512; correlations drift\n"
+                       "  from exact MP's, so later selections differ: docs/solvers.md)")
+            ->check(CLI::IsMember({"exact", "int16"}));
         app.add_option("--local", local, "omp: at most M selected atoms re-fitted (default 16)")
             ->type_name("M")
             ->check(CLI::Range(1, 4096));
@@ -98,6 +103,7 @@ struct coder_options
         refuse(target_objective, "--target-objective", solver == "fista", "--solver fista");
         refuse(local, "--local", solver == "omp", "--solver omp");
         refuse(gain, "--gain", solver == "mp", "--solver mp");
+        refuse(cross_table != "exact", "--cross-table", solver == "mp", "--solver mp");
         refuse(admm_settings != "sporco", "--admm-settings", solver == "admm", "--solver admm");
     }
 
@@ -121,7 +127,10 @@ struct coder_options
             options.tolerance = tolerance.value_or(options.tolerance);
             return options;
         };
-        if (solver == "mp") return run(hsc::solver::mp{.options = greedy_options});
+        if (solver == "mp")
+            return run(hsc::solver::mp{.options = greedy_options,
+                                       .table = cross_table == "int16" ? solver::cross_table::int16
+                                                                       : solver::cross_table::exact});
         if (solver == "omp") return run(hsc::solver::omp{.options = greedy_options, .max_local = local.value_or(16)});
         if (solver == "admm") {
             const solver::admm_options settings = admm_settings == "classification"

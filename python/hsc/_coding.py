@@ -75,8 +75,9 @@ class Encoder:
     """Codes images of one size with one bank and solver, set up once (FFT plans, correlation
     tables): construct it once, then encode() many images.
 
-    solver "mp" (options max_atoms=1000, target_psnr, threshold, gain), "omp" (the same but gain,
-    and max_local=16), "fista" (lmbda=0.01, max_iter=500, tol=1e-4, gap_tol, target_objective,
+    solver "mp" (options max_atoms=1000, target_psnr, threshold, gain, cross_table="exact" or
+    "int16": a 16-bit table of the atoms' cross-correlations, faster, codes drifting from exact MP's),
+    "omp" (the same but gain and cross_table, and max_local=16), "fista" (lmbda=0.01, max_iter=500, tol=1e-4, gap_tol, target_objective,
     restart, threads, l1_weight) or "admm" (CBPDN as SPORCO: lmbda=0.01, max_iter=100, tol=1e-4,
     relax=1.8, rho (0: 50λ+1), auto_rho=True, threads, l1_weight; the ρ rule rho_mu=1.2,
     rho_max_factor=1000, rho_normalized=True, rho_increase=True; code="y" (sparse) or "x" (dense);

@@ -82,6 +82,11 @@ namespace {
             solver::mp p;
             read_greedy(in, p.options);
             in.read("gain", p.options.gain);
+            std::string table = "exact";
+            in.read("cross_table", table);
+            require(table == "exact" || table == "int16", errc::invalid_argument,
+                    [&] { return "mp: cross_table must be 'exact' or 'int16', got '" + table + "'"; });
+            p.table = table == "int16" ? solver::cross_table::int16 : solver::cross_table::exact;
             policy = p;
         } else if (name == "omp") {
             solver::omp p;

@@ -52,6 +52,10 @@ def test_library_messages_reach_python(bank):
         hsc.encode(np.ones((32, 32), np.float32), bank, solver="admm", settings="cifar")
     with pytest.raises(ValueError, match="admm: code must be 'x' \\(dense\\) or 'y' \\(sparse\\), got 'z'"):
         hsc.encode(np.ones((32, 32), np.float32), bank, solver="admm", code="z")
+    with pytest.raises(ValueError, match="mp: cross_table must be 'exact' or 'int16', got 'int8'"):
+        hsc.encode(np.ones((32, 32), np.float32), bank, cross_table="int8")
+    with pytest.raises(ValueError, match="solver 'omp' has no option 'cross_table'"):
+        hsc.encode(np.ones((32, 32), np.float32), bank, solver="omp", cross_table="int16")
     with pytest.raises(ValueError, match="kernel_bank"):
         hsc.encode(np.ones((8, 8), np.float32), hsc.Bank(np.zeros((2, 3, 3), np.float32)))
 

@@ -100,6 +100,15 @@ def test_float32_and_float64_give_the_same_mp_code(astronaut):
     assert np.allclose(single.value, double.value, rtol=1e-4, atol=1e-5)
 
 
+def test_the_16_bit_table_codes_as_well_as_exact_mp(astronaut):
+    image = hsc.local_contrast_normalize(astronaut[:96, :96].copy())
+    exact = hsc.encode(image, hsc.heterogeneous_bank(), max_atoms=500)
+    narrow = hsc.encode(image, hsc.heterogeneous_bank(), max_atoms=500, cross_table="int16")
+    assert narrow.report["atoms"] == 500
+    assert narrow.report["psnr_db"] == pytest.approx(exact.report["psnr_db"], abs=0.05)
+    assert np.array_equal(narrow.atom[:50], exact.atom[:50]) and np.array_equal(narrow.row[:50], exact.row[:50])
+
+
 def test_an_encoder_codes_many_images_and_its_result_does_not_depend_on_threads(astronaut):
     image = hsc.local_contrast_normalize(astronaut[:128, :128].copy())
     bank = hsc.heterogeneous_bank()

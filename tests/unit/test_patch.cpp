@@ -237,6 +237,9 @@ BOOST_AUTO_TEST_CASE(bad_dictionaries_are_named)
     std::vector<float> d(4 * 8, 0.5f);
     HSC_CHECK_ERROR((patch_encoder<float, hsc::solver::mp>(d, 4, with_atoms<hsc::solver::mp>(0))), "max_atoms > 0");
     HSC_CHECK_ERROR((patch_encoder<float, hsc::solver::omp>(d, 4, {.options = {.gain = 0.5}})), "gain");
+    HSC_CHECK_ERROR((patch_encoder<float, hsc::solver::mp>(
+                        d, 4, {.options = {.max_atoms = 2}, .table = hsc::solver::cross_table::int16})),
+                    "table = int16 applies to whole images");
     HSC_CHECK_ERROR((patch_encoder<float, hsc::solver::mp>(d, 4, {.options = {.target_psnr_db = 30}})),
                     "PSNR target does not apply");
     HSC_CHECK_ERROR((patch_encoder<float, hsc::solver::mp>(d, 5)), "not a whole number of atoms of 5");

@@ -10,6 +10,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -90,6 +92,22 @@ void check_kernels()
             BOOST_TEST(again == fused, boost::test_tools::per_element());
             BOOST_TEST(fused == y_simd, boost::test_tools::per_element());
             BOOST_TEST(fused_max == (n > 0 ? std::fabs(fused[hsc::reference::argmax_abs(fused.data(), n)]) : T(0)));
+
+            // The same with x in 16 bits, its extremes included: each int16 converted exactly,
+            // then one multiply-add (fused or not) of a step that folds in the table's scale.
+            std::vector<std::int16_t> narrow(n);
+            for (std::size_t i = 0; i < n; ++i)
+                narrow[i] = i % 7 == 0 ? std::int16_t(i % 2 ? 32767 : -32768)
+                                       : static_cast<std::int16_t>(std::lrint(a[i] * 16000));
+            const T step = T(0.75) / 32767;
+            auto widened = b;
+            const T widened_max = hsc::simd::axpy_max_abs_value<Arch>(step, narrow.data(), widened.data(), n, b.data());
+            for (std::size_t i = 0; i < n; ++i) {
+                const long double exact = static_cast<long double>(b[i]) + static_cast<long double>(step) * narrow[i];
+                BOOST_TEST(std::fabs(widened[i] - exact) <= 2 * eps * (std::fabs(step * narrow[i]) + std::fabs(b[i])));
+            }
+            BOOST_TEST(widened_max ==
+                       (n > 0 ? std::fabs(widened[hsc::reference::argmax_abs(widened.data(), n)]) : T(0)));
         }
     }
 }
@@ -259,6 +277,9 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(kernels_match_scalar_reference_scalar_and_sse2, T,
 BOOST_AUTO_TEST_CASE_TEMPLATE(kernels_match_scalar_reference_default_arch, T, scalar_types)
 {
     check_kernels<T, hsc::simd::default_arch>();
+#if XSIMD_WITH_AVX2
+    check_kernels<T, xsimd::avx2>(); // the AVX2 paths, also where the default is AVX-512
+#endif
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(admm_update_matches_scalar_reference, T, scalar_types)

@@ -20,6 +20,8 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <type_traits>
 
 HSC_SIMD_BEGIN_GCC12_WORKAROUND
@@ -162,6 +164,65 @@ inline B sqrt(const B& a) noexcept
 #endif
     }
 }
+/// The batch of T holding p[0], ..., p[size − 1], each int16 converted exactly (float and double
+/// hold every int16). Reads no more than those values. xsimd 8.1 converts integers of another
+/// width one lane at a time through memory; with the widening instructions this is one load and
+/// two conversions (matching pursuit's 16-bit cross-correlation table streams through it).
+template <class T, class Arch>
+inline batch<T, Arch> load_int16(const std::int16_t* p) noexcept
+{
+    using B = batch<T, Arch>;
+    if constexpr (std::is_same_v<Arch, scalar_arch>) {
+        return B(static_cast<T>(*p));
+    } else {
+#if defined(__AVX512F__)
+        if constexpr (std::is_base_of_v<xsimd::avx512f, Arch>) {
+            if constexpr (std::is_same_v<T, float>)
+                return B(
+                    _mm512_cvtepi32_ps(_mm512_cvtepi16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)))));
+            else
+                return B(
+                    _mm512_cvtepi32_pd(_mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)))));
+        }
+#endif
+#if defined(__AVX2__)
+        if constexpr (std::is_base_of_v<xsimd::avx2, Arch>) {
+            if constexpr (std::is_same_v<T, float>)
+                return B(
+                    _mm256_cvtepi32_ps(_mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)))));
+            else
+                return B(_mm256_cvtepi32_pd(_mm_cvtepi16_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)))));
+        }
+#endif
+#if XSIMD_WITH_SSE2
+        if constexpr (std::is_base_of_v<xsimd::sse2, Arch>) {
+            // Each int16 into the high half of a 32-bit lane, then an arithmetic shift down: the
+            // sign extension SSE2 has no instruction for.
+            __m128i packed;
+            if constexpr (std::is_same_v<T, float>) {
+                packed = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p));
+            } else {
+                std::int32_t two;
+                std::memcpy(&two, p, sizeof two);
+                packed = _mm_cvtsi32_si128(two);
+            }
+            const __m128i wide = _mm_srai_epi32(_mm_unpacklo_epi16(_mm_setzero_si128(), packed), 16);
+            if constexpr (std::is_same_v<T, float>)
+                return B(_mm_cvtepi32_ps(wide));
+            else
+                return B(_mm_cvtepi32_pd(wide));
+        }
+#endif
+#if XSIMD_WITH_NEON64
+        if constexpr (std::is_base_of_v<xsimd::neon64, Arch> && std::is_same_v<T, float>)
+            return B(vcvtq_f32_s32(vmovl_s16(vld1_s16(p))));
+#endif
+        alignas(Arch::alignment()) T lanes[B::size];
+        for (std::size_t i = 0; i < B::size; ++i) lanes[i] = static_cast<T>(p[i]);
+        return B::load_aligned(lanes);
+    }
+}
+
 /// Whether any lane of a comparison holds.
 template <class M>
 inline bool any(const M& mask) noexcept

@@ -14,7 +14,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <concepts>
 #include <cstddef>
+#include <cstdint>
 
 HSC_SIMD_BEGIN_GCC12_WORKAROUND
 
@@ -196,6 +198,8 @@ inline max_abs_result<T> max_abs(const T* x, std::size_t n) noexcept
 
 /// y[i] += alpha·x[i], returning the largest |y[i]| afterwards: one pass where axpy followed by
 /// max_abs_value would read y twice (the inner step of matching pursuit's correlation update).
+/// x holds T, or 16-bit integers (matching pursuit's narrow cross-correlation table, whose scale
+/// the caller folds into alpha), converted exactly as they are loaded.
 ///
 /// Meanwhile the n values at `upcoming` (the next call's y; y itself when there is none) are
 /// prefetched for writing, one cache line per vector. Matching pursuit's next y lies a row of
@@ -203,8 +207,9 @@ inline max_abs_result<T> max_abs(const T* x, std::size_t n) noexcept
 /// prefetches raised its atoms/s by 20–30%, while the same prefetches issued in a burst before
 /// the loop gained nothing (the memory system drops what it has no room for). A hint only:
 /// results never depend on it.
-template <class Arch = simd::default_arch, class T>
-inline T axpy_max_abs_value(T alpha, const T* x, T* y, std::size_t n, const T* upcoming) noexcept
+template <class Arch = simd::default_arch, class T, class X>
+requires std::same_as<X, T> || std::same_as<X, std::int16_t>
+inline T axpy_max_abs_value(T alpha, const X* x, T* y, std::size_t n, const T* upcoming) noexcept
 {
     using batch = simd::batch<T, Arch>;
     const batch a(alpha);
@@ -214,12 +219,17 @@ inline T axpy_max_abs_value(T alpha, const T* x, T* y, std::size_t n, const T* u
         n,
         [&](std::size_t i) {
             prefetch_for_write(upcoming + i);
-            const batch v = simd::fma(a, batch::load_unaligned(x + i), batch::load_unaligned(y + i));
+            batch xi;
+            if constexpr (std::is_same_v<X, T>)
+                xi = batch::load_unaligned(x + i);
+            else
+                xi = load_int16<T, Arch>(x + i);
+            const batch v = simd::fma(a, xi, batch::load_unaligned(y + i));
             v.store_unaligned(y + i);
             best = simd::max(best, simd::abs(v));
         },
         [&](std::size_t i) {
-            y[i] += alpha * x[i];
+            y[i] += alpha * static_cast<T>(x[i]);
             tail_best = std::max(tail_best, std::fabs(y[i]));
         });
     return std::max(reduce_max(best), tail_best);

@@ -28,6 +28,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace hsc::solver {
@@ -55,8 +56,9 @@ public:
 
 protected:
     conv_pursuit_base(const kernel_bank<T>& bank, std::size_t height, std::size_t width, boundary mode,
-                      const mp_options& options, const char* who)
-        : m_k(bank.size()), m_n(bank.atom_size()), m_h(height), m_w(width), m_mode(mode), m_options(options)
+                      const mp_options& options, cross_table table, const char* who)
+        : m_k(bank.size()), m_n(bank.atom_size()), m_h(height), m_w(width), m_mode(mode), m_options(options),
+          m_table(table)
     {
         require(m_n <= m_h && m_n <= m_w, errc::invalid_argument, [&] {
             return std::string(who) + ": atoms of size " + std::to_string(m_n) + " do not fit a " +
@@ -79,7 +81,14 @@ protected:
         m_atoms.resize(m_k * m_n * m_n);
         m_norm.resize(m_k);
         m_atoms_t.resize(m_k * m_n * m_n);
-        m_cross.resize(m_k * (2 * m_n - 1) * (2 * m_n - 1) * m_k);
+        const std::size_t table_rows = m_k * (2 * m_n - 1) * (2 * m_n - 1);
+        if (table == cross_table::exact) {
+            m_cross.resize(table_rows * m_k);
+        } else {
+            m_cross16.resize(table_rows * m_k);
+            m_cross16_scale.resize(table_rows);
+            m_table_row.resize(m_k);
+        }
         m_shifted.resize(m_n * m_n);
         prepare_atoms(bank);
         prepare_cross_correlations();
@@ -182,7 +191,8 @@ protected:
         return m_correlation[(r * m_w + c) * m_k + k];
     }
 
-    /// <unit atom a at (ra, ca), unit atom b at (rb, cb)>: zero unless they overlap.
+    /// <unit atom a at (ra, ca), unit atom b at (rb, cb)>: zero unless they overlap. Needs the
+    /// exact table.
     T inner_product(std::size_t a, std::size_t ra, std::size_t ca, std::size_t b, std::size_t rb,
                     std::size_t cb) const noexcept
     {
@@ -237,7 +247,8 @@ private:
     }
 
     /// X[k][δ][j] = Σ_w u_j[w] · u_k[w + δ], δ ∈ [−(N−1), N−1]²: the change of correlation with
-    /// atom j at offset δ from a unit of atom k. Laid out so that one offset's K values are contiguous.
+    /// atom j at offset δ from a unit of atom k. Laid out so that one offset's K values (a row of
+    /// the table) are contiguous; stored as m_table says.
     void prepare_cross_correlations()
     {
         const std::size_t span = 2 * m_n - 1;
@@ -259,10 +270,25 @@ private:
                                 inside ? unit_atom(k)[su * static_cast<std::ptrdiff_t>(m_n) + sv] : T(0);
                         }
                     }
-                    T* out = m_cross.data() + ((k * span + dr) * span + dc) * m_k;
+                    const std::size_t row = (k * span + dr) * span + dc;
+                    T* out = m_table == cross_table::exact ? m_cross.data() + row * m_k : m_table_row.data();
                     for (std::size_t j = 0; j < m_k; ++j) out[j] = simd::dot(shifted.data(), unit_atom(j), nn);
+                    if (m_table == cross_table::int16) store_int16_row(row, out);
                 }
             }
+        }
+    }
+
+    /// Row `row` of the 16-bit table: q_j = round(X_j / s) with s = max_j |X_j| / 32767, so that
+    /// s · q_j is within s / 2 of X_j; the updates fold s into their step.
+    void store_int16_row(std::size_t row, const T* values) noexcept
+    {
+        const T scale = simd::max_abs_value(values, m_k) / T(32767);
+        m_cross16_scale[row] = scale;
+        std::int16_t* out = m_cross16.data() + row * m_k;
+        for (std::size_t j = 0; j < m_k; ++j) {
+            const T q = scale > 0 ? std::clamp(std::nearbyint(values[j] / scale), T(-32767), T(32767)) : T(0);
+            out[j] = static_cast<std::int16_t>(q);
         }
     }
 
@@ -341,6 +367,16 @@ private:
     /// atoms/s on the paper's bank; docs/solvers.md).
     void update_window(std::size_t k, std::size_t r, std::size_t c, T step) noexcept
     {
+        if (m_table == cross_table::int16)
+            update_window_from(m_cross16.data(), k, r, c, step);
+        else
+            update_window_from(m_cross.data(), k, r, c, step);
+    }
+
+    /// update_window with a table of X (T, or int16 with a scale per row).
+    template <class X>
+    void update_window_from(const X* table, std::size_t k, std::size_t r, std::size_t c, T step) noexcept
+    {
         const auto n1 = static_cast<std::ptrdiff_t>(m_n - 1);
         const std::size_t span = 2 * m_n - 1;
         for (std::ptrdiff_t dr = -n1; dr <= n1; ++dr) {
@@ -351,15 +387,16 @@ private:
                 const std::ptrdiff_t qc = window_index(c, dc, m_w);
                 if (qc < 0) continue;
                 const std::size_t q = static_cast<std::size_t>(qr) * m_w + static_cast<std::size_t>(qc);
-                const T* x =
-                    m_cross.data() +
-                    ((k * span + static_cast<std::size_t>(dr + n1)) * span + static_cast<std::size_t>(dc + n1)) * m_k;
+                const std::size_t row =
+                    (k * span + static_cast<std::size_t>(dr + n1)) * span + static_cast<std::size_t>(dc + n1);
+                T alpha = -step;
+                if constexpr (!std::is_same_v<X, T>) alpha *= m_cross16_scale[row];
                 T* y = m_correlation.data() + q * m_k;
                 const T* upcoming =
                     next_qr >= 0 ? m_correlation.data() +
                                        (static_cast<std::size_t>(next_qr) * m_w + static_cast<std::size_t>(qc)) * m_k
                                  : y;
-                m_position_best[q] = simd::axpy_max_abs_value(-step, x, y, m_k, upcoming);
+                m_position_best[q] = simd::axpy_max_abs_value(alpha, table + row * m_k, y, m_k, upcoming);
             }
             refresh_row(static_cast<std::size_t>(qr));
         }
@@ -378,12 +415,16 @@ private:
     }
 
     std::size_t m_anchor = 0, m_canvas_h = 0, m_canvas_w = 0;
-    std::vector<T> m_atoms;                     // unit-ℓ2 atoms, K × N × N
-    std::vector<T> m_norm;                      // ‖d_k‖ of the bank's atoms
-    hsc::detail::large_vector<T> m_cross;       // K × (2N−1)² × K
-    std::vector<T> m_shifted;                   // one shifted atom, N × N (cross-correlation set-up)
-    hsc::detail::large_vector<T> m_correlation; // H·W × K, position-major
-    std::vector<T> m_atoms_t;                   // the unit atoms tap-major, N·N × K (initialisation)
+    std::vector<T> m_atoms; // unit-ℓ2 atoms, K × N × N
+    std::vector<T> m_norm;  // ‖d_k‖ of the bank's atoms
+    cross_table m_table;
+    hsc::detail::large_vector<T> m_cross;              // K × (2N−1)² × K (exact table)
+    hsc::detail::large_vector<std::int16_t> m_cross16; // the same, 16 bits (int16 table) ...
+    std::vector<T> m_cross16_scale;                    // ... and the scale of each of its K·(2N−1)² rows
+    std::vector<T> m_table_row;                        // one row in T (int16 table set-up)
+    std::vector<T> m_shifted;                          // one shifted atom, N × N (cross-correlation set-up)
+    hsc::detail::large_vector<T> m_correlation;        // H·W × K, position-major
+    std::vector<T> m_atoms_t;                          // the unit atoms tap-major, N·N × K (initialisation)
     std::vector<T> m_wrapped;       // circular: the image wrapped to (H+N−1) × (W+N−1) (initialisation)
     std::vector<T> m_position_best; // max_k |correlation| per position
     std::vector<T> m_row_best;      // max over a row of m_position_best

@@ -8,6 +8,7 @@
 #include "hsc/solver/patch_pursuit.hpp"
 
 #include <cstdint>
+#include <string>
 #include <type_traits>
 
 namespace hsc::solver {
@@ -17,11 +18,13 @@ class conv_mp_engine;
 template <std::floating_point T, class Extents>
 class patch_mp_engine;
 
-/// Solver policy: matching pursuit; its options are its stopping criteria (and α).
+/// Solver policy: matching pursuit; its options are its stopping criteria (and α), and for whole
+/// images how the atoms' cross-correlations are stored (exact unless asked).
 struct mp
 {
     static constexpr const char* name = "mp";
     mp_options options{};
+    cross_table table = cross_table::exact;
 
     template <std::floating_point T, class Extents>
     using engine = greedy_engine<T, Extents, conv_mp_engine, patch_mp_engine>;
@@ -35,7 +38,7 @@ class conv_mp_engine : public conv_pursuit_base<T>
 
 public:
     conv_mp_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, boundary mode, const mp& policy)
-        : base(bank, height, width, mode, policy.options, "matching pursuit")
+        : base(bank, height, width, mode, policy.options, policy.table, "matching pursuit")
     {}
 
     /// Codes an h×w image (row-major). Preconditions (checked by hsc::encoder): right size, finite.
@@ -68,7 +71,13 @@ class patch_mp_engine : public patch_pursuit_base<T, Extents>
 public:
     patch_mp_engine(const T* dictionary, std::size_t atoms, std::size_t length, const mp& policy)
         : base(dictionary, atoms, length, policy.options, "patch matching pursuit")
-    {}
+    {
+        // The narrow table is the image engine's: the Gram matrix of a dense dictionary is small
+        // enough to stay in cache.
+        require(policy.table == cross_table::exact, errc::invalid_argument, [] {
+            return std::string("patch matching pursuit: table = int16 applies to whole images (conv_extents) only");
+        });
+    }
 
     /// Codes one signal (length values) into `coefficients` (atoms values). report.selections is
     /// the number of atoms in the support.

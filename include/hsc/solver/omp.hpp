@@ -51,7 +51,9 @@ class conv_omp_engine : public conv_pursuit_base<T>
 
 public:
     conv_omp_engine(const kernel_bank<T>& bank, std::size_t height, std::size_t width, boundary mode, const omp& policy)
-        : base(bank, height, width, mode, policy.options, "orthogonal matching pursuit"), m_max_local(policy.max_local)
+        // Exact table: the least squares read their Gram matrices from it.
+        : base(bank, height, width, mode, policy.options, cross_table::exact, "orthogonal matching pursuit"),
+          m_max_local(policy.max_local)
     {
         const mp_options& options = policy.options;
         const std::size_t max_local = policy.max_local;

@@ -5,6 +5,7 @@
 #include "hsc/concepts.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <type_traits>
 
@@ -17,6 +18,17 @@ struct mp_options
     double target_psnr_db = std::numeric_limits<double>::infinity(); ///< stop once reached
     double threshold = 0; ///< stop when the best |correlation| (unit-atom scale) falls below
     double gain = 1;      ///< α of α-MP, in (0, 1]: subtract only α times the projection
+};
+
+/// How convolutional matching pursuit stores the atoms' cross-correlations, which every selection
+/// streams through: a third of its memory traffic, and what its updates mostly wait for.
+enum class cross_table : std::uint8_t {
+    exact, ///< in T: the codes of matching pursuit itself
+    /// 16-bit integers with one scale per atom and offset, each value within half a step of that
+    /// scale (2^-16 of the largest in its row): half the table's bytes and about 1.35× the atoms/s,
+    /// at the price of correlations that drift from exact MP's, so that later selections differ
+    /// (docs/solvers.md has the measured codes against exact MP's).
+    int16,
 };
 
 /// The engine of a greedy policy for scalar T and Extents.
