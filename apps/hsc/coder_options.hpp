@@ -42,7 +42,7 @@ struct coder_options
         app.add_option("--gain", gain, "mp: alpha-MP gain in (0, 1] (default 1)")->type_name("A")->check(finite);
         app.add_option("--cross-table", cross_table,
                        "mp: how the atoms' cross-correlations are stored: exact (default) or int16 (16-bit,\n"
-                       "  a scale per atom and offset: about 1.35x the atoms/s with AVX-512; correlations drift\n"
+                       "  a scale per atom and offset: about 1.3x the atoms/s with AVX-512; correlations drift\n"
                        "  from exact MP's, so later selections differ: docs/solvers.md)")
             ->check(CLI::IsMember({"exact", "int16"}));
         app.add_option("--local", local, "omp: at most M selected atoms re-fitted (default 16)")

@@ -25,9 +25,9 @@ struct mp_options
 enum class cross_table : std::uint8_t {
     exact, ///< in T: the codes of matching pursuit itself
     /// 16-bit integers with one scale per atom and offset, each value within half a step of that
-    /// scale (2^-16 of the largest in its row): half the table's bytes and about 1.35× the atoms/s,
-    /// at the price of correlations that drift from exact MP's, so that later selections differ
-    /// (docs/solvers.md has the measured codes against exact MP's).
+    /// scale (2^-16 of the largest in its row): half the table's bytes and about 1.3× the atoms/s
+    /// with AVX-512 (less with AVX2 and SSE2), at the price of correlations that drift from exact
+    /// MP's, so that later selections differ (docs/solvers.md has the codes against exact MP's).
     int16,
 };
 
