@@ -90,17 +90,18 @@ inline dataset_listing list_dataset(const std::vector<std::string>& inputs)
 inline json describe(const solver::mp& p)
 {
     const auto& o = p.options;
-    return {{"name", "mp"},
-            {"max_atoms", o.max_atoms},
-            {"target_psnr_db", std::isfinite(o.target_psnr_db) ? json(o.target_psnr_db) : json(nullptr)},
-            {"threshold", o.threshold},
-            {"gain", o.gain},
-            {"cross_table", p.table == solver::cross_table::int16 ? "int16" : "exact"}};
+    json d = {{"name", "mp"},
+              {"max_atoms", o.max_atoms},
+              {"target_psnr_db", std::isfinite(o.target_psnr_db) ? json(o.target_psnr_db) : json(nullptr)},
+              {"threshold", o.threshold},
+              {"gain", o.gain}};
+    // Only when not exact: a run started before the option existed is still this run.
+    if (p.table == solver::cross_table::int16) d["cross_table"] = "int16";
+    return d;
 }
 inline json describe(const solver::omp& p)
 {
     json d = describe(solver::mp{.options = p.options});
-    d.erase("cross_table"); // OMP's table is always exact
     d["name"] = "omp";
     d["max_local"] = p.max_local;
     return d;

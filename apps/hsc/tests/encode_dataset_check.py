@@ -82,13 +82,15 @@ again = summary(run("ref", "--atoms", "300", "--threads", "1"))
 assert again["shards_found_done"] == 10 and again["shards_written"] == 0, again
 other = run("ref", "--atoms", "100", check=False)
 assert other.returncode == 1 and "is from another run" in other.stderr, other.stderr
+narrow = run("ref", "--atoms", "300", "--threads", "1", "--cross-table", "int16", check=False)
+assert narrow.returncode == 1 and "is from another run" in narrow.stderr, narrow.stderr
 
 # What numpy sees, without hsc.
 meta = json.load(open(os.path.join(work, "ref", "dataset.json")))
 assert meta["paths"][0] == "broken.pgm" and meta["paths"] == sorted(meta["paths"]), meta["paths"]
 assert "sub/img000.pgm" in meta["paths"] and "notes.txt" not in meta["paths"]
 assert meta["coder"]["solver"] == {"name": "mp", "max_atoms": 300, "target_psnr_db": None, "threshold": 0.0,
-                                   "gain": 1.0, "cross_table": "exact"}, meta["coder"]
+                                   "gain": 1.0}, meta["coder"]
 with np.load(os.path.join(work, "ref", "codes-000000.npz")) as z:
     assert list(z["images"]) == [0, 1, 2, 3] and list(z["coded"]) == [0, 1, 1, 1], (z["images"], z["coded"])
     assert bytes(z["error"][0]).rstrip(b"\0").decode().endswith("found 100")
