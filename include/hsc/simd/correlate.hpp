@@ -139,14 +139,8 @@ inline void correlate_bank(const T* canvas, std::size_t canvas_w, std::size_t h,
             detail::correlate_row<tile_batches, tile_positions, Arch>(origin, canvas_w, atoms_t, n, k, m, w, o);
         for (; m < batched_end; m += lanes) // at most tile_batches − 1 batches left
             detail::correlate_row<1, tile_positions, Arch>(origin, canvas_w, atoms_t, n, k, m, w, o);
-        for (; m < k; ++m) // atoms that do not fill a batch
-            for (std::size_t c = 0; c < w; ++c) {
-                T a(0);
-                for (std::size_t u = 0; u < n; ++u)
-                    for (std::size_t v = 0; v < n; ++v)
-                        a += origin[u * canvas_w + c + v] * atoms_t[(u * n + v) * k + m];
-                o[c * k + m] = a;
-            }
+        for (; m < k; ++m) // atoms that do not fill a batch: the same tiles, one lane wide
+            detail::correlate_row<1, tile_positions, scalar_arch>(origin, canvas_w, atoms_t, n, k, m, w, o);
     }
 }
 
